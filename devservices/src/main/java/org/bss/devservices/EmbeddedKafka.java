@@ -1,0 +1,184 @@
+package org.bss.devservices;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka broker in this JVM, in KRaft combined mode (broker and controller in one node).
+ * The log folder is formatted on first start only, so topics and records survive restarts of the JVM.
+ */
+public final class EmbeddedKafka implements EmbeddedService {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER = "CONTROLLER";
+
+    private final Path logDir;
+    private final int requestedPort;
+    private int port;
+    private int controllerPort;
+    private KafkaRaftServer server;
+    private boolean closed;
+
+    EmbeddedKafka(Path logDir, int port) {
+        this.logDir = logDir;
+        this.requestedPort = port;
+    }
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    @Override
+    public synchronized String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return address();
+    }
+
+    public Path dataDir() {
+        return logDir;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("kafka was closed");
+        }
+        if (server != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        boolean firstStart = port == 0;
+        if (firstStart) {
+            try {
+                run(requestedPort != 0 ? requestedPort : Processes.freePort(), Processes.freePort());
+            } catch (RuntimeException e) {
+                // most likely a free port taken by someone else in between: once more with fresh ones
+                log.debug("kafka did not start, retrying on other ports", e);
+                run(requestedPort != 0 ? requestedPort : Processes.freePort(), Processes.freePort());
+            }
+        } else {
+            run(port, controllerPort);
+        }
+        log.info("devservices: kafka {} (KRaft) {} at {} in {}, data in {}", AppInfoParser.getVersion(),
+                firstStart ? "ready" : "restarted", address(), Processes.seconds(started), logDir);
+    }
+
+    private void run(int brokerPort, int controllerPort) {
+        KafkaConfig config = new KafkaConfig(config(brokerPort, controllerPort), false);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format();
+        }
+        KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            candidate.startup();
+        } catch (RuntimeException e) {
+            shutdown(candidate);
+            throw e;
+        }
+        this.server = candidate;
+        this.port = brokerPort;
+        this.controllerPort = controllerPort;
+    }
+
+    private Map<String, String> config(int brokerPort, int controllerPort) {
+        return Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", String.valueOf(NODE_ID)),
+                // Static voters (kraft.version 0): the controller address lives in this config, not in the
+                // metadata log, so a later start may use other ports on the same data.
+                Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
+                Map.entry("controller.listener.names", CONTROLLER),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("default.replication.factor", "1"),
+                Map.entry("min.insync.replicas", "1"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "10"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "10"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // After a kill the restarted broker must wait for the session of its former self to time out
+                // (default 9 s) before it may register; heartbeats stay in this JVM, so a shorter one is safe.
+                Map.entry("broker.session.timeout.ms", "4000"),
+                Map.entry("broker.heartbeat.interval.ms", "1000"),
+                // the log cleaner allocates this buffer up front; the default is 128 MB
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)));
+    }
+
+    private void format() {
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName(CONTROLLER)
+                    .setMetadataLogDirectory(logDir.toString())
+                    .addDirectory(logDir.toString())
+                    .setHasDynamicQuorum(false)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not format the kafka log folder " + logDir, e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server != null) {
+            long started = System.nanoTime();
+            shutdown(server);
+            server = null;
+            log.debug("devservices: kafka stopped in {}", Processes.seconds(started));
+        }
+    }
+
+    private static void shutdown(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            log.warn("devservices: kafka did not shut down cleanly", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafka[" + address() + ", " + logDir + "]";
+    }
+}

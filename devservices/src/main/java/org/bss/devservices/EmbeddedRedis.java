@@ -1,0 +1,160 @@
+package org.bss.devservices;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisExecProvider;
+import redis.embedded.RedisServer;
+
+/**
+ * A real redis-server (the binary inside org.signal:embedded-redis) run as a child process, in memory only:
+ * {@code save ""} and {@code appendonly no}. Its folder holds the pid file and a lock.
+ */
+public final class EmbeddedRedis implements EmbeddedService {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
+    private static final String HOST = "127.0.0.1";
+    private static final String EXECUTABLE = "redis-server";
+
+    private final Path dir;
+    private final int requestedPort;
+    private int port;
+    private RedisServer server;
+    private FileLock lock;
+    private boolean closed;
+
+    EmbeddedRedis(Path dir, int port) {
+        this.dir = dir;
+        this.requestedPort = port;
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public synchronized String address() {
+        return HOST + ":" + port;
+    }
+
+    public String host() {
+        return HOST;
+    }
+
+    public synchronized int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dir;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return server != null && server.isActive();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("redis was closed");
+        }
+        if (isRunning()) {
+            return;
+        }
+        long started = System.nanoTime();
+        boolean firstStart = server == null;
+        if (firstStart) {
+            lockDir();
+            try {
+                run(requestedPort != 0 ? requestedPort : Processes.freePort());
+            } catch (RuntimeException e) {
+                log.debug("redis did not start, retrying on another port", e);
+                run(requestedPort != 0 ? requestedPort : Processes.freePort());
+            }
+        } else {
+            server.start(); // same port, same configuration
+        }
+        log.info("devservices: redis {} {} at {} in {}", RedisExecProvider.redisVersion,
+                firstStart ? "ready" : "restarted", address(), Processes.seconds(started));
+    }
+
+    private void lockDir() {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        lock = Processes.tryLock(dir.resolve("lock"));
+        if (lock == null) {
+            throw new IllegalStateException(dir + " is used by a redis of another running process");
+        }
+        Processes.stopOrphan(pidFile(), EXECUTABLE);
+    }
+
+    private void run(int port) {
+        RedisServer candidate = RedisServer.builder()
+                .bind(HOST)
+                .port(port)
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .setting("dir \"" + dir + "\"")
+                // redis writes a pid file, also when not daemonised, if told where: it lets the next start stop
+                // a redis left behind by a killed JVM
+                .setting("pidfile \"" + pidFile() + "\"")
+                .build();
+        try {
+            candidate.start();
+        } catch (RuntimeException e) {
+            // e.g. when the JVM is already shutting down, embedded-redis fails after it has started the process
+            killChildRedisOn(port);
+            throw e;
+        }
+        this.server = candidate;
+        this.port = port;
+    }
+
+    private static void killChildRedisOn(int port) {
+        ProcessHandle.current().children()
+                .filter(child -> child.info().command().map(c -> c.contains(EXECUTABLE)).orElse(false))
+                // redis rewrites its title to "redis-server 127.0.0.1:PORT"; before that the arguments are "conf --port PORT"
+                .filter(child -> child.info().arguments().map(a -> String.join(" ", a).contains(String.valueOf(port))).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private Path pidFile() {
+        return dir.resolve("redis.pid");
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server != null && server.isActive()) {
+            long started = System.nanoTime();
+            try {
+                server.stop();
+            } catch (RuntimeException e) {
+                log.warn("devservices: redis did not stop cleanly", e);
+            }
+            log.debug("devservices: redis stopped in {}", Processes.seconds(started));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        Processes.release(lock);
+        lock = null;
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedRedis[" + address() + "]";
+    }
+}

@@ -1,0 +1,155 @@
+package org.bss.devservices;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Ports, pid files, lock files and folders: the small plumbing the services share. */
+final class Processes {
+
+    private static final Logger log = LoggerFactory.getLogger(Processes.class);
+
+    private Processes() {
+    }
+
+    /** {@code count} distinct free ports on 127.0.0.1. Someone may take one before we bind it: callers retry once. */
+    static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    static int freePort() {
+        return freePorts(1)[0];
+    }
+
+    /**
+     * Locks {@code file} for this process. Returns null if another process holds it; throws if this JVM does.
+     * The lock lives as long as its channel; the OS drops it when the process dies, even by SIGKILL.
+     */
+    static FileLock tryLock(Path file) {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(file.getParent());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+            }
+            return lock;
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new IllegalStateException(file.getParent() + " is already in use in this JVM", e);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void release(FileLock lock) {
+        if (lock != null) {
+            closeQuietly(lock.channel());
+        }
+    }
+
+    /** The process whose id is on the first line of {@code pidFile}, if it is alive and its command contains {@code command}. */
+    static Optional<ProcessHandle> processFromPidFile(Path pidFile, String command) {
+        try (Stream<String> lines = Files.lines(pidFile)) {
+            long pid = Long.parseLong(lines.findFirst().orElse("").trim());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.contains(command)).orElse(false));
+        } catch (IOException | NumberFormatException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stops a server an earlier process left running (it was killed before it could stop its children), then
+     * removes the stale pid file. Only call while holding the data folder's lock, so the server is surely orphaned.
+     */
+    static void stopOrphan(Path pidFile, String command) {
+        processFromPidFile(pidFile, command).ifPresent(orphan -> {
+            log.warn("devservices: stopping {} (pid {}) left running on {} by an earlier process",
+                    command, orphan.pid(), pidFile.getParent());
+            orphan.destroy();
+            if (!awaitExit(orphan, Duration.ofSeconds(30))) {
+                orphan.destroyForcibly();
+                awaitExit(orphan, Duration.ofSeconds(10));
+            }
+        });
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for a process that may not be our child; ProcessHandle.onExit() polls those only every 300+ ms. */
+    static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            }
+        }
+        return true;
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    static String seconds(long startNanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.debug("while closing {}", closeable, e);
+            }
+        }
+    }
+}

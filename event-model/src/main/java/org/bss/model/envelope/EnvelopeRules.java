@@ -1,0 +1,88 @@
+package org.bss.model.envelope;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The CloudEvents 1.0.2 envelope rules, as a pure function of the event. */
+public final class EnvelopeRules {
+
+    private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]+");
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\\s*(;.*)?");
+
+    private EnvelopeRules() {
+    }
+
+    /** Every violation of the envelope rules; empty when the envelope is valid. */
+    public static List<Violation> check(CloudEvent event) {
+        List<Violation> violations = new ArrayList<>();
+        required(violations, "specversion", event.specversion());
+        if (event.specversion() != null && !event.specversion().isEmpty()
+                && !CloudEvent.SPEC_VERSION.equals(event.specversion())) {
+            violations.add(Violation.at("specversion", "must be \"1.0\", was \"" + event.specversion() + "\""));
+        }
+        required(violations, "id", event.id());
+        required(violations, "source", event.source());
+        if (event.source() != null && !event.source().isEmpty() && !isUriReference(event.source())) {
+            violations.add(Violation.at("source", "must be a URI-reference (RFC 3986)"));
+        }
+        required(violations, "type", event.type());
+        if (event.subject() != null && event.subject().isEmpty()) {
+            violations.add(Violation.at("subject", "must not be empty when present"));
+        }
+        if (event.time() != null && !isTimestamp(event.time())) {
+            violations.add(Violation.at("time", "must be an RFC 3339 timestamp, e.g. 2025-11-07T10:30:00Z"));
+        }
+        if (event.datacontenttype() != null && !MEDIA_TYPE.matcher(event.datacontenttype()).matches()) {
+            violations.add(Violation.at("datacontenttype", "must be a media type (RFC 2046), e.g. application/json"));
+        }
+        if (event.dataschema() != null && !isAbsoluteUri(event.dataschema())) {
+            violations.add(Violation.at("dataschema", "must be an absolute URI"));
+        }
+        for (String name : event.extensions().keySet()) {
+            if (!EXTENSION_NAME.matcher(name).matches()) {
+                violations.add(Violation.at(name, "an attribute name must be lower-case letters a-z and digits 0-9 only"));
+            }
+        }
+        return violations;
+    }
+
+    private static void required(List<Violation> violations, String name, String value) {
+        if (value == null) {
+            violations.add(Violation.at(name, "is required"));
+        } else if (value.isEmpty()) {
+            violations.add(Violation.at(name, "must not be empty"));
+        }
+    }
+
+    static boolean isUriReference(String value) {
+        try {
+            new URI(value);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    static boolean isAbsoluteUri(String value) {
+        try {
+            return new URI(value).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    static boolean isTimestamp(String value) {
+        try {
+            OffsetDateTime.parse(value);
+            return value.length() >= 20 && (value.charAt(10) == 'T' || value.charAt(10) == 't');
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.bss.platform.bus;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The Kafka topics that carry events between the platform's capabilities. */
+@ConfigurationProperties(prefix = "bss.kafka")
+public record EventTopics(
+        @DefaultValue("bss.events") String eventsTopic,
+        @DefaultValue("12") int partitions,
+        @DefaultValue("1") short replicationFactor) {
+}

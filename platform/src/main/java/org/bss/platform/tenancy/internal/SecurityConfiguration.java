@@ -1,0 +1,53 @@
+package org.bss.platform.tenancy.internal;
+
+import org.bss.platform.web.ProblemWriter;
+import org.bss.platform.web.Problems;
+import org.bss.platform.tenancy.Scope;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+/** Stateless API security: every /api call needs a credential; health and metrics are open. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, JdbcTenants tenants, ProblemWriter problems) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+            problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,
+                    "Unauthenticated", request.getHeader(ApiKeyAuthenticationFilter.HEADER) == null
+                            ? "No credentials: send an API key in X-API-Key."
+                            : e.getMessage()));
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> problems.write(response, Problems.of(
+                HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden", "The credentials lack the scope this call needs."));
+
+        return http
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(tenants, unauthenticated),
+                        UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/events").hasAuthority(Scope.EVENTS_WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/events").hasAuthority(Scope.EVENTS_READ.authority())
+                        .anyRequest().authenticated())
+                .build();
+    }
+}

@@ -1,0 +1,48 @@
+package org.bss.platform.web;
+
+import java.net.URI;
+import java.util.List;
+import org.bss.model.envelope.Violation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The platform's RFC 9457 problem types. Every error the API answers is one of these, as
+ * {@code application/problem+json}.
+ */
+public final class Problems {
+
+    public static final String INVALID_EVENT = "invalid-event";
+    public static final String MALFORMED_REQUEST = "malformed-request";
+    public static final String UNAUTHENTICATED = "unauthenticated";
+    public static final String FORBIDDEN = "forbidden";
+    public static final String TENANT_MISMATCH = "tenant-mismatch";
+    public static final String UNAVAILABLE = "unavailable";
+
+    private Problems() {
+    }
+
+    public static URI type(String name) {
+        return URI.create("urn:bss:problem:" + name);
+    }
+
+    public static ProblemDetail of(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** A validation problem; {@code errors} names each field (JSON pointer) and why it was refused. */
+    public static ProblemDetail invalid(String detail, List<Violation> violations) {
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, INVALID_EVENT, "Invalid event", detail);
+        problem.setProperty("errors", violations.stream()
+                .map(v -> new FieldError(v.pointer(), v.message()))
+                .toList());
+        return problem;
+    }
+
+    /** One entry of a validation problem's {@code errors}. */
+    public record FieldError(String pointer, String message) {
+    }
+}
