@@ -154,7 +154,7 @@ public final class DevServices implements AutoCloseable {
         try {
             service.start();
             return service;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             service.close();
             throw e;
         }

@@ -84,7 +84,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
 
     @Override
     public synchronized boolean isRunning() {
-        return server != null && postmaster != null && postmaster.isAlive();
+        return server != null && (postmaster == null || postmaster.isAlive());
     }
 
     @Override
@@ -202,7 +202,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
             log.warn("devservices: postgresql did not stop cleanly", e);
         }
         // a shutdown checkpoint may take longer than pg_ctl waits: wait for the server itself
-        if (postmaster != null && !Processes.awaitExit(postmaster, Duration.ofSeconds(60))) {
+        if (postmaster != null && !Processes.awaitExit(postmaster, dataDir.resolve(PID_FILE), Duration.ofSeconds(60))) {
             log.warn("devservices: postgresql (pid {}) still running 60 s after stop", postmaster.pid());
         }
         server = null;

@@ -79,7 +79,7 @@ public final class EmbeddedRedis implements EmbeddedService {
                 run(requestedPort != 0 ? requestedPort : Processes.freePort());
             }
         } else {
-            server.start(); // same port, same configuration
+            startProcess(server, port); // same port, same configuration
         }
         log.info("devservices: redis {} {} at {} in {}", RedisExecProvider.redisVersion,
                 firstStart ? "ready" : "restarted", address(), Processes.seconds(started));
@@ -109,15 +109,19 @@ public final class EmbeddedRedis implements EmbeddedService {
                 // a redis left behind by a killed JVM
                 .setting("pidfile \"" + pidFile() + "\"")
                 .build();
+        startProcess(candidate, port);
+        this.server = candidate;
+        this.port = port;
+    }
+
+    private static void startProcess(RedisServer server, int port) {
         try {
-            candidate.start();
+            server.start();
         } catch (RuntimeException e) {
             // e.g. when the JVM is already shutting down, embedded-redis fails after it has started the process
             killChildRedisOn(port);
             throw e;
         }
-        this.server = candidate;
-        this.port = port;
     }
 
     private static void killChildRedisOn(int port) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -99,9 +100,9 @@ final class Processes {
             log.warn("devservices: stopping {} (pid {}) left running on {} by an earlier process",
                     command, orphan.pid(), pidFile.getParent());
             orphan.destroy();
-            if (!awaitExit(orphan, Duration.ofSeconds(30))) {
-                orphan.destroyForcibly();
-                awaitExit(orphan, Duration.ofSeconds(10));
+            if (!awaitExit(orphan, pidFile, Duration.ofSeconds(30))) {
+                orphan.destroyForcibly(); // leaves the pid file behind
+                orphan.onExit().completeOnTimeout(orphan, 10, TimeUnit.SECONDS).join();
             }
         });
         try {
@@ -111,10 +112,14 @@ final class Processes {
         }
     }
 
-    /** Waits for a process that may not be our child; ProcessHandle.onExit() polls those only every 300+ ms. */
-    static boolean awaitExit(ProcessHandle process, Duration timeout) {
+    /**
+     * Waits until the process has ended or removed its pid file, which servers do as their last step. The pid file
+     * tells sooner: a process that is not our child stays "alive" as a zombie until init reaps it, and
+     * ProcessHandle.onExit() polls such processes only every 300+ ms.
+     */
+    static boolean awaitExit(ProcessHandle process, Path pidFile, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive()) {
+        while (process.isAlive() && Files.exists(pidFile)) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -122,7 +127,7 @@ final class Processes {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return !process.isAlive();
+                return false;
             }
         }
         return true;

@@ -8,13 +8,16 @@ public final class InvalidEventException extends RuntimeException {
     private final transient List<Violation> violations;
 
     public InvalidEventException(List<Violation> violations) {
-        super(violations.isEmpty() ? "invalid event" : violations.getFirst().pointer() + ": " + violations.getFirst().message(),
-                null, false, false);
+        super(violations.isEmpty() ? "invalid event" : describe(violations.getFirst()), null, false, false);
         this.violations = List.copyOf(violations);
     }
 
     public InvalidEventException(Violation violation) {
         this(List.of(violation));
+    }
+
+    private static String describe(Violation violation) {
+        return violation.pointer().isEmpty() ? violation.message() : violation.pointer() + " " + violation.message();
     }
 
     public List<Violation> violations() {
