@@ -2,8 +2,11 @@ package org.bss.devservices;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +30,16 @@ import org.slf4j.LoggerFactory;
 public final class DevServices implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DevServices.class);
+    private static final String TEMP_DIR_PREFIX = "bss-devservices-";
+    /** Held in a temporary folder for as long as its DevServices lives. */
+    private static final String OWNER_LOCK = "owner.lock";
     private static DevServices shared;
 
     private volatile EmbeddedKafka kafka;
     private volatile EmbeddedPostgres postgres;
     private volatile EmbeddedRedis redis;
     private final List<Path> deleteAfterClose = new ArrayList<>();
+    private final List<FileLock> ownerLocks = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "devservices-shutdown");
     private boolean closed;
 
@@ -71,19 +79,71 @@ public final class DevServices implements AutoCloseable {
                 && shared.kafka != null && shared.postgres != null && shared.redis != null) {
             return shared;
         }
+        cleanUpAbandonedTempDirs();
         Path dataDir;
         try {
-            dataDir = Files.createTempDirectory("bss-devservices-");
+            dataDir = Files.createTempDirectory(TEMP_DIR_PREFIX);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        FileLock owner = Processes.tryLock(dataDir.resolve(OWNER_LOCK));
         try {
             DevServices services = shared(DevServicesSettings.all(dataDir));
-            services.deleteAfterClose(dataDir);
+            services.deleteAfterClose(dataDir, owner);
             return services;
         } catch (RuntimeException e) {
+            Processes.release(owner);
             deleteQuietly(dataDir);
             throw e;
+        }
+    }
+
+    /**
+     * A test JVM killed with SIGKILL leaves its temporary folder, and PostgreSQL and Redis running on it. Nobody
+     * starts on that folder again, so this is where they are stopped: when no live process holds the folder's locks.
+     */
+    static void cleanUpAbandonedTempDirs() {
+        Instant settled = Instant.now().minus(Duration.ofMinutes(1)); // younger ones may be starting right now
+        try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            dirs.filter(dir -> dir.getFileName().toString().startsWith(TEMP_DIR_PREFIX))
+                    .filter(dir -> lastModified(dir).isBefore(settled))
+                    .forEach(DevServices::cleanUpIfAbandoned);
+        } catch (IOException | RuntimeException e) {
+            log.debug("devservices: could not look for abandoned folders", e);
+        }
+    }
+
+    private static void cleanUpIfAbandoned(Path dir) {
+        List<FileLock> locks = new ArrayList<>();
+        try {
+            for (Path lockFile : List.of(dir.resolve(OWNER_LOCK), dir.resolve("kafka/.lock"),
+                    dir.resolve("postgres").resolve(EmbeddedPostgres.ZONKY_LOCK),
+                    dir.resolve("redis").resolve(EmbeddedRedis.LOCK_FILE))) {
+                if (Files.exists(lockFile)) {
+                    FileLock lock = Processes.tryLock(lockFile);
+                    if (lock == null) {
+                        return; // a live process uses it
+                    }
+                    locks.add(lock);
+                }
+            }
+            log.info("devservices: removing {}, left by a JVM that was killed", dir);
+            Processes.stopOrphan(dir.resolve("postgres").resolve(EmbeddedPostgres.PID_FILE), EmbeddedPostgres.EXECUTABLE);
+            Processes.stopOrphan(dir.resolve("redis").resolve(EmbeddedRedis.PID_FILE), EmbeddedRedis.EXECUTABLE);
+        } catch (RuntimeException e) { // e.g. used by this JVM
+            log.debug("devservices: left {} alone", dir, e);
+            return;
+        } finally {
+            locks.forEach(Processes::release);
+        }
+        deleteQuietly(dir);
+    }
+
+    private static Instant lastModified(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
         }
     }
 
@@ -160,8 +220,9 @@ public final class DevServices implements AutoCloseable {
         }
     }
 
-    private synchronized void deleteAfterClose(Path dir) {
+    private synchronized void deleteAfterClose(Path dir, FileLock owner) {
         deleteAfterClose.add(dir);
+        ownerLocks.add(owner);
     }
 
     private synchronized boolean isClosed() {
@@ -189,6 +250,7 @@ public final class DevServices implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        ownerLocks.forEach(Processes::release);
         deleteAfterClose.forEach(DevServices::deleteQuietly);
         if (Thread.currentThread() != shutdownHook) {
             try {

@@ -73,17 +73,22 @@ public final class EmbeddedKafka implements EmbeddedService {
         boolean firstStart = port == 0;
         if (firstStart) {
             try {
-                run(requestedPort != 0 ? requestedPort : Processes.freePort(), Processes.freePort());
+                runOnFreePorts();
             } catch (RuntimeException e) {
                 // most likely a free port taken by someone else in between: once more with fresh ones
                 log.debug("kafka did not start, retrying on other ports", e);
-                run(requestedPort != 0 ? requestedPort : Processes.freePort(), Processes.freePort());
+                runOnFreePorts();
             }
         } else {
             run(port, controllerPort);
         }
         log.info("devservices: kafka {} (KRaft) {} at {} in {}, data in {}", AppInfoParser.getVersion(),
                 firstStart ? "ready" : "restarted", address(), Processes.seconds(started), logDir);
+    }
+
+    private void runOnFreePorts() {
+        int[] free = Processes.freePorts(2);
+        run(requestedPort != 0 ? requestedPort : free[0], free[1]);
     }
 
     private void run(int brokerPort, int controllerPort) {

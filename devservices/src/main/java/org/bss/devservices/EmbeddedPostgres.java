@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.postgresql.ds.PGSimpleDataSource;
@@ -31,8 +30,9 @@ public final class EmbeddedPostgres implements EmbeddedService {
     private static final String DATABASE = "bss";
     private static final String USER = "postgres";
     /** zonky's lock file in the data folder, held while its server runs. */
-    private static final String ZONKY_LOCK = "epg-lock";
-    private static final String PID_FILE = "postmaster.pid";
+    static final String ZONKY_LOCK = "epg-lock";
+    static final String PID_FILE = "postmaster.pid";
+    static final String EXECUTABLE = "postgres";
 
     private final Path dataDir;
     private final Path logFile;
@@ -98,12 +98,29 @@ public final class EmbeddedPostgres implements EmbeddedService {
         long started = System.nanoTime();
         boolean firstStart = port == 0;
         stopOrphan();
-        // No retry on another port here (unlike Kafka and Redis): a failed zonky start keeps its lock on the
-        // data folder for the life of the JVM. The window between picking the port and binding it is short.
-        run(firstStart ? (requestedPort != 0 ? requestedPort : Processes.freePort()) : port);
+        run(firstStart ? firstPort() : checkFree(port));
         String version = createDatabaseIfMissing();
         log.info("devservices: postgresql {} {} at {} ({}) in {}, data in {}", version,
                 firstStart ? "ready" : "restarted", address(), jdbcUrl(), Processes.seconds(started), dataDir);
+    }
+
+    /*
+     * A failed zonky start is costly: it notices only after its 30 s wait, and keeps its lock on the data folder
+     * for the life of the JVM, so that no retry can work. Hence the port is checked, not tried.
+     */
+    private int firstPort() {
+        if (requestedPort != 0) {
+            return checkFree(requestedPort);
+        }
+        int candidate = Processes.freePort();
+        return Processes.isFree(candidate) ? candidate : Processes.freePort();
+    }
+
+    private static int checkFree(int port) {
+        if (!Processes.isFree(port)) {
+            throw new IllegalStateException("cannot start postgresql: port " + port + " is in use");
+        }
+        return port;
     }
 
     private void run(int port) {
@@ -134,7 +151,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
             throw new IllegalStateException("postgresql did not start on port " + port + "; see " + logFile, e);
         }
         this.port = port;
-        this.postmaster = Processes.processFromPidFile(dataDir.resolve(PID_FILE), "postgres").orElse(null);
+        this.postmaster = Processes.processFromPidFile(dataDir.resolve(PID_FILE), EXECUTABLE).orElse(null);
     }
 
     /** initdb needs an empty folder: a folder left by an interrupted initdb would block every later start. */
@@ -163,7 +180,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
             throw new IllegalStateException(dataDir + " is used by a PostgreSQL of another running process");
         }
         try {
-            Processes.stopOrphan(dataDir.resolve(PID_FILE), "postgres");
+            Processes.stopOrphan(dataDir.resolve(PID_FILE), EXECUTABLE);
         } finally {
             Processes.release(lock); // zonky takes it next
         }
@@ -214,10 +231,6 @@ public final class EmbeddedPostgres implements EmbeddedService {
     public synchronized void close() {
         stop();
         closed = true;
-    }
-
-    Optional<ProcessHandle> postmaster() {
-        return Optional.ofNullable(postmaster);
     }
 
     @Override

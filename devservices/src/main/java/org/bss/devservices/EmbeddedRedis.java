@@ -19,7 +19,9 @@ public final class EmbeddedRedis implements EmbeddedService {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
     private static final String HOST = "127.0.0.1";
-    private static final String EXECUTABLE = "redis-server";
+    static final String EXECUTABLE = "redis-server";
+    static final String LOCK_FILE = "lock";
+    static final String PID_FILE = "redis.pid";
 
     private final Path dir;
     private final int requestedPort;
@@ -91,7 +93,7 @@ public final class EmbeddedRedis implements EmbeddedService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        lock = Processes.tryLock(dir.resolve("lock"));
+        lock = Processes.tryLock(dir.resolve(LOCK_FILE));
         if (lock == null) {
             throw new IllegalStateException(dir + " is used by a redis of another running process");
         }
@@ -133,7 +135,7 @@ public final class EmbeddedRedis implements EmbeddedService {
     }
 
     private Path pidFile() {
-        return dir.resolve("redis.pid");
+        return dir.resolve(PID_FILE);
     }
 
     @Override

@@ -8,17 +8,19 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JVM killed with SIGKILL cannot stop its PostgreSQL and Redis: the next start on the same folder stops them
- * and goes on with the data.
+ * and goes on with the data; the next {@code shared()} stops those left on a temporary folder and deletes it.
  */
 class KilledProcessTest {
 
@@ -27,10 +29,7 @@ class KilledProcessTest {
 
     @Test
     void theNextStartStopsTheServersAKilledJvmLeftAndKeepsTheData() throws Exception {
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), Child.class.getName(), dataDir.toString())
-                .redirectErrorStream(true)
-                .start();
+        Process child = startChild(dataDir.toString());
         try {
             awaitReady(child);
             long postgresPid = pid(dataDir.resolve("postgres/postmaster.pid"));
@@ -57,12 +56,40 @@ class KilledProcessTest {
         }
     }
 
-    private static void awaitReady(Process child) throws Exception {
+    @Test
+    void theTemporaryFolderOfAKilledTestJvmIsCleanedUp() throws Exception {
+        Process child = startChild(Child.SHARED);
+        try {
+            Path tempDir = Path.of(awaitReady(child));
+            long postgresPid = pid(tempDir.resolve("postgres/postmaster.pid"));
+            long redisPid = pid(tempDir.resolve("redis/redis.pid"));
+            child.destroyForcibly().waitFor();
+
+            // folders younger than a minute are left alone: they may belong to a JVM that is starting
+            Files.setLastModifiedTime(tempDir, FileTime.from(Instant.now().minus(Duration.ofMinutes(2))));
+            DevServices.cleanUpAbandonedTempDirs();
+
+            assertThat(tempDir).doesNotExist();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !alive(postgresPid) && !alive(redisPid));
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private static Process startChild(String argument) throws Exception {
+        return new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), Child.class.getName(), argument)
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /** Returns the child's data folder. */
+    private static String awaitReady(Process child) throws Exception {
         BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         for (String line = output.readLine(); line != null; line = output.readLine()) {
-            if (line.equals(Child.READY)) {
-                return;
+            if (line.startsWith(Child.READY)) {
+                return line.substring(Child.READY.length());
             }
             seen.append(line).append('\n');
         }
@@ -80,10 +107,13 @@ class KilledProcessTest {
     /** The JVM to kill: starts all three services, writes some data, says so, and waits. */
     public static final class Child {
 
-        static final String READY = "CHILD READY";
+        static final String READY = "CHILD READY ";
+        static final String SHARED = "shared";
 
         public static void main(String[] args) throws Exception {
-            DevServices services = DevServices.start(DevServicesSettings.all(Path.of(args[0])));
+            DevServices services = args[0].equals(SHARED)
+                    ? DevServices.shared()
+                    : DevServices.start(DevServicesSettings.all(Path.of(args[0])));
             EmbeddedKafka kafka = services.kafka().orElseThrow();
             Clients.createTopic(kafka, "devservices.child");
             Clients.send(kafka, "devservices.child", "k", "from the child");
@@ -92,7 +122,7 @@ class KilledProcessTest {
                 statement.execute("create table child(id int)");
                 statement.execute("insert into child values (1)");
             }
-            System.out.println(READY);
+            System.out.println(READY + services.postgres().orElseThrow().dataDir().getParent());
             System.out.flush();
             System.in.read(); // until killed, or until the test JVM ends and closes our stdin
             services.close();
