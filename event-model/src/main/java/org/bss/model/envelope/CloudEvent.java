@@ -1,7 +1,6 @@
 package org.bss.model.envelope;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,8 +42,9 @@ public record CloudEvent(
         return MediaTypes.isJson(datacontenttype);
     }
 
+    /** The instant of {@code time}; null when there is none (or it is not an RFC 3339 timestamp). */
     public Instant timeInstant() {
-        return time == null ? null : OffsetDateTime.parse(time).toInstant();
+        return Rfc3339.parse(time).orElse(null);
     }
 
     public CloudEvent withExtension(String name, Object value) {

@@ -1,9 +1,5 @@
 package org.bss.model.envelope;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,20 +24,20 @@ public final class EnvelopeRules {
         }
         required(violations, "id", event.id());
         required(violations, "source", event.source());
-        if (event.source() != null && !event.source().isEmpty() && !isUriReference(event.source())) {
+        if (event.source() != null && !event.source().isEmpty() && !Rfc3986.isUriReference(event.source())) {
             violations.add(Violation.at("source", "must be a URI-reference (RFC 3986)"));
         }
         required(violations, "type", event.type());
         if (event.subject() != null && event.subject().isEmpty()) {
             violations.add(Violation.at("subject", "must not be empty when present"));
         }
-        if (event.time() != null && !isTimestamp(event.time())) {
+        if (event.time() != null && !Rfc3339.isValid(event.time())) {
             violations.add(Violation.at("time", "must be an RFC 3339 timestamp, e.g. 2025-11-07T10:30:00Z"));
         }
         if (event.datacontenttype() != null && !MEDIA_TYPE.matcher(event.datacontenttype()).matches()) {
             violations.add(Violation.at("datacontenttype", "must be a media type (RFC 2046), e.g. application/json"));
         }
-        if (event.dataschema() != null && !isAbsoluteUri(event.dataschema())) {
+        if (event.dataschema() != null && !Rfc3986.isAbsoluteUri(event.dataschema())) {
             violations.add(Violation.at("dataschema", "must be an absolute URI"));
         }
         for (String name : event.extensions().keySet()) {
@@ -57,32 +53,6 @@ public final class EnvelopeRules {
             violations.add(Violation.at(name, "is required"));
         } else if (value.isEmpty()) {
             violations.add(Violation.at(name, "must not be empty"));
-        }
-    }
-
-    static boolean isUriReference(String value) {
-        try {
-            new URI(value);
-            return true;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    static boolean isAbsoluteUri(String value) {
-        try {
-            return new URI(value).isAbsolute();
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    static boolean isTimestamp(String value) {
-        try {
-            OffsetDateTime.parse(value);
-            return value.length() >= 20 && (value.charAt(10) == 'T' || value.charAt(10) == 't');
-        } catch (DateTimeParseException e) {
-            return false;
         }
     }
 }

@@ -37,7 +37,8 @@ public final class StructuredFormat {
     }
 
     /** Reads one structured event from a whole document. */
-    public static CloudEvent read(byte[] json) {
+    public static CloudEvent read(byte[] document) {
+        byte[] json = utf8(document);
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -50,6 +51,63 @@ public final class StructuredFormat {
             return event;
         } catch (JacksonException e) {
             throw new InvalidEventException(Violation.whole("malformed JSON: " + e.getOriginalMessage()));
+        }
+    }
+
+    /**
+     * JSON exchanged between systems is UTF-8 (RFC 8259 §8.1); offsets into the document are byte offsets only
+     * then. A UTF-8 byte order mark is dropped, other encodings are refused.
+     */
+    private static byte[] utf8(byte[] json) {
+        if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
+            return Arrays.copyOfRange(json, 3, json.length);
+        }
+        boolean utf16or32 = json.length >= 2 && (json[0] == 0 || json[1] == 0
+                || ((json[0] & 0xFF) == 0xFE && (json[1] & 0xFF) == 0xFF) || ((json[0] & 0xFF) == 0xFF && (json[1] & 0xFF) == 0xFE));
+        if (utf16or32) {
+            throw new InvalidEventException(Violation.whole("JSON must be encoded in UTF-8"));
+        }
+        return json;
+    }
+
+    /**
+     * Reads a batch: a JSON array of structured events. An element that is not a valid event does not spoil the
+     * others; a document that is not a JSON array of objects is refused whole.
+     *
+     * @param maxEventBytes elements larger than this are not read ({@link BatchEntry.TooLarge})
+     */
+    public static List<BatchEntry> readBatch(byte[] document, int maxEventBytes) {
+        byte[] json = utf8(document);
+        List<BatchEntry> entries = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new InvalidEventException(Violation.whole("a batch must be a JSON array of structured CloudEvents"));
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token != JsonToken.START_OBJECT) {
+                    throw new InvalidEventException(new Violation("/" + entries.size(), "a batch element must be a JSON object"));
+                }
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                entries.add(readElement(parser, json, start, maxEventBytes));
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidEventException(Violation.whole("unexpected content after the batch array"));
+            }
+            return entries;
+        } catch (JacksonException e) {
+            throw new InvalidEventException(Violation.whole("malformed JSON: " + e.getOriginalMessage()));
+        }
+    }
+
+    private static BatchEntry readElement(JsonParser parser, byte[] json, int start, int maxEventBytes) {
+        try {
+            CloudEvent event = readObject(parser, json, 0);
+            int size = (int) parser.currentTokenLocation().getByteOffset() + 1 - start;
+            return size > maxEventBytes ? new BatchEntry.TooLarge(size) : new BatchEntry.Read(event);
+        } catch (InvalidEventException e) {
+            // readObject stops at the first bad attribute only after reading the whole object, so the parser
+            // stands at the element's end and the next element can be read.
+            return new BatchEntry.Unreadable(e.violations());
         }
     }
 
@@ -111,6 +169,10 @@ public final class StructuredFormat {
             throw new InvalidEventException(violations);
         }
         String contentType = attributes.get("datacontenttype");
+        if (base64 && data != null && MediaTypes.isJson(contentType) && !isJson(data)) {
+            throw new InvalidEventException(Violation.at("data_base64", "is not JSON, but datacontenttype is "
+                    + (contentType == null ? "absent, which means JSON" : contentType) + "; name the data's media type"));
+        }
         if (data != null && !base64 && dataToken == JsonToken.VALUE_STRING && !MediaTypes.isJson(contentType)) {
             // Text data (text/plain, XML) travels as a JSON string: the payload is the string's content.
             data = unquote(data);
@@ -133,6 +195,19 @@ public final class StructuredFormat {
         return Arrays.copyOfRange(source, base + start, base + end);
     }
 
+    /** True when the bytes are exactly one JSON value. */
+    static boolean isJson(byte[] bytes) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), utf8(bytes))) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (JacksonException | InvalidEventException e) {
+            return false;
+        }
+    }
+
     private static byte[] unquote(byte[] jsonString) {
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), jsonString)) {
             parser.nextToken();
@@ -147,11 +222,9 @@ public final class StructuredFormat {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
-            case VALUE_NUMBER_INT -> {
-                long number = parser.getLongValue();
-                yield number == (int) number ? (Object) (int) number
-                        : new Violation("", "an integer attribute must fit in 32 bits");
-            }
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.INT
+                    ? (Object) parser.getIntValue()
+                    : new Violation("", "an integer attribute must fit in 32 bits");
             case VALUE_NUMBER_FLOAT -> new Violation("", "an extension value must be a string, integer or boolean, not a decimal number");
             case START_OBJECT, START_ARRAY -> {
                 parser.skipChildren();
@@ -203,13 +276,22 @@ public final class StructuredFormat {
             if (event.hasJsonData()) {
                 generator.writeName("data");
                 generator.writeRawValue(new String(event.data(), StandardCharsets.UTF_8));
-            } else if (MediaTypes.isText(event.datacontenttype())) {
+            } else if (MediaTypes.isText(event.datacontenttype()) && isUtf8(event.data())) {
                 generator.writeStringProperty("data", new String(event.data(), StandardCharsets.UTF_8));
             } else {
                 generator.writeStringProperty("data_base64", Base64.getEncoder().encodeToString(event.data()));
             }
         }
         generator.writeEndObject();
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static void optional(JsonGenerator generator, String name, String value) {

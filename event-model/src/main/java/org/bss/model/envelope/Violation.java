@@ -7,7 +7,12 @@ package org.bss.model.envelope;
 public record Violation(String pointer, String message) {
 
     public static Violation at(String attribute, String message) {
-        return new Violation("/" + attribute, message);
+        return new Violation("/" + escape(attribute), message);
+    }
+
+    /** RFC 6901: {@code ~} and {@code /} in a name are written {@code ~0} and {@code ~1}. */
+    public static String escape(String name) {
+        return name.indexOf('~') < 0 && name.indexOf('/') < 0 ? name : name.replace("~", "~0").replace("/", "~1");
     }
 
     public static Violation whole(String message) {
