@@ -40,6 +40,10 @@ class EndToEndTest {
                  "datacontenttype":"application/json","data":%s}""".formatted(id, data);
     }
 
+    static String amount(int amount) {
+        return "{\"amount\":" + amount + ",\"currency\":\"EUR\",\"customer_id\":\"cust-001\"}";
+    }
+
     private JsonNode awaitStored(String source, String id) {
         String query = "/api/v1/events?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8) + "&id=" + id;
         return await().atMost(Duration.ofSeconds(60)).until(() -> api.get(query).json().get("events"), events -> events.size() == 1)
@@ -71,14 +75,24 @@ class EndToEndTest {
     }
 
     @Test
+    void timeIsKeptAsAnRfc3339InstantInUtc() {
+        String id = "evt-" + UUID.randomUUID();
+        String event = paymentCreated(id, amount(5)).replace("2025-11-07T10:30:00.123456Z", "2025-11-07T10:30:00+02:00");
+
+        assertThat(api.postEvent(event).status()).isEqualTo(202);
+
+        assertThat(awaitStored("/billing/payments", id).get("time").asString()).isEqualTo("2025-11-07T08:30:00Z");
+    }
+
+    @Test
     void theSameEventSentTwiceIsStoredOnce() {
         String id = "evt-" + UUID.randomUUID();
-        String event = paymentCreated(id, "{\"amount\":1}");
+        String event = paymentCreated(id, amount(1));
 
         assertThat(api.postEvent(event).status()).isEqualTo(202);
         assertThat(api.postEvent(event).status()).isEqualTo(202);
         String marker = "evt-" + UUID.randomUUID();
-        assertThat(api.postEvent(paymentCreated(marker, "{\"amount\":2}")).status()).isEqualTo(202);
+        assertThat(api.postEvent(paymentCreated(marker, amount(2))).status()).isEqualTo(202);
 
         // Once an event sent after both copies is stored, both copies have been through the writer.
         awaitStored("/billing/payments", marker);
@@ -89,7 +103,7 @@ class EndToEndTest {
     @Test
     void pagesFollowTheNextCursorWithoutGapsOrRepeats() {
         for (int i = 0; i < 5; i++) {
-            assertThat(api.postEvent(paymentCreated("page-" + i, "{\"amount\":" + (i + 1) + "}")).status()).isEqualTo(202);
+            assertThat(api.postEvent(paymentCreated("page-" + i, amount(i + 1))).status()).isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/events?limit=1000").json().get("events").size() == 5);
 
@@ -106,7 +120,7 @@ class EndToEndTest {
     @Test
     void anotherTenantSeesNothingOfThisTenantsEvents() {
         String id = "evt-" + UUID.randomUUID();
-        assertThat(api.postEvent(paymentCreated(id, "{\"amount\":3}")).status()).isEqualTo(202);
+        assertThat(api.postEvent(paymentCreated(id, amount(3))).status()).isEqualTo(202);
         awaitStored("/billing/payments", id);
 
         ApiClient other = api.withKey(TestTenants.newTenantKey(tenants, "other"));
@@ -118,7 +132,7 @@ class EndToEndTest {
     @Test
     void aMissingOrWrongKeyIsRefusedWith401Problem() {
         for (ApiClient caller : new ApiClient[] {api.withKey(null), api.withKey("bss_not-a-key"), api.withKey("")}) {
-            ApiClient.Response response = caller.postEvent(paymentCreated("x", "{}"));
+            ApiClient.Response response = caller.postEvent(paymentCreated("x", amount(1)));
             assertThat(response.status()).as(response.toString()).isEqualTo(401);
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.json().get("type").asString()).isEqualTo("urn:bss:problem:unauthenticated");
@@ -132,7 +146,7 @@ class EndToEndTest {
         tenants.create(tenant, "read only");
         ApiClient readOnly = api.withKey(tenants.issueKey(tenant, EnumSet.of(Scope.EVENTS_READ), null).secret());
 
-        ApiClient.Response response = readOnly.postEvent(paymentCreated("x", "{}"));
+        ApiClient.Response response = readOnly.postEvent(paymentCreated("x", amount(1)));
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -165,7 +179,7 @@ class EndToEndTest {
 
     @Test
     void anEventNamingAnotherTenantIsRefusedWith403() {
-        String event = paymentCreated("x", "{}").replace("\"channel\":\"web\"", "\"tenantid\":\"someone-else\"");
+        String event = paymentCreated("x", amount(1)).replace("\"channel\":\"web\"", "\"tenantid\":\"someone-else\"");
 
         ApiClient.Response response = api.postEvent(event);
 
@@ -203,7 +217,7 @@ class EndToEndTest {
     @Test
     void prometheusExposesThePlatformsMetrics() {
         String id = "evt-" + UUID.randomUUID();
-        api.postEvent(paymentCreated(id, "{\"amount\":4}"));
+        api.postEvent(paymentCreated(id, amount(4)));
         awaitStored("/billing/payments", id);
 
         String metrics = api.withKey(null).get("/actuator/prometheus").body();

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +41,7 @@ public final class EventRecords {
             builder.withSubject(event.subject());
         }
         if (event.time() != null) {
-            builder.withTime(OffsetDateTime.parse(event.time()));
+            builder.withTime(sdkTime(event));
         }
         if (event.datacontenttype() != null) {
             builder.withDataContentType(event.datacontenttype());
@@ -87,12 +89,22 @@ public final class EventRecords {
                 sdk.getSource().toString(),
                 sdk.getType(),
                 sdk.getSubject(),
-                sdk.getTime() == null ? null : sdk.getTime().withOffsetSameInstant(ZoneOffset.UTC).toString(),
+                sdk.getTime() == null ? null
+                        : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(sdk.getTime().withOffsetSameInstant(ZoneOffset.UTC)),
                 sdk.getDataContentType(),
                 sdk.getDataSchema() == null ? null : sdk.getDataSchema().toString(),
                 extensions,
                 sdk.getData() == null ? null : sdk.getData().toBytes());
         return new BusEvent(tenant.toString(), uuid(idHeader.value()), Instant.ofEpochMilli(record.timestamp()), event);
+    }
+
+    /** The SDK holds time as an OffsetDateTime: keep the producer's offset where java.time can hold it. */
+    private static OffsetDateTime sdkTime(CloudEvent event) {
+        try {
+            return OffsetDateTime.parse(event.time());
+        } catch (DateTimeParseException e) { // valid RFC 3339 beyond java.time: leap second, > 9 digits, offset > 18 h
+            return OffsetDateTime.ofInstant(event.timeInstant(), ZoneOffset.UTC);
+        }
     }
 
     private static byte[] uuidBytes(UUID uuid) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 public enum Scope {
     EVENTS_WRITE("events:write"),
     EVENTS_READ("events:read"),
+    SCHEMAS_WRITE("schemas:write"),
     ADMIN("admin");
 
     private final String value;

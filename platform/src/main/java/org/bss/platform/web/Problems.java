@@ -18,6 +18,10 @@ public final class Problems {
     public static final String FORBIDDEN = "forbidden";
     public static final String TENANT_MISMATCH = "tenant-mismatch";
     public static final String UNAVAILABLE = "unavailable";
+    public static final String TOO_LARGE = "payload-too-large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
+    public static final String NOT_FOUND = "not-found";
+    public static final String CONFLICT = "conflict";
 
     private Problems() {
     }

@@ -1,26 +1,27 @@
 package org.bss.platform.ingest.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.bss.platform.bus.BusEvent;
 import org.bss.platform.bus.EventRecords;
 import org.bss.platform.bus.EventTopics;
 import org.bss.platform.ingest.IngestProperties;
-import org.bss.platform.web.ProblemException;
-import org.bss.platform.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
-/** Produces accepted events to bss.events and returns only once Kafka acknowledged them (acks=all). */
+/**
+ * Produces accepted events to bss.events and reports, per event, whether Kafka acknowledged it (acks=all)
+ * within the bound. A caller answers 202 only for acknowledged events.
+ */
 @Component
 class EventPublisher {
 
@@ -28,38 +29,51 @@ class EventPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final String topic;
-    private final long timeoutMillis;
+    private final long timeoutNanos;
     private final Counter unavailable;
 
     EventPublisher(KafkaTemplate<String, byte[]> kafka, EventTopics topics, IngestProperties properties,
             MeterRegistry meters) {
         this.kafka = kafka;
         this.topic = topics.eventsTopic();
-        this.timeoutMillis = properties.ackTimeout().toMillis();
+        this.timeoutNanos = properties.ackTimeout().toNanos();
         this.unavailable = Counter.builder("bss.ingest.unavailable")
                 .description("Events refused with 503 because Kafka did not acknowledge them in time")
                 .register(meters);
     }
 
-    /** Blocks until Kafka acknowledged the event; a ProblemException (503) when it cannot within the bound. */
-    void publish(BusEvent event) {
-        ProducerRecord<String, byte[]> record = EventRecords.toRecord(topic, event);
-        try {
-            kafka.send(record).get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException | KafkaException e) {
-            throw unavailable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(e);
+    /** Sends every event, then waits, all of them within one deadline; true where Kafka acknowledged. */
+    List<Boolean> publish(List<BusEvent> events) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(events.size());
+        for (BusEvent event : events) {
+            try {
+                sends.add(kafka.send(EventRecords.toRecord(topic, event)));
+            } catch (RuntimeException e) { // e.g. no metadata within max.block.ms: the broker is away
+                sends.add(CompletableFuture.failedFuture(e));
+            }
         }
-    }
-
-    private ProblemException unavailable(Exception cause) {
-        unavailable.increment();
-        log.warn("Kafka did not acknowledge an event within {} ms: {}", timeoutMillis, cause.toString());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, "5");
-        return new ProblemException(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE,
-                "Event bus unavailable", "The event was not accepted: Kafka cannot take it now. Retry later."), headers);
+        List<Boolean> acknowledged = new ArrayList<>(events.size());
+        Exception firstFailure = null;
+        for (CompletableFuture<SendResult<String, byte[]>> send : sends) {
+            try {
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(true);
+            } catch (TimeoutException | ExecutionException e) {
+                acknowledged.add(false);
+                firstFailure = firstFailure == null ? e : firstFailure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                acknowledged.add(false);
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
+        }
+        if (firstFailure != null) {
+            long failed = acknowledged.stream().filter(ok -> !ok).count();
+            unavailable.increment(failed);
+            log.warn("Kafka did not acknowledge {} of {} events within {} ms: {}", failed, events.size(),
+                    TimeUnit.NANOSECONDS.toMillis(timeoutNanos), firstFailure.toString());
+        }
+        return acknowledged;
     }
 }

@@ -119,7 +119,7 @@ class EventBatchWriter {
             CloudEvent event = stored.event();
             text.field(stored.tenantId()).field(stored.eventId().toString()).field(event.id()).field(event.source())
                     .field(event.type()).field(event.subject())
-                    .field(event.time() == null ? null : event.timeInstant().toString())
+                    .field(event.timeInstant() == null ? null : event.timeInstant().toString())
                     .field(event.datacontenttype()).field(event.dataschema())
                     .field(json.writeValueAsString(event.extensions()));
             if (event.data() == null) {

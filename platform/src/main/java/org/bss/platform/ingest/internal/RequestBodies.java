@@ -1,0 +1,43 @@
+package org.bss.platform.ingest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import org.bss.platform.web.ProblemException;
+import org.bss.platform.web.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+
+/** Reads a request body, but never more than a limit: a larger body is answered 413 without being buffered. */
+final class RequestBodies {
+
+    private RequestBodies() {
+    }
+
+    static byte[] read(HttpServletRequest request, DataSize limit, String what) throws IOException {
+        long max = limit.toBytes();
+        if (request.getContentLengthLong() > max) {
+            throw tooLarge(what, limit);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (body.length > max) {
+                throw tooLarge(what, limit);
+            }
+            return body;
+        }
+    }
+
+    static ProblemException tooLarge(String what, DataSize limit) {
+        return new ProblemException(Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.TOO_LARGE, "Payload too large",
+                what + " is larger than the limit of " + human(limit) + "."));
+    }
+
+    static String human(DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
+    }
+}
