@@ -171,7 +171,7 @@ class EndToEndTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").valueStream().map(e -> e.get("pointer").asString()))
-                .containsExactly("/comdroidbss");
+                .containsExactlyInAnyOrder("/comdroidbss", "/id", "/time");
         ApiClient.Response missing = api.postEvent("{\"specversion\":\"1.0\",\"type\":\"x\",\"source\":\"urn:a\",\"time\":\"yesterday\"}");
         assertThat(missing.json().get("errors").valueStream().map(e -> e.get("pointer").asString()))
                 .containsExactlyInAnyOrder("/id", "/time");

@@ -162,16 +162,24 @@ public final class StructuredFormat {
                 }
             }
         }
+        String contentType = attributes.get("datacontenttype");
         if (seen.contains("data") && base64) {
             violations.add(Violation.at("data_base64", "an event carries either data or data_base64, not both"));
+        } else if (base64 && data != null && MediaTypes.isJson(contentType) && !isJson(data)) {
+            violations.add(Violation.at("data_base64", "is not JSON, but datacontenttype is "
+                    + (contentType == null ? "absent, which means JSON" : contentType) + "; name the data's media type"));
         }
         if (!violations.isEmpty()) {
+            // Report the envelope's other faults too, so that one answer names everything that is wrong.
+            CloudEvent partial = new CloudEvent(attributes.get("specversion"), attributes.get("id"), attributes.get("source"),
+                    attributes.get("type"), attributes.get("subject"), attributes.get("time"), contentType,
+                    attributes.get("dataschema"), extensions, null);
+            for (Violation rule : EnvelopeRules.check(partial)) {
+                if (violations.stream().noneMatch(v -> v.pointer().equals(rule.pointer()))) {
+                    violations.add(rule);
+                }
+            }
             throw new InvalidEventException(violations);
-        }
-        String contentType = attributes.get("datacontenttype");
-        if (base64 && data != null && MediaTypes.isJson(contentType) && !isJson(data)) {
-            throw new InvalidEventException(Violation.at("data_base64", "is not JSON, but datacontenttype is "
-                    + (contentType == null ? "absent, which means JSON" : contentType) + "; name the data's media type"));
         }
         if (data != null && !base64 && dataToken == JsonToken.VALUE_STRING && !MediaTypes.isJson(contentType)) {
             // Text data (text/plain, XML) travels as a JSON string: the payload is the string's content.
@@ -195,8 +203,11 @@ public final class StructuredFormat {
         return Arrays.copyOfRange(source, base + start, base + end);
     }
 
-    /** True when the bytes are exactly one JSON value. */
+    /** True when the bytes are exactly one JSON value, in UTF-8 without a byte order mark. */
     static boolean isJson(byte[] bytes) {
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            return false;
+        }
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), utf8(bytes))) {
             if (parser.nextToken() == null) {
                 return false;
