@@ -6,29 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.bss.platform.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 /** Batch mode answers per event; size limits answer 413. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BatchIngestTest {
+class BatchIngestTest extends ApiTest {
 
     static final String BATCH = "application/cloudevents-batch+json";
 
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    Tenants tenants;
     ApiClient api;
 
     @BeforeEach
     void newTenant() {
-        api = new ApiClient("http://localhost:" + port, TestTenants.newTenantKey(tenants, "batch"));
+        api = newTenantClient("batch");
     }
 
     static String payment(String id, String amount) {

@@ -12,25 +12,17 @@ import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 /** HTTP POST -> Kafka -> PostgreSQL -> HTTP GET on the embedded services. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EndToEndTest {
+class EndToEndTest extends ApiTest {
 
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    Tenants tenants;
 
     ApiClient api;
 
     @BeforeEach
     void newTenant() {
-        api = new ApiClient("http://localhost:" + port, TestTenants.newTenantKey(tenants, "e2e"));
+        api = newTenantClient("e2e");
     }
 
     static String paymentCreated(String id, String data) {

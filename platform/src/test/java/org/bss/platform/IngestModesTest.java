@@ -23,27 +23,16 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bss.platform.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The official CloudEvents Java SDK is the client, in binary and structured mode, and its Kafka deserializer
  * reads back from bss.events exactly the event that was sent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IngestModesTest {
+class IngestModesTest extends ApiTest {
 
-    @Value("${local.server.port}")
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-    @Autowired
-    Tenants tenants;
 
     String key;
     ApiClient api;
@@ -52,7 +41,7 @@ class IngestModesTest {
     @BeforeEach
     void newTenant() {
         key = TestTenants.newTenantKey(tenants, "modes");
-        api = new ApiClient("http://localhost:" + port, key);
+        api = client(key);
     }
 
     static CloudEvent orderPlaced(String id) {

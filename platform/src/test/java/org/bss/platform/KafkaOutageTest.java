@@ -7,20 +7,11 @@ import java.time.Duration;
 import java.util.UUID;
 import org.bss.devservices.DevServices;
 import org.bss.devservices.EmbeddedKafka;
-import org.bss.platform.tenancy.Tenants;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** With the broker gone, ingest answers 503 with Retry-After within its bound; when it is back, 202 again. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class KafkaOutageTest {
+class KafkaOutageTest extends ApiTest {
 
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    Tenants tenants;
 
     static String event(String id) {
         return """
@@ -29,7 +20,7 @@ class KafkaOutageTest {
 
     @Test
     void anUnavailableBrokerIs503AndRecoveryIs202() {
-        ApiClient api = new ApiClient("http://localhost:" + port, TestTenants.newTenantKey(tenants, "outage"));
+        ApiClient api = newTenantClient("outage");
         assertThat(api.postEvent(event("before-" + UUID.randomUUID())).status()).isEqualTo(202);
         EmbeddedKafka kafka = DevServices.shared().kafka().orElseThrow();
 

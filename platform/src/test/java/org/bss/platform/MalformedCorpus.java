@@ -75,6 +75,8 @@ final class MalformedCorpus {
             cases.add(attribute(tenant, "datacontenttype " + type, "datacontenttype", type, 400, "/datacontenttype"));
         }
         cases.add(attribute(tenant, "subject empty", "subject", "\"\"", 400, "/subject"));
+        cases.add(attribute(tenant, "id with U+0000", "id", "\"evt\\u0000x\"", 400, "/id"));
+        cases.add(attribute(tenant, "type with a newline", "type", "\"payment\\ncreated\"", 400, "/type"));
         cases.add(attribute(tenant, "subject a number", "subject", "12", 400, "/subject"));
         for (String name : List.of("Bad", "bad_name", "bad-name", "ümlaut", "UPPER", "dot.name", "space name")) {
             cases.add(extra(tenant, "extension name " + name, name, "\"x\"", 400, "/" + name));

@@ -15,22 +15,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Every malformed event of the corpus gets its status and pointer, and none of them reaches Kafka. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MalformedCorpusTest {
+class MalformedCorpusTest extends ApiTest {
 
-    @Value("${local.server.port}")
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-    @Autowired
-    Tenants tenants;
 
     @Test
     void eachMalformedEventIsRefusedAsExpectedAndNoneReachesKafka() throws Exception {
@@ -64,7 +54,7 @@ class MalformedCorpusTest {
                 }
             }
             String marker = "marker-" + UUID.randomUUID();
-            ApiClient.Response accepted = new ApiClient("http://localhost:" + port, key).postEvent(
+            ApiClient.Response accepted = client(key).postEvent(
                     MalformedCorpus.json(MalformedCorpus.valid(tenant)).replace("\"evt-1\"", "\"" + marker + "\""));
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
 

@@ -6,23 +6,14 @@ import java.util.EnumSet;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** The events of the plan the platform was specified from behave as the ingestion issue states. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PlanExamplesTest {
+class PlanExamplesTest extends ApiTest {
 
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    Tenants tenants;
 
     private ApiClient asTenant(String tenant) {
         tenants.create(tenant, tenant);
-        return new ApiClient("http://localhost:" + port,
-                tenants.issueKey(tenant, EnumSet.of(Scope.EVENTS_WRITE, Scope.EVENTS_READ), null).secret());
+        return client(tenants.issueKey(tenant, EnumSet.of(Scope.EVENTS_WRITE, Scope.EVENTS_READ), null).secret());
     }
 
     @Test

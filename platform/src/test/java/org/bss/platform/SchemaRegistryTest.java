@@ -10,13 +10,9 @@ import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** Tenants register versioned schemas for their own types; ingest validates against them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SchemaRegistryTest {
+class SchemaRegistryTest extends ApiTest {
 
     static final String V1 = """
             {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
@@ -34,10 +30,6 @@ class SchemaRegistryTest {
                            "mode":{"enum":["eco"]},"note":{"type":"string"}},
              "required":["device_id","note"]}""";
 
-    @Value("${local.server.port}")
-    int port;
-    @Autowired
-    Tenants tenants;
     ApiClient api;
     String type;
 
@@ -45,8 +37,7 @@ class SchemaRegistryTest {
     void newTenant() {
         String tenant = "schemas-" + UUID.randomUUID().toString().substring(0, 8);
         tenants.create(tenant, tenant);
-        api = new ApiClient("http://localhost:" + port,
-                tenants.issueKey(tenant, EnumSet.of(Scope.EVENTS_WRITE, Scope.EVENTS_READ, Scope.SCHEMAS_WRITE), null).secret());
+        api = client(tenants.issueKey(tenant, EnumSet.of(Scope.EVENTS_WRITE, Scope.EVENTS_READ, Scope.SCHEMAS_WRITE), null).secret());
         type = "acme.thermostat.reading";
     }
 

@@ -34,18 +34,46 @@ public final class EnvelopeRules {
         if (event.time() != null && !Rfc3339.isValid(event.time())) {
             violations.add(Violation.at("time", "must be an RFC 3339 timestamp, e.g. 2025-11-07T10:30:00Z"));
         }
-        if (event.datacontenttype() != null && !MEDIA_TYPE.matcher(event.datacontenttype()).matches()) {
+        if (event.datacontenttype() != null && !isMediaType(event.datacontenttype())) {
             violations.add(Violation.at("datacontenttype", "must be a media type (RFC 2046), e.g. application/json"));
         }
         if (event.dataschema() != null && !Rfc3986.isAbsoluteUri(event.dataschema())) {
             violations.add(Violation.at("dataschema", "must be an absolute URI"));
         }
-        for (String name : event.extensions().keySet()) {
-            if (!EXTENSION_NAME.matcher(name).matches()) {
-                violations.add(Violation.at(name, "an attribute name must be lower-case letters a-z and digits 0-9 only"));
+        for (var extension : event.extensions().entrySet()) {
+            if (!EXTENSION_NAME.matcher(extension.getKey()).matches()) {
+                violations.add(Violation.at(extension.getKey(), "an attribute name must be lower-case letters a-z and digits 0-9 only"));
+            } else if (extension.getValue() instanceof String value) {
+                allowedCharacters(violations, extension.getKey(), value);
             }
         }
+        allowedCharacters(violations, "id", event.id());
+        allowedCharacters(violations, "source", event.source());
+        allowedCharacters(violations, "type", event.type());
+        allowedCharacters(violations, "subject", event.subject());
         return violations;
+    }
+
+    /**
+     * CloudEvents strings exclude control characters (U+0000–U+001F, U+007F–U+009F), lone surrogates and
+     * noncharacters: they cannot travel in HTTP headers and PostgreSQL text cannot hold U+0000.
+     */
+    private static void allowedCharacters(List<Violation> violations, String name, String value) {
+        if (value == null || violations.stream().anyMatch(v -> v.pointer().equals("/" + Violation.escape(name)))) {
+            return;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            boolean control = c <= 0x1F || (c >= 0x7F && c <= 0x9F);
+            boolean surrogate = c >= 0xD800 && c <= 0xDFFF;
+            boolean nonCharacter = (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+            if (control || surrogate || nonCharacter) {
+                violations.add(Violation.at(name, "must not contain control characters, lone surrogates or "
+                        + "noncharacters (found U+%04X at %d)".formatted(c, i)));
+                return;
+            }
+            i += Character.charCount(c);
+        }
     }
 
     private static void required(List<Violation> violations, String name, String value) {
@@ -54,5 +82,9 @@ public final class EnvelopeRules {
         } else if (value.isEmpty()) {
             violations.add(Violation.at(name, "must not be empty"));
         }
+    }
+
+    static boolean isMediaType(String value) {
+        return MEDIA_TYPE.matcher(value).matches();
     }
 }

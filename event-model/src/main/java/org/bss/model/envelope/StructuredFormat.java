@@ -165,7 +165,9 @@ public final class StructuredFormat {
         String contentType = attributes.get("datacontenttype");
         if (seen.contains("data") && base64) {
             violations.add(Violation.at("data_base64", "an event carries either data or data_base64, not both"));
-        } else if (base64 && data != null && MediaTypes.isJson(contentType) && !isJson(data)) {
+        } else if (base64 && data != null && (contentType == null ? !seen.contains("datacontenttype") : EnvelopeRules.isMediaType(contentType))
+                && MediaTypes.isJson(contentType) && !isJson(data)) {
+            // (judged only against a datacontenttype that is absent or valid: a bad one is named on its own)
             violations.add(Violation.at("data_base64", "is not JSON, but datacontenttype is "
                     + (contentType == null ? "absent, which means JSON" : contentType) + "; name the data's media type"));
         }

@@ -71,4 +71,13 @@ class StructuredFormatTest {
         assertThat(EnvelopeRules.check(event)).extracting(Violation::pointer)
                 .containsExactlyInAnyOrder("/specversion", "/id", "/source", "/type", "/time", "/dataschema", "/Bad_Name");
     }
+
+    @Test
+    void controlCharactersInStringAttributesAreNamed() {
+        CloudEvent event = StructuredFormat.read(bytes("""
+                {"specversion":"1.0","id":"a\\u0000b","source":"/s","type":"t\\tx","subject":"ok","note":"line\\nbreak"}"""));
+
+        assertThat(EnvelopeRules.check(event)).extracting(Violation::pointer)
+                .containsExactlyInAnyOrder("/id", "/type", "/note");
+    }
 }

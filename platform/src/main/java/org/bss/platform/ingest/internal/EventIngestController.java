@@ -123,8 +123,9 @@ class EventIngestController {
             int index = admittedIndexes.get(k);
             Admission.Admitted a = admitted.get(k);
             if (acknowledged.get(k)) {
-                Map<String, Object> result = accepted(a.event().event().id(), a);
+                Map<String, Object> result = new LinkedHashMap<>();
                 result.put("index", index);
+                result.putAll(accepted(a.event().event().id(), a));
                 results.set(index, result);
             } else {
                 kafkaFailed = true;

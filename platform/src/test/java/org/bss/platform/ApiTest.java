@@ -1,0 +1,30 @@
+package org.bss.platform;
+
+import org.bss.platform.tenancy.Tenants;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A test against the running platform over HTTP, on the embedded servers shared by the whole test JVM (one
+ * application context for all subclasses). Each test works in tenants of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ApiTest {
+
+    @Value("${local.server.port}")
+    int port;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+    @Autowired
+    Tenants tenants;
+
+    /** A client for a fresh tenant, with a key that may write and read events. */
+    ApiClient newTenantClient(String prefix) {
+        return client(TestTenants.newTenantKey(tenants, prefix));
+    }
+
+    ApiClient client(String apiKey) {
+        return new ApiClient("http://localhost:" + port, apiKey);
+    }
+}
