@@ -10,21 +10,21 @@ import org.springframework.boot.test.context.SpringBootTest;
  * application context for all subclasses). Each test works in tenants of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class ApiTest {
+public abstract class ApiTest {
 
     @Value("${local.server.port}")
-    int port;
+    protected int port;
     @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
+    protected String bootstrapServers;
     @Autowired
-    Tenants tenants;
+    protected Tenants tenants;
 
     /** A client for a fresh tenant, with a key that may write and read events. */
-    ApiClient newTenantClient(String prefix) {
+    protected ApiClient newTenantClient(String prefix) {
         return client(TestTenants.newTenantKey(tenants, prefix));
     }
 
-    ApiClient client(String apiKey) {
+    protected ApiClient client(String apiKey) {
         return new ApiClient("http://localhost:" + port, apiKey);
     }
 }

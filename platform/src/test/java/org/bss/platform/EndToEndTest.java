@@ -106,7 +106,11 @@ class EndToEndTest extends ApiTest {
         assertThat(first.get("events").valueStream().map(e -> e.get("id").asString())).containsExactly("page-0", "page-1");
         assertThat(second.get("events").valueStream().map(e -> e.get("id").asString())).containsExactly("page-2", "page-3");
         assertThat(third.get("events").valueStream().map(e -> e.get("id").asString())).containsExactly("page-4");
-        assertThat(third.get("next").isNull()).isTrue();
+        assertThat(first.get("more").asBoolean()).isTrue();
+        assertThat(third.get("more").asBoolean()).isFalse();
+        JsonNode afterTheEnd = api.get("/api/v1/events?limit=2&after=" + third.get("next").asString()).json();
+        assertThat(afterTheEnd.get("events")).isEmpty();
+        assertThat(afterTheEnd.get("next").asString()).isEqualTo(third.get("next").asString());
     }
 
     @Test

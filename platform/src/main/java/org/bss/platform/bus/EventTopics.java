@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "bss.kafka")
 public record EventTopics(
         @DefaultValue("bss.events") String eventsTopic,
+        @DefaultValue("bss.events.dlq") String deadLetterTopic,
         @DefaultValue("12") int partitions,
         @DefaultValue("1") short replicationFactor) {
 }

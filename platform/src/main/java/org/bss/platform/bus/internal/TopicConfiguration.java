@@ -13,4 +13,11 @@ class TopicConfiguration {
     NewTopic eventsTopic(EventTopics topics) {
         return new NewTopic(topics.eventsTopic(), topics.partitions(), topics.replicationFactor());
     }
+
+    /** Records that can never be stored, with the cause; kept long enough to be looked at and replayed. */
+    @Bean
+    NewTopic deadLetterTopic(EventTopics topics) {
+        return new NewTopic(topics.deadLetterTopic(), topics.partitions(), topics.replicationFactor())
+                .configs(java.util.Map.of("retention.ms", String.valueOf(java.time.Duration.ofDays(30).toMillis())));
+    }
 }

@@ -20,6 +20,8 @@ import javax.sql.DataSource;
 import org.bss.model.envelope.CloudEvent;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * claim is new. A batch seen again (redelivery) claims nothing and stores nothing.
  */
 @Component
+@ConditionalOnRole(Role.STORE)
 class EventBatchWriter {
 
     private static final String CLAIM = """
@@ -44,15 +47,24 @@ class EventBatchWriter {
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final PartitionMaintenance partitions;
 
-    EventBatchWriter(DataSource dataSource, TransactionTemplate transactions, JsonMapper json) {
+    EventBatchWriter(DataSource dataSource, TransactionTemplate transactions, JsonMapper json,
+            PartitionMaintenance partitions) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.json = json;
+        this.partitions = partitions;
     }
 
-    /** Stores the events not stored before; returns how many were new. */
+    /**
+     * Stores the events not stored before; returns how many were new.
+     *
+     * @throws PoisonException when the database refuses the data itself (retrying cannot help)
+     * @throws StoreException  when it cannot take the batch now (retry later)
+     */
     int write(List<StoredEvent> batch) {
+        partitions.ensureFor(batch.stream().map(StoredEvent::receivedAt).toList());
         Map<EventKey, StoredEvent> unique = new LinkedHashMap<>();
         for (StoredEvent event : batch) {
             unique.putIfAbsent(event.key(), event);
@@ -71,7 +83,13 @@ class EventBatchWriter {
                     copy(connection, fresh);
                 }
                 return fresh.size();
-            } catch (SQLException | IOException e) {
+            } catch (SQLException e) {
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (state.startsWith("22") || state.startsWith("23")) {
+                    throw new PoisonException(state, e.getMessage(), e);
+                }
+                throw new StoreException("could not store a batch of " + batch.size() + " events", e);
+            } catch (IOException e) {
                 throw new StoreException("could not store a batch of " + batch.size() + " events", e);
             } finally {
                 DataSourceUtils.releaseConnection(connection, dataSource);

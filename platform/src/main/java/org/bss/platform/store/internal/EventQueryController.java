@@ -1,7 +1,8 @@
 package org.bss.platform.store.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.util.UUID;
+import java.time.Instant;
+import org.bss.model.envelope.Rfc3339;
 import org.bss.model.envelope.CloudEvent;
 import org.bss.model.envelope.StructuredFormat;
 import org.bss.platform.ConditionalOnRole;
@@ -16,8 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * {@code GET /api/v1/events}: the caller's stored events as structured CloudEvents JSON, in pages:
- * {@code {"events":[...],"next":"<cursor>"}}; pass {@code after=<cursor>} for the next page.
+ * {@code GET /api/v1/events}: the caller's stored events as structured CloudEvents JSON, in the order they were
+ * stored, in pages: {@code {"events":[...],"next":"<cursor>","more":true}}; pass {@code after=<cursor>} for the
+ * next page. {@code next} is there whenever a page has events, so a client can also come back later for new ones.
+ * Filters: type, subject, source, id, from/to (on the event's time).
  */
 @RestController
 @ConditionalOnRole(Role.QUERY)
@@ -35,14 +38,17 @@ class EventQueryController {
             @RequestParam(required = false) String subject,
             @RequestParam(required = false) String source,
             @RequestParam(required = false) String id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
             @RequestParam(required = false) String after,
             @RequestParam(required = false) Integer limit) {
         int size = limit == null ? EventQuery.DEFAULT_LIMIT : limit;
         if (size < 1 || size > EventQuery.MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + EventQuery.MAX_LIMIT);
         }
-        UUID cursor = after == null ? null : parseCursor(after);
-        EventReader.Page page = reader.find(new EventQuery(caller.tenantId(), type, subject, source, id, cursor, size));
+        Cursor cursor = after == null ? null : Cursor.decode(after);
+        EventReader.Page page = reader.find(new EventQuery(caller.tenantId(), type, subject, source, id,
+                instant("from", from), instant("to", to), cursor, size));
 
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator generator = StructuredFormat.generator(body)) {
@@ -53,16 +59,17 @@ class EventQueryController {
             }
             generator.writeEndArray();
             generator.writeStringProperty("next", page.next());
+            generator.writeBooleanProperty("more", page.more());
             generator.writeEndObject();
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.toByteArray());
     }
 
-    private static UUID parseCursor(String after) {
-        try {
-            return UUID.fromString(after);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("after must be a cursor returned as 'next' by an earlier page");
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
         }
+        return Rfc3339.parse(value).orElseThrow(() -> new IllegalArgumentException(
+                name + " must be an RFC 3339 timestamp, e.g. 2025-11-07T10:30:00Z"));
     }
 }

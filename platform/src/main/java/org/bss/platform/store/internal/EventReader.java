@@ -15,12 +15,16 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads stored events back, always within one tenant, in event_id (UUIDv7, so arrival) order. */
+/**
+ * Reads stored events back, always within one tenant, in the order they were stored. Only rows of
+ * transactions older than every transaction still running are read, so a page never has a gap that a
+ * slower writer fills in later: paging with {@code next} sees every event exactly once.
+ */
 @Component
 class EventReader {
 
     private static final String COLUMNS = """
-            e.event_id, e.id, e.source, e.type, e.subject, e.time, e.datacontenttype, e.dataschema, e.extensions,
+            e.tx, e.event_id, e.id, e.source, e.type, e.subject, e.time, e.datacontenttype, e.dataschema, e.extensions,
             e.data_json::text as data_json, e.data_binary""";
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
@@ -33,7 +37,11 @@ class EventReader {
         this.json = json;
     }
 
-    /** One page: at most {@code limit} events, plus the cursor of the next page when there is more. */
+    /**
+     * One page: at most {@code limit} events; {@code next} is the position after them (pass it as {@code after}
+     * for the following page, now or later when more events have come); {@code more} says whether more are
+     * there already.
+     */
     Page find(EventQuery query) {
         StringBuilder sql = new StringBuilder("select ").append(COLUMNS);
         List<Object> params = new ArrayList<>();
@@ -52,17 +60,28 @@ class EventReader {
         }
         where(sql, params, "e.type", query.type());
         where(sql, params, "e.subject", query.subject());
-        if (query.after() != null) {
-            sql.append(" and e.event_id > ?");
-            params.add(query.after());
+        if (query.from() != null) {
+            sql.append(" and e.time >= ?");
+            params.add(java.sql.Timestamp.from(query.from()));
         }
-        sql.append(" order by e.event_id limit ?");
+        if (query.to() != null) {
+            sql.append(" and e.time < ?");
+            params.add(java.sql.Timestamp.from(query.to()));
+        }
+        if (query.after() != null) {
+            sql.append(" and (e.tx, e.event_id) > (?, ?)");
+            params.add(query.after().tx());
+            params.add(query.after().eventId());
+        }
+        sql.append(" and e.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+        sql.append(" order by e.tx, e.event_id limit ?");
         params.add(query.limit() + 1);
 
         List<Row> rows = jdbc.sql(sql.toString()).params(params).query(this::row).list();
         boolean more = rows.size() > query.limit();
         List<Row> page = more ? rows.subList(0, query.limit()) : rows;
-        return new Page(page.stream().map(Row::event).toList(), more ? page.getLast().eventId().toString() : null);
+        String next = page.isEmpty() ? (query.after() == null ? null : query.after().encode()) : page.getLast().cursor().encode();
+        return new Page(page.stream().map(Row::event).toList(), next, more);
     }
 
     private static void where(StringBuilder sql, List<Object> params, String column, String value) {
@@ -80,12 +99,12 @@ class EventReader {
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, rs.getString("id"), rs.getString("source"),
                 rs.getString("type"), rs.getString("subject"), time == null ? null : time.toInstant().toString(),
                 rs.getString("datacontenttype"), rs.getString("dataschema"), extensions, data);
-        return new Row(rs.getObject("event_id", UUID.class), event);
+        return new Row(new Cursor(rs.getLong("tx"), rs.getObject("event_id", UUID.class)), event);
     }
 
-    record Page(List<CloudEvent> events, String next) {
+    record Page(List<CloudEvent> events, String next, boolean more) {
     }
 
-    private record Row(UUID eventId, CloudEvent event) {
+    private record Row(Cursor cursor, CloudEvent event) {
     }
 }

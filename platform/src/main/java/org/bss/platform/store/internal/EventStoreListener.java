@@ -1,54 +1,96 @@
 package org.bss.platform.store.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.bus.EventRecords;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.stereotype.Component;
 
 /**
  * The store role: consumes bss.events in batches and writes each batch to PostgreSQL. The container commits
- * the batch's offsets only after this method returns, that is after the database transaction committed.
+ * the batch's offsets only after this method returns, that is after the database transaction committed (and
+ * after any record that can never be stored is safe in the dead-letter topic).
  */
 @Component
 @ConditionalOnRole(Role.STORE)
 class EventStoreListener {
 
-    private static final Logger log = LoggerFactory.getLogger(EventStoreListener.class);
-
     private final EventBatchWriter writer;
+    private final DeadLetters deadLetters;
     private final Counter stored;
-    private final Counter undecodable;
+    private final DistributionSummary batchSize;
+    private final Timer batchDuration;
+    /** Accept instant (epoch ms) of the oldest event in the batch being stored; 0 when caught up. */
+    private final AtomicLong oldestUnstored = new AtomicLong();
 
-    EventStoreListener(EventBatchWriter writer, MeterRegistry meters) {
+    EventStoreListener(EventBatchWriter writer, DeadLetters deadLetters, MeterRegistry meters) {
         this.writer = writer;
+        this.deadLetters = deadLetters;
         this.stored = Counter.builder("bss.store.events").description("Events written to PostgreSQL").register(meters);
-        this.undecodable = Counter.builder("bss.store.undecodable")
-                .description("Records of bss.events that are not CloudEvents the platform wrote").register(meters);
+        this.batchSize = DistributionSummary.builder("bss.store.batch.size").description("Records per batch")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.batchDuration = Timer.builder("bss.store.batch.duration").description("Time to store one batch")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        Gauge.builder("bss.store.lag.seconds", oldestUnstored, t -> t.get() == 0 ? 0
+                        : Math.max(0, Duration.between(Instant.ofEpochMilli(t.get()), Instant.now()).toMillis() / 1000.0))
+                .description("Now minus the accept time of the oldest event not yet stored").register(meters);
     }
 
     @KafkaListener(id = "bss-store", topics = "${bss.kafka.events-topic:bss.events}",
-            groupId = "${bss.store.consumer-group:bss-store}", concurrency = "${bss.store.concurrency:2}")
+            groupId = "${bss.store.consumer-group:bss-store}", concurrency = "${bss.store.concurrency:2}",
+            properties = {"max.poll.records=${bss.store.batch-size:2000}", "fetch.max.wait.ms=${bss.store.batch-wait-ms:50}"})
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        Timer.Sample started = Timer.start();
+        batchSize.record(records.size());
         List<StoredEvent> batch = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 batch.add(StoredEvent.of(EventRecords.fromRecord(record), record.partition(), record.offset()));
+                sources.add(record);
             } catch (RuntimeException e) {
-                undecodable.increment();
-                log.error("Skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                        e.toString());
+                deadLetters.send(record, DeadLetters.Stage.DECODE, "undecodable", e);
             }
         }
         if (!batch.isEmpty()) {
-            stored.increment(writer.write(batch));
+            long oldest = records.stream().mapToLong(ConsumerRecord::timestamp).min().orElse(0);
+            oldestUnstored.accumulateAndGet(oldest, (current, mine) -> current == 0 ? mine : Math.min(current, mine));
+            try {
+                stored.increment(writer.write(batch));
+            } catch (PoisonException poison) {
+                storeOneByOne(batch, sources);
+            }
         }
+        oldestUnstored.set(0);
+        started.stop(batchDuration);
+    }
+
+    /** Some row of the batch is refused by the database: store the rest, send that one to the dead letters. */
+    private void storeOneByOne(List<StoredEvent> batch, List<ConsumerRecord<String, byte[]>> sources) {
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                stored.increment(writer.write(List.of(batch.get(i))));
+            } catch (PoisonException poison) {
+                deadLetters.send(sources.get(i), DeadLetters.Stage.STORE, poison.cause(), poison);
+            }
+        }
+    }
+
+    @EventListener(condition = "event.listenerId.startsWith('bss-store')")
+    void idle(ListenerContainerIdleEvent event) {
+        oldestUnstored.set(0);
     }
 }

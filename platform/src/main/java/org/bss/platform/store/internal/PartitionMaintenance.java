@@ -1,8 +1,14 @@
 package org.bss.platform.store.internal;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.store.StoreProperties;
@@ -15,8 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps daily partitions of the events table ready ahead of time (UTC days). Runs before the writer starts
- * and then every hour; an advisory lock lets one instance at a time do it.
+ * Daily partitions of the events table (UTC days): created ahead of time, and for any day a batch needs;
+ * detached and dropped once older than the longest retention; rows of tenants with a shorter retention
+ * deleted. Runs before the writer starts and then every hour; an advisory lock lets one instance at a time do it.
  */
 @Component
 @ConditionalOnRole(Role.STORE)
@@ -28,37 +35,101 @@ class PartitionMaintenance implements InitializingBean {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final int daysAhead;
+    private final StoreProperties properties;
+    /** Days known to have a partition, so that the writer asks the database only for a new day. */
+    private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
 
     PartitionMaintenance(JdbcTemplate jdbc, TransactionTemplate transactions, StoreProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.daysAhead = properties.partitionsAheadDays();
+        this.properties = properties;
     }
 
     @Override
     public void afterPropertiesSet() {
-        ensurePartitions();
+        maintain();
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
-    void ensurePartitions() {
+    void maintain() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        int created = transactions.execute(status -> {
-            jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, LOCK_KEY);
-            int count = 0;
-            for (LocalDate day = today.minusDays(1); !day.isAfter(today.plusDays(daysAhead)); day = day.plusDays(1)) {
-                count += createPartition(day) ? 1 : 0;
+        ensureDays(daysBetween(today.minusDays(1), today.plusDays(properties.partitionsAheadDays())));
+        applyRetention(today);
+    }
+
+    /** Makes sure the partitions for these accept instants exist (the writer calls this for every batch). */
+    void ensureFor(Collection<Instant> receivedAt) {
+        Set<LocalDate> missing = new TreeSet<>();
+        for (Instant instant : receivedAt) {
+            LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+            if (!known.contains(day)) {
+                missing.add(day);
             }
-            return count;
-        });
-        if (created > 0) {
-            log.info("Created {} daily partitions of events up to {}", created, today.plusDays(daysAhead));
+        }
+        if (!missing.isEmpty()) {
+            ensureDays(missing);
         }
     }
 
+    private void ensureDays(Collection<LocalDate> days) {
+        List<LocalDate> created = transactions.execute(status -> {
+            lock();
+            return days.stream().filter(this::createPartition).toList();
+        });
+        known.addAll(days);
+        if (!created.isEmpty()) {
+            log.info("Created daily partitions of events: {}", created);
+        }
+    }
+
+    /** Drops whole days older than the longest retention; deletes older rows of tenants that keep less. */
+    void applyRetention(LocalDate today) {
+        transactions.executeWithoutResult(status -> {
+            lock();
+            int longest = jdbc.queryForObject("select greatest(?, coalesce(max(retention_days), 0)) from tenants",
+                    Integer.class, properties.retentionDays());
+            LocalDate keepFrom = today.minusDays(longest);
+            for (LocalDate day : partitionDays()) {
+                if (day.isBefore(keepFrom)) {
+                    String name = partitionName(day);
+                    jdbc.execute("alter table events detach partition " + name);
+                    jdbc.execute("drop table " + name);
+                    known.remove(day);
+                    log.info("Dropped partition {} (older than {} days)", name, longest);
+                }
+            }
+            Instant longestCutoff = keepFrom.atStartOfDay().toInstant(ZoneOffset.UTC);
+            jdbc.update("delete from event_keys where received_at < ?", java.sql.Timestamp.from(longestCutoff));
+            jdbc.query("select tenant_id, retention_days from tenants where retention_days < ?", row -> {
+                Instant cutoff = today.minusDays(row.getInt("retention_days")).atStartOfDay().toInstant(ZoneOffset.UTC);
+                String tenant = row.getString("tenant_id");
+                int events = jdbc.update("delete from events where tenant_id = ? and received_at < ?", tenant,
+                        java.sql.Timestamp.from(cutoff));
+                jdbc.update("delete from event_keys where tenant_id = ? and received_at < ?", tenant, java.sql.Timestamp.from(cutoff));
+                if (events > 0) {
+                    log.info("Deleted {} events of tenant {} older than {} days", events, tenant, row.getInt("retention_days"));
+                }
+            }, longest);
+        });
+    }
+
+    /** The days that have a partition now. */
+    List<LocalDate> partitionDays() {
+        return jdbc.queryForList("""
+                select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                 where i.inhparent = 'events'::regclass order by c.relname""", String.class)
+                .stream()
+                .filter(name -> name.matches("events_p\\d{8}"))
+                .map(name -> LocalDate.parse(name.substring("events_p".length()), SUFFIX))
+                .toList();
+    }
+
+    private void lock() {
+        jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, LOCK_KEY);
+    }
+
     private boolean createPartition(LocalDate day) {
-        String name = "events_p" + SUFFIX.format(day);
+        String name = partitionName(day);
         Boolean exists = jdbc.queryForObject("select to_regclass(?) is not null", Boolean.class, name);
         if (Boolean.TRUE.equals(exists)) {
             return false;
@@ -66,5 +137,13 @@ class PartitionMaintenance implements InitializingBean {
         jdbc.execute("create table " + name + " partition of events for values from ('" + day + " 00:00:00+00') to ('"
                 + day.plusDays(1) + " 00:00:00+00')");
         return true;
+    }
+
+    private static String partitionName(LocalDate day) {
+        return "events_p" + SUFFIX.format(day);
+    }
+
+    private static List<LocalDate> daysBetween(LocalDate first, LocalDate last) {
+        return first.datesUntil(last.plusDays(1)).toList();
     }
 }

@@ -7,6 +7,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.bss.platform.tenancy.TenantPrincipal;
+import org.bss.platform.web.ProblemWriter;
+import org.bss.platform.web.Problems;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -21,10 +26,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final JdbcTenants tenants;
     private final AuthenticationEntryPoint entryPoint;
+    private final ProblemWriter problems;
 
-    ApiKeyAuthenticationFilter(JdbcTenants tenants, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(JdbcTenants tenants, AuthenticationEntryPoint entryPoint, ProblemWriter problems) {
         this.tenants = tenants;
         this.entryPoint = entryPoint;
+        this.problems = problems;
     }
 
     @Override
@@ -35,7 +42,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<TenantPrincipal> principal = secret.isBlank() ? Optional.empty() : tenants.authenticate(secret.strip());
+        Optional<TenantPrincipal> principal;
+        try {
+            principal = secret.isBlank() ? Optional.empty() : tenants.authenticate(secret.strip());
+        } catch (DataAccessException e) { // a key not seen before, and PostgreSQL cannot be asked now
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            problems.write(response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE,
+                    "Credentials cannot be checked now", "The API key cannot be checked right now. Retry later."));
+            return;
+        }
         if (principal.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("The API key is not valid."));

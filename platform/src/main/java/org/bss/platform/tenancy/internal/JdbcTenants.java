@@ -7,7 +7,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.bss.model.Uuid7;
 import org.bss.platform.tenancy.IssuedKey;
@@ -17,21 +17,29 @@ import org.bss.platform.tenancy.Tenants;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Tenants and API keys in PostgreSQL, with key look-ups cached for a few seconds. */
+/**
+ * Tenants and API keys in PostgreSQL. Key look-ups are cached and refreshed in the background after
+ * {@link #CACHE_TTL}; while PostgreSQL cannot answer, the last answer stands (up to {@link #STALE_LIMIT}), so
+ * ingest keeps accepting events during a database outage.
+ */
 @Service
 class JdbcTenants implements Tenants {
 
     /** How long a revoked key may still be honoured by an instance that cached it. */
     static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    /** How long a cached answer may serve while PostgreSQL cannot be asked. */
+    static final Duration STALE_LIMIT = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
-    private final Cache<HashKey, Optional<StoredKey>> keys = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(CACHE_TTL)
-            .build();
+    private final LoadingCache<HashKey, Optional<StoredKey>> keys;
 
     JdbcTenants(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.keys = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .refreshAfterWrite(CACHE_TTL)
+                .expireAfterWrite(STALE_LIMIT)
+                .build(this::load);
     }
 
     @Override
@@ -62,7 +70,7 @@ class JdbcTenants implements Tenants {
     /** The caller a secret stands for, when it is a current key of an active tenant. */
     Optional<TenantPrincipal> authenticate(String secret) {
         Instant now = Instant.now();
-        return keys.get(new HashKey(ApiKeySecrets.hash(secret)), this::load)
+        return keys.get(new HashKey(ApiKeySecrets.hash(secret)))
                 .filter(key -> key.expiresAt() == null || key.expiresAt().isAfter(now))
                 .map(key -> new TenantPrincipal(key.tenantId(), key.keyId().toString(), key.scopes()));
     }

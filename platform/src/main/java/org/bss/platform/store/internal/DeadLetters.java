@@ -1,0 +1,80 @@
+package org.bss.platform.store.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.bss.platform.bus.EventTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a record that can never be stored to the dead-letter topic: the original key, value and headers, plus
+ * headers naming the stage, the cause and where it came from. Waits for Kafka's acknowledgement, so the
+ * record's offset is committed only once it is safe in the dead-letter topic.
+ */
+@Component
+@ConditionalOnRole(Role.STORE)
+class DeadLetters {
+
+    static final String STAGE = "bss_dlq_stage";
+    static final String CAUSE = "bss_dlq_cause";
+    static final String ERROR = "bss_dlq_error";
+    static final String TOPIC = "bss_dlq_topic";
+    static final String PARTITION = "bss_dlq_partition";
+    static final String OFFSET = "bss_dlq_offset";
+
+    /** Where in the store a record failed. */
+    enum Stage { DECODE, STORE }
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final String topic;
+    private final MeterRegistry meters;
+
+    DeadLetters(KafkaTemplate<String, byte[]> kafka, EventTopics topics, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.topic = topics.deadLetterTopic();
+        this.meters = meters;
+    }
+
+    void send(ConsumerRecord<String, byte[]> record, Stage stage, String cause, Exception error) {
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.value());
+        for (Header header : record.headers()) {
+            dead.headers().add(header);
+        }
+        dead.headers().add(STAGE, bytes(stage.name().toLowerCase()))
+                .add(CAUSE, bytes(cause))
+                .add(ERROR, bytes(abbreviate(String.valueOf(error.getMessage()))))
+                .add(TOPIC, bytes(record.topic()))
+                .add(PARTITION, bytes(Integer.toString(record.partition())))
+                .add(OFFSET, bytes(Long.toString(record.offset())));
+        try {
+            kafka.send(dead).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Not in the dead-letter topic: fail the batch, so that the record is retried rather than skipped.
+            throw new StoreException("could not send " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                    + " to " + topic, e);
+        }
+        Counter.builder("bss.store.dead.letters").description("Records sent to the dead-letter topic")
+                .tag("stage", stage.name().toLowerCase()).tag("cause", cause).register(meters).increment();
+        log.error("Record {}-{}@{} cannot be stored ({}: {}); sent to {}", record.topic(), record.partition(),
+                record.offset(), cause, error.getMessage(), topic);
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String abbreviate(String message) {
+        return message.length() <= 1000 ? message : message.substring(0, 1000) + "…";
+    }
+}

@@ -1,0 +1,139 @@
+package org.bss.platform.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the machine is and where its CPU goes during a phase: the whole machine (/proc/stat), this JVM (which also
+ * runs the embedded Kafka broker), and PostgreSQL (the postmaster and all its backends, /proc/PID/stat).
+ */
+final class Machine {
+
+    private static final double TICKS_PER_SECOND = clockTicks();
+
+    /** A CPU snapshot: wall clock, machine busy/total ticks, this JVM's CPU time, PostgreSQL's CPU ticks. */
+    record Cpu(long wallNanos, long machineBusy, long machineTotal, long jvmCpuNanos, long postgresTicks) {
+    }
+
+    private Machine() {
+    }
+
+    static int nproc() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static String jvm() {
+        return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+                + System.getProperty("java.vm.vendor") + "), max heap "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, args "
+                + ManagementFactory.getRuntimeMXBean().getInputArguments();
+    }
+
+    static Cpu sample(long postmasterPid) {
+        long busy = 0;
+        long total = 0;
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().strip().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal ...
+            long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+            busy = Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3]) + Long.parseLong(cpu[6])
+                    + Long.parseLong(cpu[7]) + (cpu.length > 8 ? Long.parseLong(cpu[8]) : 0);
+            total = busy + idle;
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        return new Cpu(System.nanoTime(), busy, total, jvm, postgresTicks(postmasterPid));
+    }
+
+    /** The postmaster's own and reaped children's time plus every live backend's. */
+    private static long postgresTicks(long postmasterPid) {
+        if (postmasterPid <= 0) {
+            return 0;
+        }
+        long[] postmaster = stat(postmasterPid);
+        long ticks = postmaster[0] + postmaster[1] + postmaster[2] + postmaster[3];
+        List<Long> children = new ArrayList<>();
+        ProcessHandle.of(postmasterPid).ifPresent(p -> p.descendants().forEach(d -> children.add(d.pid())));
+        for (long child : children) {
+            long[] s = stat(child);
+            ticks += s[0] + s[1];
+        }
+        return ticks;
+    }
+
+    /** utime, stime, cutime, cstime of a process (zeros when it is gone). */
+    private static long[] stat(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // f[0] is field 3 (state): utime is field 14
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+        } catch (IOException | RuntimeException e) {
+            return new long[4];
+        }
+    }
+
+    /** Average cores used over the interval: machine, this JVM, PostgreSQL, everything else. */
+    static Map<String, Object> usage(Cpu from, Cpu to) {
+        double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;
+        double machineTicks = to.machineTotal() - from.machineTotal();
+        int cores = nproc();
+        double machine = machineTicks <= 0 ? 0 : (to.machineBusy() - from.machineBusy()) / machineTicks * cores;
+        double jvm = (to.jvmCpuNanos() - from.jvmCpuNanos()) / 1e9 / seconds;
+        double postgres = (to.postgresTicks() - from.postgresTicks()) / TICKS_PER_SECOND / seconds;
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("seconds", round(seconds, 2));
+        usage.put("machineCoresBusy", round(machine, 2));
+        usage.put("jvmCores", round(jvm, 2));
+        usage.put("postgresCores", round(postgres, 2));
+        usage.put("otherProcessesCores", round(Math.max(0, machine - jvm - postgres), 2));
+        usage.put("cores", cores);
+        return usage;
+    }
+
+    static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static double clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes()).strip();
+            getconf.waitFor();
+            return Double.parseDouble(out);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            return 100;
+        }
+    }
+}
