@@ -1,5 +1,7 @@
 package org.bss.platform.store.internal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
@@ -21,7 +23,9 @@ class StoreConfiguration {
      * for as long as it takes: skipping it would lose accepted events. Every failed attempt is logged.
      */
     @Bean
-    CommonErrorHandler storeErrorHandler() {
+    CommonErrorHandler storeErrorHandler(MeterRegistry meters) {
+        Counter failures = Counter.builder("bss.store.batch.failures")
+                .description("Attempts to store a batch that failed and will be retried").register(meters);
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
@@ -29,12 +33,14 @@ class StoreConfiguration {
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
+                failures.increment();
                 log.warn("Storing record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(), record.partition(),
                         record.offset(), attempt, rootCause(ex));
             }
 
             @Override
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int attempt) {
+                failures.increment();
                 log.warn("Storing a batch of {} records failed (attempt {}), retrying: {}", records.count(), attempt, rootCause(ex));
             }
         });
