@@ -5,18 +5,20 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.bss.model.envelope.CloudEvent;
+import org.bss.model.envelope.StructuredFormat;
 
 /**
  * The record format of {@code bss.events}: the CloudEvents Kafka protocol binding in binary mode ({@code ce_}
@@ -27,6 +29,9 @@ public final class EventRecords {
 
     public static final String TENANT_EXTENSION = "tenantid";
     static final String EVENT_ID_HEADER = "bss_eventid";
+    private static final String CE_PREFIX = "ce_";
+    private static final String CONTENT_TYPE = "content-type";
+    private static final Set<String> ATTRIBUTES = Set.of("specversion", "id", "source", "type", "subject", "time", "dataschema");
 
     private EventRecords() {
     }
@@ -67,35 +72,55 @@ public final class EventRecords {
         return record;
     }
 
-    /** Reads a record of {@code bss.events}; throws when it is not a CloudEvent the platform wrote. */
+    /**
+     * Reads a record of {@code bss.events}; throws when it is not a CloudEvent the platform wrote. The binding's
+     * binary mode is read straight from the headers (the store's hot path: the SDK's reader cost a quarter of
+     * its CPU); a structured-mode record, which another producer may write, is read by {@link StructuredFormat}.
+     */
     public static BusEvent fromRecord(ConsumerRecord<String, byte[]> record) {
-        MessageReader reader = KafkaMessageFactory.createReader(record);
-        io.cloudevents.CloudEvent sdk = reader.toEvent();
+        String contentType = null;
+        byte[] eventId = null;
+        Map<String, String> attributes = new HashMap<>(8);
         Map<String, Object> extensions = new LinkedHashMap<>();
-        for (String name : sdk.getExtensionNames()) {
-            extensions.put(name, sdk.getExtension(name));
+        for (Header header : record.headers()) {
+            String name = header.key();
+            if (name.startsWith(CE_PREFIX)) {
+                String attribute = name.substring(CE_PREFIX.length());
+                String value = new String(header.value(), StandardCharsets.UTF_8);
+                if (ATTRIBUTES.contains(attribute)) {
+                    attributes.put(attribute, value);
+                } else {
+                    extensions.put(attribute, value);
+                }
+            } else if (name.equalsIgnoreCase(CONTENT_TYPE)) {
+                contentType = new String(header.value(), StandardCharsets.UTF_8);
+            } else if (name.equals(EVENT_ID_HEADER)) {
+                eventId = header.value();
+            }
+        }
+        CloudEvent event;
+        if (contentType != null && contentType.startsWith(StructuredFormat.MEDIA_TYPE)) {
+            event = StructuredFormat.read(record.value());
+            extensions = event.extensions();
+        } else {
+            if (!"1.0".equals(attributes.get("specversion"))) {
+                throw new IllegalArgumentException("not a CloudEvents 1.0 record: ce_specversion is " + attributes.get("specversion"));
+            }
+            event = new CloudEvent("1.0", attributes.get("id"), attributes.get("source"), attributes.get("type"),
+                    attributes.get("subject"), attributes.get("time"), record.value() == null ? null : contentType,
+                    attributes.get("dataschema"), extensions, record.value());
+        }
+        if (event.id() == null || event.source() == null || event.type() == null) {
+            throw new IllegalArgumentException("record lacks a required CloudEvents attribute (id, source, type)");
         }
         Object tenant = extensions.get(TENANT_EXTENSION);
         if (tenant == null) {
             throw new IllegalArgumentException("record has no " + TENANT_EXTENSION + " extension");
         }
-        Header idHeader = record.headers().lastHeader(EVENT_ID_HEADER);
-        if (idHeader == null || idHeader.value().length != 16) {
+        if (eventId == null || eventId.length != 16) {
             throw new IllegalArgumentException("record has no " + EVENT_ID_HEADER + " header");
         }
-        CloudEvent event = new CloudEvent(
-                sdk.getSpecVersion().toString(),
-                sdk.getId(),
-                sdk.getSource().toString(),
-                sdk.getType(),
-                sdk.getSubject(),
-                sdk.getTime() == null ? null
-                        : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(sdk.getTime().withOffsetSameInstant(ZoneOffset.UTC)),
-                sdk.getDataContentType(),
-                sdk.getDataSchema() == null ? null : sdk.getDataSchema().toString(),
-                extensions,
-                sdk.getData() == null ? null : sdk.getData().toBytes());
-        return new BusEvent(tenant.toString(), uuid(idHeader.value()), Instant.ofEpochMilli(record.timestamp()), event);
+        return new BusEvent(tenant.toString(), uuid(eventId), Instant.ofEpochMilli(record.timestamp()), event);
     }
 
     /** The SDK holds time as an OffsetDateTime: keep the producer's offset where java.time can hold it. */

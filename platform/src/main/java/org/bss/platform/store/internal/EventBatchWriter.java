@@ -1,9 +1,7 @@
 package org.bss.platform.store.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +22,6 @@ import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a batch of events in one transaction: claims their keys in event_keys, then COPYs the events whose
@@ -46,14 +43,11 @@ class EventBatchWriter {
 
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
     private final PartitionMaintenance partitions;
 
-    EventBatchWriter(DataSource dataSource, TransactionTemplate transactions, JsonMapper json,
-            PartitionMaintenance partitions) {
+    EventBatchWriter(DataSource dataSource, TransactionTemplate transactions, PartitionMaintenance partitions) {
         this.dataSource = dataSource;
         this.transactions = transactions;
-        this.json = json;
         this.partitions = partitions;
     }
 
@@ -131,91 +125,31 @@ class EventBatchWriter {
         return claimed;
     }
 
+    private static String instant(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
     private void copy(Connection connection, List<StoredEvent> events) throws SQLException, IOException {
         CopyText text = new CopyText(events.size() * 512);
         for (StoredEvent stored : events) {
             CloudEvent event = stored.event();
             text.field(stored.tenantId()).field(stored.eventId().toString()).field(event.id()).field(event.source())
                     .field(event.type()).field(event.subject())
-                    .field(event.timeInstant() == null ? null : event.timeInstant().toString())
+                    .field(instant(event.timeInstant()))
                     .field(event.datacontenttype()).field(event.dataschema())
-                    .field(json.writeValueAsString(event.extensions()));
+                    .jsonObject(event.extensions());
             if (event.data() == null) {
-                text.field((String) null).field((String) null);
+                text.nullField().nullField();
             } else if (event.hasJsonData()) {
-                text.field(event.data()).field((String) null);
+                text.field(event.data()).nullField();
             } else {
-                text.field((String) null).bytea(event.data());
+                text.nullField().bytea(event.data());
             }
-            text.field(stored.receivedAt().toString())
+            text.field(instant(stored.receivedAt()))
                     .field(Integer.toString(stored.partition())).field(Long.toString(stored.offset()))
                     .endRow();
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
-        pg.getCopyAPI().copyIn(COPY, new ByteArrayInputStream(text.bytes()));
-    }
-
-    /** PostgreSQL's COPY text format: tab-separated, \N for null, backslash escapes. */
-    static final class CopyText {
-        private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-        private final ByteArrayOutputStream out;
-        private boolean firstInRow = true;
-
-        CopyText(int capacity) {
-            out = new ByteArrayOutputStream(capacity);
-        }
-
-        CopyText field(String value) {
-            return field(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** A UTF-8 value; escaping byte by byte is safe because UTF-8 never puts ASCII bytes inside a character. */
-        CopyText field(byte[] utf8) {
-            separator();
-            if (utf8 == null) {
-                out.write('\\');
-                out.write('N');
-                return this;
-            }
-            for (byte b : utf8) {
-                switch (b) {
-                    case '\\' -> { out.write('\\'); out.write('\\'); }
-                    case '\n' -> { out.write('\\'); out.write('n'); }
-                    case '\r' -> { out.write('\\'); out.write('r'); }
-                    case '\t' -> { out.write('\\'); out.write('t'); }
-                    default -> out.write(b);
-                }
-            }
-            return this;
-        }
-
-        /** bytea in hex form; its leading backslash is itself escaped for COPY. */
-        CopyText bytea(byte[] value) {
-            separator();
-            out.write('\\');
-            out.write('\\');
-            out.write('x');
-            for (byte b : value) {
-                out.write(HEX[(b >> 4) & 0xF]);
-                out.write(HEX[b & 0xF]);
-            }
-            return this;
-        }
-
-        void endRow() {
-            out.write('\n');
-            firstInRow = true;
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
-
-        private void separator() {
-            if (!firstInRow) {
-                out.write('\t');
-            }
-            firstInRow = false;
-        }
+        pg.getCopyAPI().copyIn(COPY, new ByteArrayInputStream(text.buffer(), 0, text.length()));
     }
 }
