@@ -2,11 +2,11 @@ package org.bss.platform.store.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.bss.model.envelope.CloudEvent;
 import org.postgresql.PGConnection;
@@ -25,17 +26,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a batch of events in one transaction: claims their keys in event_keys, then COPYs the events whose
- * claim is new. A batch seen again (redelivery) claims nothing and stores nothing.
+ * claim is new. A batch seen again (redelivery) claims nothing and stores nothing. Claims are COPYed too; only
+ * when one of them was taken before does the writer go back (to a savepoint) and claim with ON CONFLICT.
  */
 @Component
 @ConditionalOnRole(Role.STORE)
 class EventBatchWriter {
 
+    /** The fast path: no key of the batch was claimed before (a redelivery or a resent event is rare). */
+    private static final String COPY_CLAIMS = "copy event_keys (key, tenant_id, event_id, received_at) from stdin";
+    /** The path after a duplicate: claim what is free, learn which those are. */
     private static final String CLAIM = """
-            insert into event_keys (tenant_id, source, id, event_id, received_at)
-            select * from unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[])
+            insert into event_keys (key, tenant_id, event_id, received_at)
+            select * from unnest(?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[])
             on conflict do nothing
-            returning tenant_id, source, id""";
+            returning key""";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COPY = """
             copy events (tenant_id, event_id, id, source, type, subject, time, datacontenttype, dataschema,
                          extensions, data_json, data_binary, received_at, kafka_partition, kafka_offset)
@@ -59,20 +65,20 @@ class EventBatchWriter {
      */
     int write(List<StoredEvent> batch) {
         partitions.ensureFor(batch.stream().map(StoredEvent::receivedAt).toList());
-        Map<EventKey, StoredEvent> unique = new LinkedHashMap<>();
+        Map<UUID, StoredEvent> unique = new LinkedHashMap<>();
         for (StoredEvent event : batch) {
-            unique.putIfAbsent(event.key(), event);
+            unique.putIfAbsent(event.key().hash(), event);
         }
         Integer stored = transactions.execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
-                Set<EventKey> claimed = claim(connection, unique.values());
+                Set<UUID> claimed = claim(connection, unique);
                 List<StoredEvent> fresh = new ArrayList<>(claimed.size());
-                for (StoredEvent event : unique.values()) {
-                    if (claimed.contains(event.key())) {
+                unique.forEach((key, event) -> {
+                    if (claimed.contains(key)) {
                         fresh.add(event);
                     }
-                }
+                });
                 if (!fresh.isEmpty()) {
                     copy(connection, fresh);
                 }
@@ -92,33 +98,49 @@ class EventBatchWriter {
         return stored == null ? 0 : stored;
     }
 
-    private static Set<EventKey> claim(Connection connection, java.util.Collection<StoredEvent> events) throws SQLException {
+    /** Claims the keys; returns those that were free (the events to store). */
+    private static Set<UUID> claim(Connection connection, Map<UUID, StoredEvent> events) throws SQLException, IOException {
+        Savepoint beforeCopy = connection.setSavepoint();
+        try {
+            CopyText text = new CopyText(events.size() * 96);
+            events.forEach((key, event) -> text.field(key.toString()).field(event.tenantId())
+                    .field(event.eventId().toString()).field(instant(event.receivedAt())).endRow());
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn(COPY_CLAIMS, new ByteArrayInputStream(text.buffer(), 0, text.length()));
+            connection.releaseSavepoint(beforeCopy);
+            return events.keySet();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(beforeCopy);
+            return claimFree(connection, events);
+        }
+    }
+
+    private static Set<UUID> claimFree(Connection connection, Map<UUID, StoredEvent> events) throws SQLException {
         int n = events.size();
+        Object[] keys = new Object[n];
         String[] tenants = new String[n];
-        String[] sources = new String[n];
-        String[] ids = new String[n];
         Object[] eventIds = new Object[n];
         Timestamp[] receivedAt = new Timestamp[n];
         int i = 0;
-        for (StoredEvent event : events) {
-            tenants[i] = event.tenantId();
-            sources[i] = event.event().source();
-            ids[i] = event.event().id();
-            eventIds[i] = event.eventId();
-            receivedAt[i] = Timestamp.from(event.receivedAt());
+        for (var entry : events.entrySet()) {
+            keys[i] = entry.getKey();
+            tenants[i] = entry.getValue().tenantId();
+            eventIds[i] = entry.getValue().eventId();
+            receivedAt[i] = Timestamp.from(entry.getValue().receivedAt());
             i++;
         }
-        Set<EventKey> claimed = new HashSet<>(n * 2);
+        Set<UUID> claimed = new HashSet<>(n * 2);
         try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-            statement.setArray(1, connection.createArrayOf("text", tenants));
-            statement.setArray(2, connection.createArrayOf("text", sources));
-            statement.setArray(3, connection.createArrayOf("text", ids));
-            statement.setArray(4, connection.createArrayOf("uuid", eventIds));
-            Array times = connection.createArrayOf("timestamptz", receivedAt);
-            statement.setArray(5, times);
+            statement.setArray(1, connection.createArrayOf("uuid", keys));
+            statement.setArray(2, connection.createArrayOf("text", tenants));
+            statement.setArray(3, connection.createArrayOf("uuid", eventIds));
+            statement.setArray(4, connection.createArrayOf("timestamptz", receivedAt));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    claimed.add(new EventKey(rows.getString(1), rows.getString(2), rows.getString(3)));
+                    claimed.add(rows.getObject(1, UUID.class));
                 }
             }
         }

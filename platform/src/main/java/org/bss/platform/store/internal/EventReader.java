@@ -48,7 +48,8 @@ class EventReader {
         if (query.source() != null && query.id() != null) {
             // The claim row knows the event's day: look in that partition only.
             sql.append(" from event_keys k join events e on e.received_at = k.received_at and e.tenant_id = k.tenant_id")
-                    .append(" and e.event_id = k.event_id where k.tenant_id = ? and k.source = ? and k.id = ?");
+                    .append(" and e.event_id = k.event_id where k.key = ? and e.tenant_id = ? and e.source = ? and e.id = ?");
+            params.add(new EventKey(query.tenantId(), query.source(), query.id()).hash());
             params.add(query.tenantId());
             params.add(query.source());
             params.add(query.id());

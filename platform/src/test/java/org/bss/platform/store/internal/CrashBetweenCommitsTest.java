@@ -75,7 +75,7 @@ class CrashBetweenCommitsTest extends ApiTest {
         String probe = "probe-" + System.nanoTime();
         api.postEvent(StoreTestEvents.payment(probe, "customer/probe", 1));
         return await().atMost(Duration.ofSeconds(60)).until(
-                () -> jdbc.queryForList("select tenant_id from event_keys where id = ?", String.class, probe),
+                () -> jdbc.queryForList("select tenant_id from events where id = ?", String.class, probe),
                 rows -> rows.size() == 1).getFirst();
     }
 
