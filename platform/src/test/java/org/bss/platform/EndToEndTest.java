@@ -218,6 +218,8 @@ class EndToEndTest extends ApiTest {
 
         String metrics = api.withKey(null).get("/actuator/prometheus").body();
 
-        assertThat(metrics).contains("bss_store_events_total").contains("http_server_requests_seconds");
+        assertThat(metrics).contains("bss_store_events_total").contains("http_server_requests_seconds")
+                .contains("bss_store_batch_size").contains("bss_store_batch_duration_seconds").contains("bss_store_lag_seconds")
+                .contains("kafka_consumer_fetch_manager_records_lag");
     }
 }

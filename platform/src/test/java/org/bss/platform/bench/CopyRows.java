@@ -1,30 +1,23 @@
 package org.bss.platform.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
-import org.bss.model.envelope.CloudEvent;
 import org.bss.platform.bus.BusEvent;
 import org.bss.platform.bus.EventRecords;
-import tools.jackson.databind.json.JsonMapper;
+import org.bss.platform.store.EventCopy;
 
 /**
- * The COPY text of the raw-COPY phase, built exactly as {@code store.internal.EventBatchWriter} builds it (same
- * columns, same values, same text format): a copy of its {@code copy(...)} and {@code CopyText}, which are internal
- * to the store. If the writer's COPY changes, change this too; the benchmark checks afterwards that both tables hold
- * the same values.
+ * The COPY text of the raw phases: the writer's columns and values, built by the writer's own {@link EventCopy}
+ * from the events as the writer receives them ({@code EventRecords.fromRecord}). Building the text is not timed;
+ * the benchmark checks that the tables hold the same values.
  */
 final class CopyRows {
 
     /** The writer's column list. */
-    static final String COLUMNS = "tenant_id, event_id, id, source, type, subject, time, datacontenttype, dataschema, "
-            + "extensions, data_json, data_binary, received_at, kafka_partition, kafka_offset";
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String COLUMNS = EventCopy.COLUMNS;
 
     private CopyRows() {
     }
@@ -41,90 +34,8 @@ final class CopyRows {
         return EventRecords.fromRecord(consumed);
     }
 
-    /** One batch of rows in COPY text format, as EventBatchWriter.copy writes them. */
+    /** One batch of rows in COPY text format: the writer's own {@link EventCopy}. */
     static byte[] text(List<BusEvent> events, int[] partitions, long[] offsets) {
-        CopyText text = new CopyText(events.size() * 512);
-        for (int i = 0; i < events.size(); i++) {
-            BusEvent stored = events.get(i);
-            CloudEvent event = stored.event();
-            text.field(stored.tenantId()).field(stored.eventId().toString()).field(event.id()).field(event.source())
-                    .field(event.type()).field(event.subject())
-                    .field(event.timeInstant() == null ? null : event.timeInstant().toString())
-                    .field(event.datacontenttype()).field(event.dataschema())
-                    .field(JSON.writeValueAsString(event.extensions()));
-            if (event.data() == null) {
-                text.field((String) null).field((String) null);
-            } else if (event.hasJsonData()) {
-                text.field(event.data()).field((String) null);
-            } else {
-                text.field((String) null).bytea(event.data());
-            }
-            text.field(stored.receivedAt().toString())
-                    .field(Integer.toString(partitions[i])).field(Long.toString(offsets[i]))
-                    .endRow();
-        }
-        return text.bytes();
-    }
-
-    /** PostgreSQL's COPY text format: tab-separated, \N for null, backslash escapes (the writer's CopyText). */
-    static final class CopyText {
-        private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-        private final ByteArrayOutputStream out;
-        private boolean firstInRow = true;
-
-        CopyText(int capacity) {
-            out = new ByteArrayOutputStream(capacity);
-        }
-
-        CopyText field(String value) {
-            return field(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        CopyText field(byte[] utf8) {
-            separator();
-            if (utf8 == null) {
-                out.write('\\');
-                out.write('N');
-                return this;
-            }
-            for (byte b : utf8) {
-                switch (b) {
-                    case '\\' -> { out.write('\\'); out.write('\\'); }
-                    case '\n' -> { out.write('\\'); out.write('n'); }
-                    case '\r' -> { out.write('\\'); out.write('r'); }
-                    case '\t' -> { out.write('\\'); out.write('t'); }
-                    default -> out.write(b);
-                }
-            }
-            return this;
-        }
-
-        CopyText bytea(byte[] value) {
-            separator();
-            out.write('\\');
-            out.write('\\');
-            out.write('x');
-            for (byte b : value) {
-                out.write(HEX[(b >> 4) & 0xF]);
-                out.write(HEX[b & 0xF]);
-            }
-            return this;
-        }
-
-        void endRow() {
-            out.write('\n');
-            firstInRow = true;
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
-
-        private void separator() {
-            if (!firstInRow) {
-                out.write('\t');
-            }
-            firstInRow = false;
-        }
+        return EventCopy.rows(events, partitions, offsets).bytes();
     }
 }

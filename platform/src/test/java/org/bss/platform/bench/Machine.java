@@ -18,7 +18,8 @@ final class Machine {
     private static final double TICKS_PER_SECOND = clockTicks();
 
     /** A CPU snapshot: wall clock, machine busy/total ticks, this JVM's CPU time, PostgreSQL's CPU ticks. */
-    record Cpu(long wallNanos, long machineBusy, long machineTotal, long jvmCpuNanos, long postgresTicks) {
+    record Cpu(long wallNanos, long machineBusy, long machineTotal, long jvmCpuNanos, long postgresTicks, long gcMillis,
+               long jitMillis) {
     }
 
     private Machine() {
@@ -72,7 +73,13 @@ final class Machine {
         }
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        return new Cpu(System.nanoTime(), busy, total, jvm, postgresTicks(postmasterPid));
+        long gc = 0;
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += Math.max(0, collector.getCollectionTime());
+        }
+        var compilation = ManagementFactory.getCompilationMXBean();
+        long jit = compilation != null && compilation.isCompilationTimeMonitoringSupported() ? compilation.getTotalCompilationTime() : 0;
+        return new Cpu(System.nanoTime(), busy, total, jvm, postgresTicks(postmasterPid), gc, jit);
     }
 
     /** The postmaster's own and reaped children's time plus every live backend's. */
@@ -104,7 +111,7 @@ final class Machine {
     }
 
     /** Average cores used over the interval: machine, this JVM, PostgreSQL, everything else. */
-    static Map<String, Object> usage(Cpu from, Cpu to) {
+    static Map<String, Object> usage(Cpu from, Cpu to, long rows) {
         double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;
         double machineTicks = to.machineTotal() - from.machineTotal();
         int cores = nproc();
@@ -118,6 +125,12 @@ final class Machine {
         usage.put("postgresCores", round(postgres, 2));
         usage.put("otherProcessesCores", round(Math.max(0, machine - jvm - postgres), 2));
         usage.put("cores", cores);
+        if (rows > 0) {
+            usage.put("jvmCpuMicrosPerRow", round(jvm * seconds / rows * 1e6, 1));
+            usage.put("postgresCpuMicrosPerRow", round(postgres * seconds / rows * 1e6, 1));
+        }
+        usage.put("jvmGcPauseSeconds", round((to.gcMillis() - from.gcMillis()) / 1000.0, 2));
+        usage.put("jvmJitCompileSeconds", round((to.jitMillis() - from.jitMillis()) / 1000.0, 2));
         return usage;
     }
 

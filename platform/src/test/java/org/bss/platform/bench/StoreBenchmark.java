@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,11 +19,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +49,8 @@ import org.bss.devservices.DevServicesSettings;
 import org.bss.devservices.EmbeddedPostgres;
 import org.bss.platform.PlatformApplication;
 import org.bss.platform.bus.BusEvent;
+import org.bss.platform.store.CopyText;
+import org.bss.platform.store.EventKey;
 import org.bss.platform.bus.EventRecords;
 import org.postgresql.PGConnection;
 import org.slf4j.LoggerFactory;
@@ -71,6 +77,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>raw COPY: {@code events_raw (like events including all)} with the same daily partitions; the same rows, built
  *       as the writer builds them (prebuilt, not timed), COPYed in batches of the writer's batch size over as many
  *       connections as the writer has consumers; timed;</li>
+ *   <li>claim + COPY (not part of the target): the writer's claim statement and COPY, one transaction per batch, on
+ *       the same batches and connections, without the platform: the database's share of the writer's cost;</li>
  *   <li>checks both tables hold the same values; writes bench/results/NAME.md and .json.</li>
  * </ol>
  * Run by {@code bench/store/run.sh}; options: {@code --help}.
@@ -168,9 +176,21 @@ public final class StoreBenchmark {
         int connections = options.rawConnections > 0 ? options.rawConnections
                 : ((Number) writer.get("consumers")).intValue();
 
-        // ---- raw COPY
-        Map<String, Object> raw = rawPhase(dataDir, events, partitions, offsets, batchSize, connections);
+        // ---- raw COPY, and (the database's share of the writer's work) claim + COPY without the platform
+        Prepared prepared = prepare(events, partitions, offsets, batchSize);
+        Map<String, Object> raw = rawPhase("raw COPY", "events_raw", null, dataDir, prepared, events.size(), batchSize,
+                connections);
         report.put("rawCopy", raw);
+        Map<String, Object> claimCopy = null;
+        if (options.claimPhase) {
+            claimCopy = rawPhase("claim + COPY", "events_claimed", "event_keys_claimed", dataDir, prepared, events.size(),
+                    batchSize, connections);
+            report.put("claimPlusCopy", claimCopy);
+        }
+        if (options.profile) {
+            stopStatementLog();
+        }
+        prepared = null;
 
         // ---- same values?
         report.put("check", compareTables());
@@ -198,6 +218,13 @@ public final class StoreBenchmark {
                 ((Number) writer.get("rowsPerSecondFromLaunch")).doubleValue());
         say("raw COPY: %,.0f rows/s  (%,d rows in %.2f s, batches of %,d over %d connection%s)", rawRate, events.size(),
                 ((Number) raw.get("seconds")).doubleValue(), batchSize, connections, connections == 1 ? "" : "s");
+        if (claimCopy != null) {
+            double claimRate = ((Number) claimCopy.get("rowsPerSecond")).doubleValue();
+            report.put("claimPlusCopyRatios", Map.of("writerOverClaimPlusCopy", Machine.round(writerRate / claimRate, 3),
+                    "claimPlusCopyOverRawCopy", Machine.round(claimRate / rawRate, 3)));
+            say("claim + COPY without the platform (the writer's SQL, same batches and connections): %,.0f rows/s,"
+                    + " %.3f of raw COPY; the writer reaches %.3f of it", claimRate, claimRate / rawRate, writerRate / claimRate);
+        }
         say("ratio writer / raw COPY = %.3f  -> %s (target >= %.1f)", ratio, pass ? "PASS" : "FAIL", TARGET);
 
         Reports.write(options, report);
@@ -316,6 +343,8 @@ public final class StoreBenchmark {
             long end;
             long lastChange = System.nanoTime();
             long lastRows = 0;
+            long half = 0;
+            long rowsAtHalf = 0;
             try (Progress progress = new Progress("writer", stored, n)) {
                 while (true) {
                     long rows = stored.getAsLong();
@@ -326,6 +355,10 @@ public final class StoreBenchmark {
                         cpuFirst = Machine.sample(postmasterPid);
                         firstInstant = Instant.now();
                         progress.restartAt(rows);
+                    }
+                    if (rows >= n / 2 && half == 0) {
+                        half = now;
+                        rowsAtHalf = rows;
                     }
                     if (rows != lastRows) {
                         lastRows = rows;
@@ -358,21 +391,26 @@ public final class StoreBenchmark {
                     + " the rows already stored at the first observation are not counted");
             result.put("rowsTimed", rowsTimed);
             result.put("seconds", Machine.round(seconds, 3));
+            result.put("rowsPerSecondSecondHalf", Math.round((n - rowsAtHalf) / ((end - half) / 1e9)));
             result.put("rowsPerSecondFromLaunch", Math.round(n / ((end - launch) / 1e9)));
             result.put("launchToReadySeconds", Machine.round((ready - launch) / 1e9, 2));
             result.put("launchToFirstRowSeconds", Machine.round((first - launch) / 1e9, 2));
-            result.put("cpu", Machine.usage(cpuFirst, cpuEnd));
-            result.put("cpuIncludingStartup", Machine.usage(cpuLaunch, cpuEnd));
+            result.put("cpu", Machine.usage(cpuFirst, cpuEnd, rowsTimed));
+            result.put("cpuIncludingStartup", Machine.usage(cpuLaunch, cpuEnd, n));
             result.put("walBytes", walLsn() - walBefore);
             result.putAll(writerConfig(context));
             result.put("batches", observedBatches("events"));
             if (options.profile) {
                 jfr.stop();
                 Map<String, Object> profile = new LinkedHashMap<>();
-                profile.put("postgresStatements", Profile.statementTimes(postgresLog(dataDir), logOffset));
+                Map<String, Object> statements = Profile.statementTimes(postgresLog(dataDir), logOffset);
+                profile.put("postgresStatements", statements);
+                double consumerMs = ((Number) result.get("consumers")).doubleValue() * seconds * 1000;
+                profile.put("statementShareOfConsumerTime", Machine.round(
+                        ((Number) statements.get("totalMsOfTheStatementsAbove")).doubleValue() / consumerMs, 3));
                 profile.put("jfr", Profile.jfr(jfrFile, firstInstant, endInstant));
-                Path kept = options.results.resolve(options.name + "-writer.jfr");
-                Files.createDirectories(options.results);
+                // kept outside the repository (binary, a few MB)
+                Path kept = Path.of(System.getProperty("java.io.tmpdir")).resolve(options.name + "-writer.jfr");
                 Files.copy(jfrFile, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 profile.put("jfrFile", kept.toString());
                 result.put("profile", profile);
@@ -480,18 +518,14 @@ public final class StoreBenchmark {
 
     // ------------------------------------------------------------------ raw COPY
 
-    private Map<String, Object> rawPhase(Path dataDir, List<BusEvent> events, int[] partitions, long[] offsets,
-            int batchSize, int connections) throws Exception {
-        // what the writer left behind must not run during this phase
-        long t = System.nanoTime();
-        execute("vacuum analyze events");
-        execute("vacuum analyze event_keys");
-        execute("checkpoint");
-        say("raw COPY: vacuum analyze of events and event_keys and a checkpoint after the writer: %.1f s (not timed)", seconds(t));
-        Map<String, Object> table = createRawTable();
+    /** The rows of the raw phases, prebuilt (not timed): COPY text and claim keys per batch. */
+    private record Prepared(List<byte[]> texts, List<Integer> rows, List<byte[]> keys, long textBytes, double decodeSeconds,
+                            double textSeconds) {
+    }
 
+    private Prepared prepare(List<BusEvent> events, int[] partitions, long[] offsets, int batchSize) {
         // the same rows as the writer got them, in the order a consumer sees them (by partition, then offset)
-        t = System.nanoTime();
+        long t = System.nanoTime();
         Integer[] order = new Integer[events.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.<Integer>comparingInt(i -> partitions[i]).thenComparingLong(i -> offsets[i]));
@@ -506,23 +540,55 @@ public final class StoreBenchmark {
         }
         double decodeSeconds = seconds(t);
         t = System.nanoTime();
-        List<byte[]> batches = new ArrayList<>();
-        List<Integer> batchRows = new ArrayList<>();
+        List<byte[]> texts = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
         long textBytes = 0;
         for (int from = 0; from < consumed.size(); from += batchSize) {
             int to = Math.min(consumed.size(), from + batchSize);
             byte[] text = CopyRows.text(consumed.subList(from, to), Arrays.copyOfRange(p, from, to), Arrays.copyOfRange(o, from, to));
-            batches.add(text);
-            batchRows.add(to - from);
+            texts.add(text);
+            rows.add(to - from);
             textBytes += text.length;
         }
         double textSeconds = seconds(t);
-        consumed.clear();
-        say("raw COPY: prebuilt %,d batches of up to %,d rows (%.1f MB of COPY text, %.0f bytes a row) in %.1f s, after decoding"
+        List<byte[]> keys = new ArrayList<>();
+        if (options.claimPhase) {
+            for (int from = 0; from < consumed.size(); from += batchSize) {
+                List<BusEvent> batch = consumed.subList(from, Math.min(consumed.size(), from + batchSize));
+                CopyText k = new CopyText(batch.size() * 96);
+                for (BusEvent e : batch) {
+                    k.field(new EventKey(e.tenantId(), e.event().source(), e.event().id()).hash().toString())
+                            .field(e.tenantId()).field(e.eventId().toString()).field(e.receivedAt().toString()).endRow();
+                }
+                keys.add(k.bytes());
+            }
+        }
+        say("raw phases: prebuilt %,d batches of up to %,d rows (%.1f MB of COPY text, %.0f bytes a row) in %.1f s, after decoding"
                         + " the records as the writer does in %.1f s (neither is timed)",
-                batches.size(), batchSize, textBytes / 1e6, textBytes / (double) events.size(), textSeconds, decodeSeconds);
-        System.gc();
+                texts.size(), batchSize, textBytes / 1e6, textBytes / (double) events.size(), textSeconds, decodeSeconds);
+        return new Prepared(texts, rows, keys, textBytes, decodeSeconds, textSeconds);
+    }
+
+    /**
+     * One raw phase over prebuilt batches: {@code claim == false} COPYs each batch (autocommit: one transaction each);
+     * {@code claim == true} does per batch what the writer does in the database, in one transaction: the claim
+     * statement (the writer's SQL, arrays built the same way, RETURNING read into a set), then the COPY.
+     */
+    private Map<String, Object> rawPhase(String label, String eventsTable, String keysTable, Path dataDir, Prepared prepared,
+            int total, int batchSize, int connections) throws Exception {
+        long t = System.nanoTime();
+        for (String table : List.of("events", "event_keys", "events_raw", "events_claimed", "event_keys_claimed")) {
+            if (exists(table)) {
+                execute("vacuum analyze " + table);
+            }
+        }
         execute("checkpoint");
+        say("%s: vacuum analyze of the tables written before and a checkpoint: %.1f s (not timed)", label, seconds(t));
+        Map<String, Object> table = createLike("events", eventsTable, true);
+        if (keysTable != null) {
+            table.put("keys", createLike("event_keys", keysTable, false));
+        }
+        System.gc();
 
         long logOffset = options.profile ? Files.size(postgresLog(dataDir)) : 0;
         long walBefore = walLsn();
@@ -531,21 +597,37 @@ public final class StoreBenchmark {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Connection> pool = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            pool.add(connect());
+            Connection connection = connect();
+            connection.setAutoCommit(keysTable == null);
+            pool.add(connection);
         }
-        String copy = "copy events_raw (" + CopyRows.COLUMNS + ") from stdin";
+        String copy = "copy " + eventsTable + " (" + CopyRows.COLUMNS + ") from stdin";
+        // the writer's claim on its fast path (no key taken before): COPY of the 128-bit keys
+        String claim = keysTable == null ? null
+                : "copy %s (key, tenant_id, event_id, received_at) from stdin".formatted(keysTable);
         Machine.Cpu cpuStart = Machine.sample(postmasterPid);
         long start = System.nanoTime();
         long end;
-        try (Progress progress = new Progress("raw COPY", copied::get, events.size())) {
+        Machine.Cpu cpuEnd;
+        try (Progress progress = new Progress(label, copied::get, total)) {
             List<Thread> threads = new ArrayList<>();
             for (Connection connection : pool) {
-                threads.add(Thread.ofPlatform().name("raw-copy-" + threads.size()).start(() -> {
+                threads.add(Thread.ofPlatform().name("raw-" + threads.size()).start(() -> {
                     try {
                         PGConnection pg = connection.unwrap(PGConnection.class);
-                        for (int b = next.getAndIncrement(); b < batches.size() && failure.get() == null; b = next.getAndIncrement()) {
-                            pg.getCopyAPI().copyIn(copy, new ByteArrayInputStream(batches.get(b)));
-                            copied.addAndGet(batchRows.get(b));
+                        for (int b = next.getAndIncrement(); b < prepared.texts().size() && failure.get() == null;
+                             b = next.getAndIncrement()) {
+                            if (claim != null) {
+                                long claimed = pg.getCopyAPI().copyIn(claim, new ByteArrayInputStream(prepared.keys().get(b)));
+                                if (claimed != prepared.rows().get(b)) {
+                                    throw new IllegalStateException("claimed " + claimed + " of " + prepared.rows().get(b));
+                                }
+                            }
+                            pg.getCopyAPI().copyIn(copy, new ByteArrayInputStream(prepared.texts().get(b)));
+                            if (claim != null) {
+                                connection.commit();
+                            }
+                            copied.addAndGet(prepared.rows().get(b));
                         }
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
@@ -556,80 +638,98 @@ public final class StoreBenchmark {
                 thread.join();
             }
             end = System.nanoTime();
+            cpuEnd = Machine.sample(postmasterPid); // while the backends live: an exited one's time may not be counted yet
             progress.done();
         } finally {
             for (Connection connection : pool) {
                 connection.close();
             }
         }
-        Machine.Cpu cpuEnd = Machine.sample(postmasterPid);
         if (failure.get() != null) {
-            throw new IllegalStateException("raw COPY failed", failure.get());
+            throw new IllegalStateException(label + " failed", failure.get());
         }
-        long total = countRows("events_raw");
-        if (total != events.size()) {
-            throw new IllegalStateException("events_raw holds " + total + " rows, expected " + events.size());
+        long stored = countRows(eventsTable);
+        if (stored != total) {
+            throw new IllegalStateException(eventsTable + " holds " + stored + " rows, expected " + total);
         }
         double seconds = (end - start) / 1e9;
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("rowsPerSecond", Math.round(events.size() / seconds));
-        result.put("measured", "from the first COPY to the end of the last (each COPY its own transaction, autocommit),"
-                + " COPY text prebuilt from the same events the way the writer builds it");
+        result.put("rowsPerSecond", Math.round(total / seconds));
+        result.put("measured", keysTable == null
+                ? "from the first COPY to the end of the last (each COPY its own transaction, autocommit), COPY text prebuilt"
+                        + " from the same events the way the writer builds it"
+                : "from the first batch to the end of the last; per batch one transaction: the writer's claim statement"
+                        + " into " + keysTable + " (like event_keys), then COPY of the prebuilt text, then commit");
         result.put("seconds", Machine.round(seconds, 3));
         result.put("connections", connections);
         result.put("batchSize", batchSize);
-        result.put("batches", batches.size());
-        result.put("avgCopyRowBytes", Math.round(textBytes / (double) events.size()));
-        result.put("cpu", Machine.usage(cpuStart, cpuEnd));
+        result.put("batches", prepared.texts().size());
+        result.put("avgCopyRowBytes", Math.round(prepared.textBytes() / (double) total));
+        result.put("cpu", Machine.usage(cpuStart, cpuEnd, total));
         result.put("walBytes", walLsn() - walBefore);
-        result.put("untimedDecodeSeconds", Machine.round(decodeSeconds, 2));
-        result.put("untimedTextBuildSeconds", Machine.round(textSeconds, 2));
+        result.put("untimedDecodeSeconds", Machine.round(prepared.decodeSeconds(), 2));
+        result.put("untimedTextBuildSeconds", Machine.round(prepared.textSeconds(), 2));
         result.put("table", table);
         if (options.profile) {
             result.put("profile", Map.of("postgresStatements", Profile.statementTimes(postgresLog(dataDir), logOffset)));
-            stopStatementLog();
         }
         return result;
     }
 
-    /** events_raw: like events including all (columns, defaults, constraints, indexes), with the same daily partitions. */
-    private Map<String, Object> createRawTable() throws SQLException {
+
+    /**
+     * {@code create table NAME (like SOURCE including all)}: columns, defaults, constraints, indexes; for a partitioned
+     * source, partitioned the same way with one partition per partition of the source, with the same bounds.
+     */
+    private Map<String, Object> createLike(String source, String name, boolean partitioned) throws SQLException {
         List<String> created = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("create table events_raw (like events including all) partition by range (received_at)");
-            List<String[]> parts = new ArrayList<>();
-            try (ResultSet rows = s.executeQuery("""
-                    select c.relname, pg_get_expr(c.relpartbound, c.oid) from pg_inherits i join pg_class c on c.oid = i.inhrelid
-                    where i.inhparent = 'events'::regclass order by 1""")) {
-                while (rows.next()) {
-                    parts.add(new String[] {rows.getString(1), rows.getString(2)});
+            if (!partitioned) {
+                s.execute("create table " + name + " (like " + source + " including all)");
+            } else {
+                s.execute("create table " + name + " (like " + source + " including all) partition by range (received_at)");
+                List<String[]> parts = new ArrayList<>();
+                try (ResultSet rows = s.executeQuery("""
+                        select c.relname, pg_get_expr(c.relpartbound, c.oid) from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                        where i.inhparent = '%s'::regclass order by 1""".formatted(source))) {
+                    while (rows.next()) {
+                        parts.add(new String[] {rows.getString(1), rows.getString(2)});
+                    }
                 }
-            }
-            for (String[] part : parts) {
-                String name = "events_raw" + part[0].substring("events".length());
-                s.execute("create table " + name + " partition of events_raw " + part[1]);
-                created.add(name);
+                for (String[] part : parts) {
+                    String partition = name + part[0].substring(source.length());
+                    s.execute("create table " + partition + " partition of " + name + " " + part[1]);
+                    created.add(partition);
+                }
             }
         }
         Map<String, Object> table = new LinkedHashMap<>();
-        List<String> eventsIndexes = indexes("events");
-        List<String> rawIndexes = indexes("events_raw");
-        List<String> eventsColumns = columns("events");
-        List<String> rawColumns = columns("events_raw");
-        boolean same = eventsIndexes.equals(rawIndexes) && eventsColumns.equals(rawColumns);
-        table.put("definition", "create table events_raw (like events including all) partition by range (received_at),"
-                + " plus one partition per partition of events with the same bounds");
-        table.put("partitions", created.size());
-        table.put("columns", eventsColumns);
-        table.put("indexes", eventsIndexes);
-        table.put("sameAsEvents", same);
+        List<String> sourceIndexes = indexes(source);
+        List<String> indexes = indexes(name);
+        List<String> sourceColumns = columns(source);
+        List<String> columns = columns(name);
+        boolean same = sourceIndexes.equals(indexes) && sourceColumns.equals(columns);
+        table.put("definition", "create table " + name + " (like " + source + " including all)"
+                + (partitioned ? " partition by range (received_at), plus one partition per partition of " + source
+                + " with the same bounds (" + created.size() + ")" : ""));
+        table.put("columns", sourceColumns);
+        table.put("indexes", sourceIndexes);
+        table.put("sameAs" + (source.equals("events") ? "Events" : "EventKeys"), same);
         if (!same) {
-            table.put("rawColumns", rawColumns);
-            table.put("rawIndexes", rawIndexes);
+            table.put("ownColumns", columns);
+            table.put("ownIndexes", indexes);
         }
-        say("raw COPY: events_raw created like events (%d partitions; columns and indexes %s: %s)", created.size(),
-                same ? "the same" : "DIFFERENT", eventsIndexes);
+        say("%s created like %s (%scolumns and indexes %s: %s)", name, source,
+                partitioned ? created.size() + " partitions; " : "", same ? "the same" : "DIFFERENT", indexes);
         return table;
+    }
+
+    private boolean exists(String table) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("select to_regclass('" + table + "') is not null")) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
     }
 
     private List<String> indexes(String table) throws SQLException {
@@ -659,21 +759,28 @@ public final class StoreBenchmark {
         return result;
     }
 
-    /** Both tables hold the same rows (every column the writer writes; tx differs by design). */
+    /** The tables hold the same rows (every column the writer writes; tx differs by design). */
     private Map<String, Object> compareTables() throws SQLException {
         long t = System.nanoTime();
         String[] a = fingerprint("events");
         String[] b = fingerprint("events_raw");
         boolean same = Arrays.equals(a, b);
         Map<String, Object> check = new LinkedHashMap<>();
-        check.put("sameRows", same);
         check.put("how", "count and sum of hashtextextended(" + ROW + ") over each table");
         check.put("eventsFingerprint", a[0] + " rows, " + a[1]);
         check.put("eventsRawFingerprint", b[0] + " rows, " + b[1]);
+        if (options.claimPhase) {
+            String[] c = fingerprint("events_claimed");
+            check.put("eventsClaimedFingerprint", c[0] + " rows, " + c[1]);
+            same &= Arrays.equals(a, c);
+            check.put("eventKeysClaimedBytes", tableBytes("event_keys_claimed"));
+        }
+        check.put("sameRows", same);
         check.put("eventsBytes", tableBytes("events"));
         check.put("eventsRawBytes", tableBytes("events_raw"));
         check.put("eventKeysBytes", tableBytes("event_keys"));
-        say("check: events and events_raw hold %s (%s rows each; %.1f s)", same ? "the same rows" : "DIFFERENT ROWS", a[0], seconds(t));
+        say("check: events, events_raw%s hold %s (%s rows each; %.1f s)", options.claimPhase ? " and events_claimed" : "",
+                same ? "the same rows" : "DIFFERENT ROWS", a[0], seconds(t));
         return check;
     }
 
@@ -877,7 +984,7 @@ public final class StoreBenchmark {
 
     /** Command line. */
     record Options(int events, int tenants, long seed, int partitions, int rawConnections, int rawBatch, boolean profile,
-                   Path results, String name, List<String> writerSettings, String command) {
+                   boolean claimPhase, Path results, String name, List<String> writerSettings, String command) {
 
         static Options parse(String[] args) {
             int events = 200_000;
@@ -887,6 +994,7 @@ public final class StoreBenchmark {
             int rawConnections = 0;
             int rawBatch = 0;
             boolean profile = false;
+            boolean claimPhase = true;
             Path results = Path.of("bench/results");
             String name = null;
             List<String> settings = new ArrayList<>();
@@ -901,6 +1009,7 @@ public final class StoreBenchmark {
                     case "--raw-connections" -> rawConnections = Integer.parseInt(args[++i]);
                     case "--raw-batch" -> rawBatch = Integer.parseInt(args[++i]);
                     case "--profile" -> profile = true;
+                    case "--no-claim-phase" -> claimPhase = false;
                     case "--results" -> results = Path.of(args[++i]);
                     case "--name" -> name = args[++i];
                     case "--set" -> settings.add(args[++i]);
@@ -915,6 +1024,7 @@ public final class StoreBenchmark {
                                   --raw-connections N   connections of the raw COPY (default: the writer's consumers)
                                   --raw-batch N         rows per raw COPY (default: the writer's max.poll.records)
                                   --set key=value       a platform setting for the writer, e.g. --set bss.store.concurrency=1
+                                  --no-claim-phase      skip the third phase (the writer's claim + COPY SQL without the platform)
                                   --profile             JFR on the writer phase and PostgreSQL statement durations (slower)
                                   --results DIR         where NAME.md and NAME.json go (default bench/results)
                                   --name NAME           default store-writer-vs-copy (store-writer-vs-copy-profile with --profile)
@@ -927,7 +1037,7 @@ public final class StoreBenchmark {
             if (name == null) {
                 name = profile ? "store-writer-vs-copy-profile" : "store-writer-vs-copy";
             }
-            return new Options(events, tenants, seed, partitions, rawConnections, rawBatch, profile, results, name,
+            return new Options(events, tenants, seed, partitions, rawConnections, rawBatch, profile, claimPhase, results, name,
                     List.copyOf(settings), command);
         }
     }

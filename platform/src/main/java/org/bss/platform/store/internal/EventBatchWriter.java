@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.bss.model.envelope.CloudEvent;
+import org.bss.platform.bus.BusEvent;
+import org.bss.platform.store.CopyText;
+import org.bss.platform.store.EventCopy;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.bss.platform.ConditionalOnRole;
@@ -42,10 +44,7 @@ class EventBatchWriter {
             on conflict do nothing
             returning key""";
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COPY = """
-            copy events (tenant_id, event_id, id, source, type, subject, time, datacontenttype, dataschema,
-                         extensions, data_json, data_binary, received_at, kafka_partition, kafka_offset)
-            from stdin""";
+    private static final String COPY = "copy events (" + EventCopy.COLUMNS + ") from stdin";
 
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
@@ -152,26 +151,17 @@ class EventBatchWriter {
     }
 
     private void copy(Connection connection, List<StoredEvent> events) throws SQLException, IOException {
-        CopyText text = new CopyText(events.size() * 512);
-        for (StoredEvent stored : events) {
-            CloudEvent event = stored.event();
-            text.field(stored.tenantId()).field(stored.eventId().toString()).field(event.id()).field(event.source())
-                    .field(event.type()).field(event.subject())
-                    .field(instant(event.timeInstant()))
-                    .field(event.datacontenttype()).field(event.dataschema())
-                    .jsonObject(event.extensions());
-            if (event.data() == null) {
-                text.nullField().nullField();
-            } else if (event.hasJsonData()) {
-                text.field(event.data()).nullField();
-            } else {
-                text.nullField().bytea(event.data());
-            }
-            text.field(instant(stored.receivedAt()))
-                    .field(Integer.toString(stored.partition())).field(Long.toString(stored.offset()))
-                    .endRow();
+        int[] partitions = new int[events.size()];
+        long[] offsets = new long[events.size()];
+        List<BusEvent> rows = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent stored = events.get(i);
+            rows.add(new BusEvent(stored.tenantId(), stored.eventId(), stored.receivedAt(), stored.event()));
+            partitions[i] = stored.partition();
+            offsets[i] = stored.offset();
         }
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        pg.getCopyAPI().copyIn(COPY, new ByteArrayInputStream(text.buffer(), 0, text.length()));
+        CopyText text = EventCopy.rows(rows, partitions, offsets);
+        connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn(COPY, new ByteArrayInputStream(text.buffer(), 0, text.length()));
     }
 }

@@ -1,5 +1,7 @@
 package org.bss.platform.store.internal;
 
+import org.bss.platform.store.EventKey;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;

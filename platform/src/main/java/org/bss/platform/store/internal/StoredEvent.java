@@ -1,5 +1,7 @@
 package org.bss.platform.store.internal;
 
+import org.bss.platform.store.EventKey;
+
 import java.time.Instant;
 import java.util.UUID;
 import org.bss.model.envelope.CloudEvent;

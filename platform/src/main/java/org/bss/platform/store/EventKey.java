@@ -1,4 +1,4 @@
-package org.bss.platform.store.internal;
+package org.bss.platform.store;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +7,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /** What makes an event unique: CloudEvents' source + id, within a tenant. */
-record EventKey(String tenantId, String source, String id) {
+public record EventKey(String tenantId, String source, String id) {
 
     /**
      * The claim key: the first 128 bits of SHA-256 over the three values (separated by U+0000, which
      * CloudEvents strings cannot contain). Two different events share one only with a probability of about
      * n²/2¹²⁹, and only within their own tenant.
      */
-    UUID hash() {
+    public UUID hash() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(tenantId.getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package org.bss.platform.store.internal;
+package org.bss.platform.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -9,22 +9,22 @@ import java.util.Map;
  * for null, backslash escapes. Escaping byte by byte is safe because UTF-8 never puts an ASCII byte inside a
  * multi-byte character. This is the writer's hot loop: spans without special bytes are copied in bulk.
  */
-final class CopyText {
+public final class CopyText {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private byte[] buffer;
     private int length;
     private boolean firstInRow = true;
 
-    CopyText(int capacity) {
+    public CopyText(int capacity) {
         buffer = new byte[Math.max(capacity, 64)];
     }
 
-    CopyText field(String value) {
+    public CopyText field(String value) {
         return value == null ? nullField() : field(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    CopyText field(byte[] utf8) {
+    public CopyText field(byte[] utf8) {
         if (utf8 == null) {
             return nullField();
         }
@@ -33,7 +33,7 @@ final class CopyText {
         return this;
     }
 
-    CopyText nullField() {
+    public CopyText nullField() {
         separator();
         ensure(2);
         buffer[length++] = '\\';
@@ -42,7 +42,7 @@ final class CopyText {
     }
 
     /** bytea in hex form; its leading backslash is itself escaped for COPY. */
-    CopyText bytea(byte[] value) {
+    public CopyText bytea(byte[] value) {
         separator();
         ensure(3 + value.length * 2);
         buffer[length++] = '\\';
@@ -56,7 +56,7 @@ final class CopyText {
     }
 
     /** A JSON object of extension values (String, Integer, Boolean), as one field. */
-    CopyText jsonObject(Map<String, Object> values) {
+    public CopyText jsonObject(Map<String, Object> values) {
         if (values.isEmpty()) {
             return field(EMPTY_OBJECT);
         }
@@ -75,21 +75,21 @@ final class CopyText {
         return field(json.append('}').toString());
     }
 
-    void endRow() {
+    public void endRow() {
         ensure(1);
         buffer[length++] = '\n';
         firstInRow = true;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return Arrays.copyOf(buffer, length);
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
-    byte[] buffer() {
+    public byte[] buffer() {
         return buffer;
     }
 
