@@ -21,23 +21,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 
-TEMURIN=/usr/lib/jvm/temurin-25-jdk-amd64
-
-java_major() { # feature version of a java binary, 0 if it does not run
-  local v
-  v=$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}') || true
-  v=${v#1.}
-  echo "${v:-0}"
-}
-
-JAVA=java
-[[ -n ${JAVA_HOME:-} ]] && JAVA=$JAVA_HOME/bin/java
-if ! command -v "$JAVA" >/dev/null 2>&1 || (( $(java_major "$JAVA") < 21 )); then
-  echo ">> $JAVA is older than 21 (or missing): using $TEMURIN"
-  export JAVA_HOME=$TEMURIN
-  export PATH=$JAVA_HOME/bin:$PATH
-  JAVA=$JAVA_HOME/bin/java
-fi
+# shellcheck source=../../scripts/java21.sh
+source scripts/java21.sh
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/store-bench-classpath.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
