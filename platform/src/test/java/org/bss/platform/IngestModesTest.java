@@ -147,6 +147,28 @@ class IngestModesTest extends ApiTest {
     }
 
     @Test
+    void jsonDataThatIsNotUtf8IsRefusedNotDeadLettered() throws Exception {
+        HttpResponse<String> response = send(Map.of("ce-specversion", "1.0", "ce-id", "utf16-" + UUID.randomUUID(),
+                "ce-source", "/notes", "ce-type", "acme.note", "Content-Type", "application/json"),
+                "{\"text\":\"hi\"}".getBytes(StandardCharsets.UTF_16LE));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("\"pointer\":\"/data\"");
+    }
+
+    @Test
+    void aSourceThatJavaNetUriRefusesButRfc3986AllowsIsAcceptedAndStored() {
+        String id = "urn-" + UUID.randomUUID();
+        ApiClient.Response accepted = api.postEvent(
+                "{\"specversion\":\"1.0\",\"type\":\"acme.note\",\"source\":\"urn:\",\"id\":\"" + id
+                        + "\",\"data\":{\"text\":\"x\"}}");
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> api.get("/api/v1/events?source=urn%3A&id=" + id).json().get("events").size() == 1);
+    }
+
+    @Test
     void binaryModeNamesTheBadHeader() throws Exception {
         HttpResponse<String> response = send(Map.of("ce-specversion", "1.0", "ce-id", "x", "ce-source", "/s",
                 "ce-type", "acme.note", "ce-time", "not-a-time", "Content-Type", "application/json"), "{}".getBytes());

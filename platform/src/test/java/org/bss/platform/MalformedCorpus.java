@@ -65,7 +65,7 @@ final class MalformedCorpus {
         }
         for (String time : List.of("\"yesterday\"", "\"2025-13-01T00:00:00Z\"", "\"2025-11-07\"", "\"2025-11-07T10:30:00\"",
                 "\"2025-11-07 10:30:00Z\"", "\"10:30:00Z\"", "12345", "\"\"", "\"2025-02-30T00:00:00Z\"", "\"2025-11-07T25:00:00Z\"",
-                "\"2099-01-01T00:00:00Z\"")) {
+                "\"2099-01-01T00:00:00Z\"", "\"0000-06-01T00:00:00Z\"", "\"0001-01-01T00:00:00+01:00\"")) {
             cases.add(attribute(tenant, "time " + time, "time", time, 400, "/time"));
         }
         for (String schema : List.of("\"relative/path\"", "\"/absolute/path\"", "\"not a uri\"", "5", "\"\"")) {

@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
 
 /**
  * RFC 3339 {@code date-time}, exactly: seconds required, any number of fraction digits, {@code Z} or a
- * {@code ±hh:mm} offset, a leap second allowed. {@code java.time}'s ISO parser is both wider (no seconds,
+ * {@code ±hh:mm} offset, a leap second allowed; from year 0001 on. {@code java.time}'s ISO parser is both wider (no seconds,
  * hour-only offsets) and narrower (at most 9 digits, offsets up to 18 h) than that.
  */
 public final class Rfc3339 {
 
     private static final Pattern DATE_TIME = Pattern.compile(
             "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))");
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private Rfc3339() {
     }
@@ -56,6 +58,8 @@ public final class Rfc3339 {
         String fraction = m.group(7) == null ? "" : m.group(7).substring(1);
         int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
         LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59), nanos);
-        return Optional.of(local.toInstant(ZoneOffset.UTC).minusSeconds(offsetSeconds));
+        Instant instant = local.toInstant(ZoneOffset.UTC).minusSeconds(offsetSeconds);
+        // Year 0000 is valid ISO 8601 but no timestamp a store (PostgreSQL among them) can hold as a date.
+        return instant.isBefore(EARLIEST) ? Optional.empty() : Optional.of(instant);
     }
 }

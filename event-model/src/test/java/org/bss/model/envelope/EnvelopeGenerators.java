@@ -120,9 +120,9 @@ final class EnvelopeGenerators {
     /** RFC 3339 date-times: any number of fraction digits, offsets up to ±23:59, leap seconds, 't' and 'z'. */
     static Gen<String> times() {
         Gen<LocalDate> date = Gen.<LocalDate>frequency(
-                weight(1, Gen.of(LocalDate.of(2025, 11, 7), LocalDate.of(2024, 2, 29), LocalDate.of(0, 1, 1),
+                weight(1, Gen.of(LocalDate.of(2025, 11, 7), LocalDate.of(2024, 2, 29), LocalDate.of(1, 1, 2),
                         LocalDate.of(9999, 12, 31))),
-                weight(9, Gen.longs(LocalDate.of(0, 1, 1).toEpochDay(), LocalDate.of(9999, 12, 31).toEpochDay())
+                weight(9, Gen.longs(LocalDate.of(1, 1, 2).toEpochDay(), LocalDate.of(9999, 12, 31).toEpochDay())
                         .map(LocalDate::ofEpochDay)));
         Gen<String> t = Gen.of("T", "t");
         Gen<Integer> hour = Gen.ints(0, 23);

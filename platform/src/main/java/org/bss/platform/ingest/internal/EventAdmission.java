@@ -36,13 +36,15 @@ class EventAdmission {
     private final SchemaRegistry schemas;
     private final IngestProperties properties;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final Counter unvalidated;
 
     EventAdmission(SchemaRegistry schemas, IngestProperties properties, MeterRegistry meters) {
         this.schemas = schemas;
         this.properties = properties;
         this.clock = Clock.systemUTC();
-        this.meters = meters;
+        // No tenant tag: the metrics endpoint is read by operators, not tenants, and must not list them.
+        this.unvalidated = Counter.builder("bss.ingest.unvalidated")
+                .description("Events accepted without a schema for their type (permissive policy)").register(meters);
     }
 
     Admission admit(TenantPrincipal caller, CloudEvent event) {
@@ -63,6 +65,9 @@ class EventAdmission {
         List<Violation> violations = new ArrayList<>();
         JsonNode data = null;
         if (event.hasData() && event.hasJsonData()) {
+            if (!Utf8.isValid(event.data())) {
+                return invalid(List.of(Violation.at("data", "JSON data must be UTF-8 (RFC 8259)")));
+            }
             try {
                 data = EventData.parse(event.data());
             } catch (InvalidEventException e) {
@@ -87,11 +92,7 @@ class EventAdmission {
             return invalid(violations);
         }
         if (schema.isEmpty()) {
-            Counter.builder("bss.ingest.unvalidated")
-                    .description("Events accepted without a schema for their type (permissive policy)")
-                    .tag("tenant", caller.tenantId())
-                    .register(meters)
-                    .increment();
+            unvalidated.increment();
         }
         return new Admission.Admitted(new BusEvent(caller.tenantId(), Uuid7.next(), Instant.now(clock), event),
                 schema.isPresent());

@@ -186,7 +186,8 @@ class EventIngestController {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "5");
         return new ProblemException(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE,
-                "Event bus unavailable", "The event was not accepted: Kafka cannot take it now. Retry later."), headers);
+                "Event bus unavailable", "Kafka did not acknowledge the event in time, so it is not accepted. It may still "
+                        + "arrive: resend it with the same source and id later, and it is stored once."), headers);
     }
 
     private static MediaType contentType(HttpServletRequest request) throws HttpMediaTypeNotSupportedException {

@@ -46,10 +46,18 @@ class EventPublisher {
     List<Boolean> publish(List<BusEvent> events) {
         long deadline = System.nanoTime() + timeoutNanos;
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(events.size());
+        boolean blocked = false;
         for (BusEvent event : events) {
+            // send() itself may block (no metadata, full buffer) for up to max.block.ms: once it has, or once the
+            // deadline has passed, the rest of the batch fails at once instead of blocking event after event.
+            if (blocked || System.nanoTime() >= deadline) {
+                sends.add(CompletableFuture.failedFuture(new TimeoutException("not sent: Kafka did not take the batch in time")));
+                continue;
+            }
             try {
                 sends.add(kafka.send(EventRecords.toRecord(topic, event)));
             } catch (RuntimeException e) { // e.g. no metadata within max.block.ms: the broker is away
+                blocked = true;
                 sends.add(CompletableFuture.failedFuture(e));
             }
         }

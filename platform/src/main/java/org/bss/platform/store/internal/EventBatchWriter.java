@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,7 +105,6 @@ class EventBatchWriter {
                     .field(event.eventId().toString()).field(instant(event.receivedAt())).endRow());
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn(COPY_CLAIMS, new ByteArrayInputStream(text.buffer(), 0, text.length()));
-            connection.releaseSavepoint(beforeCopy);
             return events.keySet();
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -122,13 +120,13 @@ class EventBatchWriter {
         Object[] keys = new Object[n];
         String[] tenants = new String[n];
         Object[] eventIds = new Object[n];
-        Timestamp[] receivedAt = new Timestamp[n];
+        String[] receivedAt = new String[n];
         int i = 0;
         for (var entry : events.entrySet()) {
             keys[i] = entry.getKey();
             tenants[i] = entry.getValue().tenantId();
             eventIds[i] = entry.getValue().eventId();
-            receivedAt[i] = Timestamp.from(entry.getValue().receivedAt());
+            receivedAt[i] = entry.getValue().receivedAt().toString(); // an instant, not local time
             i++;
         }
         Set<UUID> claimed = new HashSet<>(n * 2);
@@ -136,7 +134,7 @@ class EventBatchWriter {
             statement.setArray(1, connection.createArrayOf("uuid", keys));
             statement.setArray(2, connection.createArrayOf("text", tenants));
             statement.setArray(3, connection.createArrayOf("uuid", eventIds));
-            statement.setArray(4, connection.createArrayOf("timestamptz", receivedAt));
+            statement.setArray(4, connection.createArrayOf("text", receivedAt));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     claimed.add(rows.getObject(1, UUID.class));

@@ -57,12 +57,15 @@ class EventStoreListener {
         batchSize.record(records.size());
         List<StoredEvent> batch = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> undecodable = new ArrayList<>();
+        List<RuntimeException> decodeErrors = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 batch.add(StoredEvent.of(EventRecords.fromRecord(record), record.partition(), record.offset()));
                 sources.add(record);
             } catch (RuntimeException e) {
-                deadLetters.send(record, DeadLetters.Stage.DECODE, "undecodable", e);
+                undecodable.add(record);
+                decodeErrors.add(e);
             }
         }
         if (!batch.isEmpty()) {
@@ -73,6 +76,10 @@ class EventStoreListener {
             } catch (PoisonException poison) {
                 storeOneByOne(batch, sources);
             }
+        }
+        // Only once the batch is stored: a batch retried while PostgreSQL is away sends nothing twice.
+        for (int i = 0; i < undecodable.size(); i++) {
+            deadLetters.send(undecodable.get(i), DeadLetters.Stage.DECODE, "undecodable", decodeErrors.get(i));
         }
         oldestUnstored.set(0);
         started.stop(batchDuration);

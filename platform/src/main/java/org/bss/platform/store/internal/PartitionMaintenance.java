@@ -82,35 +82,57 @@ class PartitionMaintenance implements InitializingBean {
         }
     }
 
-    /** Drops whole days older than the longest retention; deletes older rows of tenants that keep less. */
+    /**
+     * Drops whole days older than the longest retention; deletes older rows of tenants that keep less. Each step
+     * is a short transaction of its own: detaching a partition locks the events table until it commits.
+     */
     void applyRetention(LocalDate today) {
-        transactions.executeWithoutResult(status -> {
-            lock();
-            int longest = jdbc.queryForObject("select greatest(?, coalesce(max(retention_days), 0)) from tenants",
-                    Integer.class, properties.retentionDays());
-            LocalDate keepFrom = today.minusDays(longest);
-            for (LocalDate day : partitionDays()) {
-                if (day.isBefore(keepFrom)) {
-                    String name = partitionName(day);
-                    jdbc.execute("alter table events detach partition " + name);
-                    jdbc.execute("drop table " + name);
-                    known.remove(day);
-                    log.info("Dropped partition {} (older than {} days)", name, longest);
-                }
+        int longest = jdbc.queryForObject("select greatest(?, coalesce(max(retention_days), 0)) from tenants",
+                Integer.class, properties.retentionDays());
+        LocalDate keepFrom = today.minusDays(longest);
+        for (LocalDate day : partitionDays()) {
+            if (day.isBefore(keepFrom)) {
+                String name = partitionName(day);
+                transactions.executeWithoutResult(status -> {
+                    lock();
+                    if (Boolean.TRUE.equals(jdbc.queryForObject("select to_regclass(?) is not null", Boolean.class, name))) {
+                        jdbc.execute("alter table events detach partition " + name);
+                        jdbc.execute("drop table " + name);
+                    }
+                });
+                known.remove(day);
+                log.info("Dropped partition {} (older than {} days)", name, longest);
             }
-            Instant longestCutoff = keepFrom.atStartOfDay().toInstant(ZoneOffset.UTC);
-            jdbc.update("delete from event_keys where received_at < ?", java.sql.Timestamp.from(longestCutoff));
-            jdbc.query("select tenant_id, retention_days from tenants where retention_days < ?", row -> {
-                Instant cutoff = today.minusDays(row.getInt("retention_days")).atStartOfDay().toInstant(ZoneOffset.UTC);
-                String tenant = row.getString("tenant_id");
-                int events = jdbc.update("delete from events where tenant_id = ? and received_at < ?", tenant,
-                        java.sql.Timestamp.from(cutoff));
-                jdbc.update("delete from event_keys where tenant_id = ? and received_at < ?", tenant, java.sql.Timestamp.from(cutoff));
-                if (events > 0) {
-                    log.info("Deleted {} events of tenant {} older than {} days", events, tenant, row.getInt("retention_days"));
-                }
-            }, longest);
+        }
+        inTransaction(() -> jdbc.update("delete from event_keys where received_at < ?", timestamp(keepFrom)));
+        // Tenants that keep less than the longest retention, the default's tenants included.
+        var shorter = jdbc.queryForList("""
+                select tenant_id, coalesce(retention_days, ?) as days from tenants where coalesce(retention_days, ?) < ?""",
+                properties.retentionDays(), properties.retentionDays(), longest);
+        for (var tenant : shorter) {
+            String id = (String) tenant.get("tenant_id");
+            int days = ((Number) tenant.get("days")).intValue();
+            var cutoff = timestamp(today.minusDays(days));
+            int events = inTransaction(() -> {
+                int deleted = jdbc.update("delete from events where tenant_id = ? and received_at < ?", id, cutoff);
+                jdbc.update("delete from event_keys where tenant_id = ? and received_at < ?", id, cutoff);
+                return deleted;
+            });
+            if (events > 0) {
+                log.info("Deleted {} events of tenant {} older than {} days", events, id, days);
+            }
+        }
+    }
+
+    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return transactions.execute(status -> {
+            lock();
+            return work.get();
         });
+    }
+
+    private static java.sql.Timestamp timestamp(LocalDate day) {
+        return java.sql.Timestamp.from(day.atStartOfDay().toInstant(ZoneOffset.UTC));
     }
 
     /** The days that have a partition now. */

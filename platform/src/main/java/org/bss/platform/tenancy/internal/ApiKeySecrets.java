@@ -21,6 +21,20 @@ final class ApiKeySecrets {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** bss_ and 43 base64url characters (32 bytes): anything else is no key of ours. */
+    static boolean looksLikeKey(String secret) {
+        if (secret.length() != PREFIX.length() + 43 || !secret.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < secret.length(); i++) {
+            char c = secret.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static byte[] hash(String secret) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));

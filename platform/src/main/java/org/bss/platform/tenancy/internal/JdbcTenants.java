@@ -69,6 +69,9 @@ class JdbcTenants implements Tenants {
 
     /** The caller a secret stands for, when it is a current key of an active tenant. */
     Optional<TenantPrincipal> authenticate(String secret) {
+        if (!ApiKeySecrets.looksLikeKey(secret)) {
+            return Optional.empty(); // not even the shape of a key: no look-up, no cache entry
+        }
         Instant now = Instant.now();
         return keys.get(new HashKey(ApiKeySecrets.hash(secret)))
                 .filter(key -> key.expiresAt() == null || key.expiresAt().isAfter(now))

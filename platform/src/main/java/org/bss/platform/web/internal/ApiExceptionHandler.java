@@ -3,7 +3,9 @@ package org.bss.platform.web.internal;
 import org.bss.model.envelope.InvalidEventException;
 import org.bss.platform.web.Problems;
 import org.bss.platform.web.ProblemException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -17,6 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /** Turns every error of the API into {@code application/problem+json}. */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(InvalidEventException.class)
     ResponseEntity<ProblemDetail> invalidEvent(InvalidEventException e) {
@@ -33,6 +37,39 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> badArgument(IllegalArgumentException e) {
         return ResponseEntity.badRequest()
                 .body(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Bad request", e.getMessage()));
+    }
+
+    /** PostgreSQL cannot answer now (down, restarting, pool exhausted): retry later. */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("The database could not answer: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Database unavailable",
+                        "The event store cannot answer right now. Retry later."));
+    }
+
+    /** Anything else is the platform's fault: a problem all the same, without internals in it. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Internal error", "The request failed on the platform's side; it has been logged."));
+    }
+
+    /** Spring MVC's own errors (404, 405, 415, ...) get the platform's problem types too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(Problems.type(switch (status.value()) {
+                case 404 -> Problems.NOT_FOUND;
+                case 405 -> "method-not-allowed";
+                case 406 -> "not-acceptable";
+                case 415 -> Problems.UNSUPPORTED_MEDIA_TYPE;
+                default -> Problems.MALFORMED_REQUEST;
+            }));
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
     }
 
     @Override

@@ -43,6 +43,10 @@ class PostgresOutageTest extends ApiTest {
                     sent.computeIfAbsent(subject, k -> new ArrayList<>()).add(id);
                 }
             }
+            ApiClient.Response read = api.get("/api/v1/events");
+            assertThat(read.status()).isEqualTo(503);
+            assertThat(read.contentType()).startsWith("application/problem+json");
+            assertThat(read.retryAfter()).isNotBlank();
             double failuresBefore = metric(api, "bss_store_batch_failures_total");
             // The writer keeps trying while PostgreSQL is away, and skips nothing meanwhile.
             await().atMost(Duration.ofSeconds(60)).until(() -> metric(api, "bss_store_batch_failures_total") >= failuresBefore + 3);

@@ -64,6 +64,26 @@ class RetentionTest extends ApiTest {
         assertThat(jdbc.queryForList("select id from events where tenant_id = ?", String.class, other)).containsExactly("five-days");
     }
 
+    @Test
+    void aTenantOnTheDefaultRetentionLosesItsOldEventsEvenWhenAnotherKeepsLonger() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String keepsLong = tenant();
+        String onDefault = tenant();
+        jdbc.update("update tenants set retention_days = 400 where tenant_id = ?", keepsLong);
+        Instant fortyDaysAgo = Instant.now().minus(Duration.ofDays(40));
+        writer.write(List.of(
+                StoredEvent.of(StoreTestEvents.bus(keepsLong, "old", "application/json", "{}", fortyDaysAgo), 0, 0),
+                StoredEvent.of(StoreTestEvents.bus(onDefault, "old", "application/json", "{}", fortyDaysAgo), 0, 1)));
+        try {
+            partitions.applyRetention(today);
+
+            assertThat(count(keepsLong)).isEqualTo(1);
+            assertThat(count(onDefault)).isZero();
+        } finally {
+            jdbc.update("update tenants set retention_days = null where tenant_id = ?", keepsLong);
+        }
+    }
+
     private String tenant() {
         String tenant = "ret-" + UUID.randomUUID().toString().substring(0, 8);
         tenants.create(tenant, tenant);
