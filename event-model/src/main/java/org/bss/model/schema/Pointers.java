@@ -16,9 +16,6 @@ final class Pointers {
     }
 
     static String escape(String token) {
-        if (token.indexOf('~') < 0 && token.indexOf('/') < 0) {
-            return token;
-        }
-        return token.replace("~", "~0").replace("/", "~1");
+        return org.bss.model.envelope.Violation.escape(token);
     }
 }

@@ -1,7 +1,6 @@
 package org.bss.platform.web;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
@@ -20,17 +19,7 @@ public class ProblemWriter {
     }
 
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        if (problem.getInstance() != null) {
-            body.put("instance", problem.getInstance().toString());
-        }
-        if (problem.getProperties() != null) {
-            body.putAll(problem.getProperties());
-        }
+        Map<String, Object> body = Problems.members(problem);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);

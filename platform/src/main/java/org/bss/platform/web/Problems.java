@@ -46,6 +46,22 @@ public final class Problems {
         return problem;
     }
 
+    /** The problem as its JSON members, {@code properties} flattened in (RFC 9457 extension members). */
+    public static java.util.Map<String, Object> members(ProblemDetail problem) {
+        java.util.Map<String, Object> members = new java.util.LinkedHashMap<>();
+        members.put("type", problem.getType().toString());
+        members.put("title", problem.getTitle());
+        members.put("status", problem.getStatus());
+        members.put("detail", problem.getDetail());
+        if (problem.getInstance() != null) {
+            members.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            members.putAll(problem.getProperties());
+        }
+        return members;
+    }
+
     /** One entry of a validation problem's {@code errors}. */
     public record FieldError(String pointer, String message) {
     }

@@ -23,6 +23,8 @@ import org.bss.platform.schemas.SchemaRegistry;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.web.Problems;
 import org.springframework.http.HttpStatus;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * of its type, the data-quality rules. Every refusal names the fields.
  */
 @Component
+@ConditionalOnRole(Role.INGEST)
 class EventAdmission {
 
     private final SchemaRegistry schemas;

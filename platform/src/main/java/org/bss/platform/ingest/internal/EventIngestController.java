@@ -158,13 +158,8 @@ class EventIngestController {
     }
 
     private static Map<String, Object> rejected(int index, String id, ProblemDetail problem) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", problem.getType().toString());
-        error.put("status", problem.getStatus());
-        error.put("detail", problem.getDetail());
-        if (problem.getProperties() != null) {
-            error.putAll(problem.getProperties());
-        }
+        Map<String, Object> error = Problems.members(problem);
+        error.remove("title");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("index", index);
         result.put("id", id);

@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
  * within the bound. A caller answers 202 only for acknowledged events.
  */
 @Component
+@ConditionalOnRole(Role.INGEST)
 class EventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);

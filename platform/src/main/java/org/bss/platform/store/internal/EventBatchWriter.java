@@ -102,7 +102,7 @@ class EventBatchWriter {
         try {
             CopyText text = new CopyText(events.size() * 96);
             events.forEach((key, event) -> text.field(key.toString()).field(event.tenantId())
-                    .field(event.eventId().toString()).field(instant(event.receivedAt())).endRow());
+                    .field(event.eventId().toString()).field(event.receivedAt().toString()).endRow());
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn(COPY_CLAIMS, new ByteArrayInputStream(text.buffer(), 0, text.length()));
             return events.keySet();
@@ -144,9 +144,6 @@ class EventBatchWriter {
         return claimed;
     }
 
-    private static String instant(java.time.Instant instant) {
-        return instant == null ? null : instant.toString();
-    }
 
     private void copy(Connection connection, List<StoredEvent> events) throws SQLException, IOException {
         int[] partitions = new int[events.size()];
@@ -154,7 +151,7 @@ class EventBatchWriter {
         List<BusEvent> rows = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             StoredEvent stored = events.get(i);
-            rows.add(new BusEvent(stored.tenantId(), stored.eventId(), stored.receivedAt(), stored.event()));
+            rows.add(stored.bus());
             partitions[i] = stored.partition();
             offsets[i] = stored.offset();
         }
