@@ -23,6 +23,9 @@ class ExternalEndpointsTest {
         var pg = external.postgres().orElseThrow();
         var redis = external.redis().orElseThrow();
         Set<Long> processesBefore = descendants();
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String adminKey = "bss_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PlatformApplication.class).run(
                 "--server.port=0",
@@ -32,7 +35,8 @@ class ExternalEndpointsTest {
                 "--spring.datasource.username=" + pg.username(),
                 "--spring.datasource.password=" + pg.password(),
                 "--spring.data.redis.host=" + redis.host(),
-                "--spring.data.redis.port=" + redis.port())) {
+                "--spring.data.redis.port=" + redis.port(),
+                "--bss.admin.bootstrap-key=" + adminKey)) {
 
             assertThat(app.getEnvironment().getPropertySources().contains(DevServicesStarter.PROPERTY_SOURCE))
                     .isFalse();
@@ -43,6 +47,9 @@ class ExternalEndpointsTest {
             assertThat(app.containsBean("eventQueryController")).isTrue();
             assertThat(app.containsBean("eventStoreListener")).isFalse();
             assertThat(app.getBean(KafkaListenerEndpointRegistry.class).getListenerContainerIds()).isEmpty();
+            // The first admin key comes from configuration.
+            ApiClient admin = new ApiClient("http://localhost:" + app.getEnvironment().getProperty("local.server.port"), adminKey);
+            assertThat(admin.get("/api/v1/admin/tenants").status()).isEqualTo(200);
         }
     }
 

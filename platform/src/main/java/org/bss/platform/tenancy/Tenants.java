@@ -13,4 +13,7 @@ public interface Tenants {
 
     /** True when the secret is a current (not revoked, not expired) key of an active tenant. */
     boolean isValidKey(String secret);
+
+    /** The tenant operators' own tenant: its keys carry the admin scope. */
+    String PLATFORM_TENANT = "platform";
 }

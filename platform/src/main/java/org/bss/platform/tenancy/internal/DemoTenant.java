@@ -27,25 +27,36 @@ class DemoTenant {
 
     private final JdbcTenants tenants;
     private final Path keyFile;
+    private final Path adminKeyFile;
 
     DemoTenant(JdbcTenants tenants, @Value("${bss.devservices.data-dir}") Path dataDir) {
         this.tenants = tenants;
         this.keyFile = dataDir.resolve("demo-api-key");
+        this.adminKeyFile = dataDir.resolve("admin-api-key");
     }
 
     @EventListener
     void ensureDemoTenant(ApplicationReadyEvent ready) throws IOException {
         String baseUrl = "http://localhost:" + ready.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
         tenants.create(TENANT, "Demo tenant");
-        String secret = Files.exists(keyFile) ? Files.readString(keyFile).strip() : null;
+        String secret = keyIn(keyFile, TENANT, EnumSet.of(Scope.EVENTS_WRITE, Scope.EVENTS_READ, Scope.SCHEMAS_WRITE));
+        tenants.create(TenantAdmin.PLATFORM, "Platform operators");
+        String admin = keyIn(adminKeyFile, TenantAdmin.PLATFORM, EnumSet.of(Scope.ADMIN));
+        log.info("Demo tenant '{}' is ready; its API key is in {}, an admin key in {}", TENANT, keyFile.toAbsolutePath(),
+                adminKeyFile.toAbsolutePath());
+        System.out.printf("%n  Demo tenant: %s%n  API key:     %s%n  Admin key:   %s%n  Try:         curl -H 'X-API-Key: %s' '%s/api/v1/events?limit=10'%n%n",
+                TENANT, secret, admin, secret, baseUrl);
+    }
+
+    /** The key kept in the file, or a new one (written there) when there is none or it is no longer valid. */
+    private String keyIn(Path file, String tenant, java.util.Set<Scope> scopes) throws IOException {
+        String secret = Files.exists(file) ? Files.readString(file).strip() : null;
         if (secret == null || !tenants.isValidKey(secret)) {
-            IssuedKey key = tenants.issueKey(TENANT, EnumSet.of(Scope.EVENTS_WRITE, Scope.EVENTS_READ), null);
-            Files.createDirectories(keyFile.getParent());
-            Files.writeString(keyFile, key.secret());
+            IssuedKey key = tenants.issueKey(tenant, scopes, null);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, key.secret());
             secret = key.secret();
         }
-        log.info("Demo tenant '{}' is ready; its API key is in {}", TENANT, keyFile.toAbsolutePath());
-        System.out.printf("%n  Demo tenant: %s%n  API key:     %s%n  Try:         curl -H 'X-API-Key: %s' '%s/api/v1/events?limit=10'%n%n",
-                TENANT, secret, secret, baseUrl);
+        return secret;
     }
 }

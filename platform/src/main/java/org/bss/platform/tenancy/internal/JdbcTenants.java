@@ -50,7 +50,11 @@ class JdbcTenants implements Tenants {
 
     @Override
     public IssuedKey issueKey(String tenantId, Set<Scope> scopes, Instant expiresAt) {
-        String secret = ApiKeySecrets.generate();
+        return storeKey(tenantId, ApiKeySecrets.generate(), scopes, expiresAt);
+    }
+
+    /** Stores a key whose secret was made elsewhere (the configured bootstrap key). */
+    IssuedKey storeKey(String tenantId, String secret, Set<Scope> scopes, Instant expiresAt) {
         UUID keyId = Uuid7.next();
         jdbc.sql("""
                 insert into api_keys (key_id, tenant_id, key_hash, key_prefix, scopes, expires_at)
@@ -60,6 +64,11 @@ class JdbcTenants implements Tenants {
                         expiresAt == null ? null : Timestamp.from(expiresAt))
                 .update();
         return new IssuedKey(keyId, tenantId, secret);
+    }
+
+    /** After a revocation or a tenant's status change: this instance asks PostgreSQL again at once. */
+    void forgetCachedKeys() {
+        keys.invalidateAll();
     }
 
     @Override

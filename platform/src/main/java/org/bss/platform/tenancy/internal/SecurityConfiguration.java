@@ -47,6 +47,7 @@ class SecurityConfiguration {
                                 "/actuator/prometheus", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events").hasAuthority(Scope.EVENTS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/events").hasAuthority(Scope.EVENTS_READ.authority())
+                        .requestMatchers("/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/schemas/**").hasAuthority(Scope.SCHEMAS_WRITE.authority())
                         .requestMatchers(HttpMethod.PUT, "/api/v1/schemas/**").hasAuthority(Scope.SCHEMAS_WRITE.authority())
                         .anyRequest().authenticated())

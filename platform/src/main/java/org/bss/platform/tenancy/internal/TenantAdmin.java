@@ -1,0 +1,120 @@
+package org.bss.platform.tenancy.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.bss.platform.tenancy.IssuedKey;
+import org.bss.platform.tenancy.Scope;
+import org.bss.platform.tenancy.TenantPrincipal;
+import org.bss.platform.tenancy.Tenants;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The admin API's work: each change and its audit entry in one transaction. */
+@Service
+class TenantAdmin {
+
+    static final String PLATFORM = Tenants.PLATFORM_TENANT;
+
+    private final JdbcClient jdbc;
+    private final JdbcTenants tenants;
+    private final JsonMapper json;
+
+    TenantAdmin(JdbcClient jdbc, JdbcTenants tenants, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.json = json;
+    }
+
+    @Transactional
+    boolean createTenant(TenantPrincipal actor, String tenantId, String name) {
+        boolean created = tenants.create(tenantId, name);
+        if (created) {
+            audit(actor, "tenant.created", tenantId, Map.of("name", name));
+        }
+        return created;
+    }
+
+    Optional<Map<String, Object>> tenant(String tenantId) {
+        return jdbc.sql(TENANT_COLUMNS + " where tenant_id = ?").param(tenantId).query().listOfRows().stream().findFirst();
+    }
+
+    List<Map<String, Object>> tenants() {
+        return jdbc.sql(TENANT_COLUMNS + " order by tenant_id").query().listOfRows();
+    }
+
+    @Transactional
+    boolean setStatus(TenantPrincipal actor, String tenantId, String status) {
+        boolean changed = jdbc.sql("update tenants set status = ? where tenant_id = ?").params(status, tenantId).update() == 1;
+        if (changed) {
+            audit(actor, status.equals("active") ? "tenant.enabled" : "tenant.disabled", tenantId, Map.of());
+            tenants.forgetCachedKeys();
+        }
+        return changed;
+    }
+
+    @Transactional
+    IssuedKey issueKey(TenantPrincipal actor, String tenantId, Set<Scope> scopes, Instant expiresAt) {
+        IssuedKey key = tenants.issueKey(tenantId, scopes, expiresAt);
+        audit(actor, "key.issued", tenantId, Map.of("keyId", key.keyId().toString(),
+                "scopes", scopes.stream().map(Scope::value).sorted().toList(),
+                "expiresAt", expiresAt == null ? "never" : expiresAt.toString()));
+        return key;
+    }
+
+    List<Map<String, Object>> keys(String tenantId) {
+        return jdbc.sql("""
+                select key_id as "keyId", key_prefix as "prefix", array_to_json(scopes) as "scopes",
+                       created_at as "createdAt", expires_at as "expiresAt", revoked_at as "revokedAt"
+                  from api_keys where tenant_id = ? order by created_at""")
+                .param(tenantId).query().listOfRows().stream().map(this::withJson).toList();
+    }
+
+    @Transactional
+    boolean revokeKey(TenantPrincipal actor, String tenantId, UUID keyId) {
+        boolean revoked = jdbc.sql("""
+                update api_keys set revoked_at = now() where tenant_id = ? and key_id = ? and revoked_at is null""")
+                .params(tenantId, keyId).update() == 1;
+        if (revoked) {
+            audit(actor, "key.revoked", tenantId, Map.of("keyId", keyId.toString()));
+            tenants.forgetCachedKeys();
+        }
+        return revoked;
+    }
+
+    List<Map<String, Object>> audit(String tenantId, int limit) {
+        return jdbc.sql("""
+                select audit_id as "auditId", at, actor, action, tenant_id as "tenantId", details::text as details
+                  from admin_audit where (?::text is null or tenant_id = ?) order by audit_id desc limit ?""")
+                .params(tenantId, tenantId, limit).query().listOfRows().stream().map(this::withJson).toList();
+    }
+
+    private void audit(TenantPrincipal actor, String action, String tenantId, Map<String, Object> details) {
+        jdbc.sql("insert into admin_audit (actor, action, tenant_id, details) values (?, ?, ?, ?::jsonb)")
+                .params(actor.tenantId() + "/" + actor.credentialId(), action, tenantId, json.writeValueAsString(details))
+                .update();
+    }
+
+    /** JSON columns come back as text (or PGobject); give them back as JSON values. */
+    private Map<String, Object> withJson(Map<String, Object> row) {
+        var copy = new java.util.LinkedHashMap<String, Object>(row);
+        for (String column : List.of("scopes", "details")) {
+            Object value = copy.get(column);
+            if (value != null) {
+                copy.put(column, json.readTree(value.toString()));
+            }
+        }
+        copy.replaceAll((name, value) -> value instanceof Timestamp t ? t.toInstant().toString() : value);
+        return copy;
+    }
+
+    private static final String TENANT_COLUMNS = """
+            select tenant_id as "tenantId", name, status, schema_policy as "schemaPolicy",
+                   retention_days as "retentionDays", created_at as "createdAt" from tenants""";
+}
