@@ -22,6 +22,7 @@ public final class Problems {
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String NOT_FOUND = "not-found";
     public static final String CONFLICT = "conflict";
+    public static final String TOO_MANY_REQUESTS = "quota-exceeded";
 
     private Problems() {
     }

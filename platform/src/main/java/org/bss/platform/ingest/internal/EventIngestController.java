@@ -15,6 +15,8 @@ import org.bss.model.envelope.Violation;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.ingest.IngestProperties;
+import org.bss.platform.quota.QuotaDecision;
+import org.bss.platform.quota.Quotas;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.web.ProblemException;
 import org.bss.platform.web.Problems;
@@ -46,11 +48,13 @@ class EventIngestController {
     private final EventAdmission admission;
     private final EventPublisher publisher;
     private final IngestProperties limits;
+    private final Quotas quotas;
 
-    EventIngestController(EventAdmission admission, EventPublisher publisher, IngestProperties limits) {
+    EventIngestController(EventAdmission admission, EventPublisher publisher, IngestProperties limits, Quotas quotas) {
         this.admission = admission;
         this.publisher = publisher;
         this.limits = limits;
+        this.quotas = quotas;
     }
 
     @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -75,15 +79,38 @@ class EventIngestController {
     }
 
     private ResponseEntity<Map<String, Object>> single(TenantPrincipal caller, CloudEvent event) {
+        QuotaDecision quota = spend(caller, 1);
         return switch (admission.admit(caller, event)) {
             case Admission.Refused refused -> throw new ProblemException(problem(refused));
             case Admission.Admitted admitted -> {
                 if (!publisher.publish(List.of(admitted.event())).getFirst()) {
                     throw unavailable();
                 }
-                yield ResponseEntity.accepted().body(accepted(event.id(), admitted));
+                yield ResponseEntity.accepted().headers(rateLimit(quota)).body(accepted(event.id(), admitted));
             }
         };
+    }
+
+    /** One token per event, before any work is done for them; 429 with Retry-After when the tenant is over. */
+    private QuotaDecision spend(TenantPrincipal caller, long events) {
+        QuotaDecision quota = quotas.consume(caller.tenantId(), events);
+        if (!quota.allowed()) {
+            HttpHeaders headers = rateLimit(quota);
+            long seconds = Math.max(1, (quota.retryAfter().toMillis() + 999) / 1000);
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            headers.set("RateLimit-Reset", Long.toString(seconds));
+            throw new ProblemException(Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.TOO_MANY_REQUESTS, "Quota exceeded",
+                    "The tenant's ingest quota allows " + quota.limit() + " events at once and refills over time; "
+                            + events + " do not fit now. Retry after " + seconds + " s."), headers);
+        }
+        return quota;
+    }
+
+    private static HttpHeaders rateLimit(QuotaDecision quota) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("RateLimit-Limit", Long.toString(quota.limit()));
+        headers.set("RateLimit-Remaining", Long.toString(Math.max(0, quota.remaining())));
+        return headers;
     }
 
     private ResponseEntity<Map<String, Object>> batch(TenantPrincipal caller, byte[] body) {
@@ -95,6 +122,7 @@ class EventIngestController {
         if (entries.isEmpty()) {
             throw new ProblemException(Problems.invalid("The batch is empty.", List.of(Violation.whole("a batch needs at least one event"))));
         }
+        QuotaDecision quota = spend(caller, entries.size());
         List<Map<String, Object>> results = new ArrayList<>(entries.size());
         List<Admission.Admitted> admitted = new ArrayList<>();
         List<Integer> admittedIndexes = new ArrayList<>();
@@ -138,10 +166,10 @@ class EventIngestController {
         response.put("rejected", entries.size() - accepted);
         response.put("results", results);
         if (accepted == entries.size()) {
-            return ResponseEntity.accepted().body(response);
+            return ResponseEntity.accepted().headers(rateLimit(quota)).body(response);
         }
         if (accepted > 0) {
-            return ResponseEntity.status(HttpStatus.MULTI_STATUS).body(response);
+            return ResponseEntity.status(HttpStatus.MULTI_STATUS).headers(rateLimit(quota)).body(response);
         }
         return kafkaFailed
                 ? ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(response)

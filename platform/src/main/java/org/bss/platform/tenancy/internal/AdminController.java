@@ -52,6 +52,9 @@ class AdminController {
     record NewKey(List<String> scopes, String expiresAt) {
     }
 
+    record Quota(Long rate, Long burst) {
+    }
+
     @PostMapping(path = "/api/v1/admin/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> createTenant(@AuthenticationPrincipal TenantPrincipal caller,
             @RequestBody NewTenant body) {
@@ -132,6 +135,19 @@ class AdminController {
             throw notFound("key " + keyId + " of tenant '" + tenantId + "'");
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** A tenant's ingest quota: events per second and burst; null for either means the platform's default. */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/api/v1/admin/tenants/{tenantId}/quota",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> setQuota(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String tenantId,
+            @RequestBody Quota body) {
+        requireTenant(tenantId);
+        if ((body.rate() != null && body.rate() < 1) || (body.burst() != null && body.burst() < 1)) {
+            throw new IllegalArgumentException("rate and burst must be positive (or null for the platform's default)");
+        }
+        admin.setQuota(caller, tenantId, body.rate(), body.burst());
+        return admin.tenant(tenantId).orElseThrow();
     }
 
     @GetMapping(path = "/api/v1/admin/audit", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.bss.platform.quota.Quotas;
 import org.bss.platform.tenancy.IssuedKey;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.TenantPrincipal;
@@ -25,11 +26,23 @@ class TenantAdmin {
     private final JdbcClient jdbc;
     private final JdbcTenants tenants;
     private final JsonMapper json;
+    private final Quotas quotas;
 
-    TenantAdmin(JdbcClient jdbc, JdbcTenants tenants, JsonMapper json) {
+    TenantAdmin(JdbcClient jdbc, JdbcTenants tenants, JsonMapper json, Quotas quotas) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.json = json;
+        this.quotas = quotas;
+    }
+
+    @Transactional
+    void setQuota(TenantPrincipal actor, String tenantId, Long rate, Long burst) {
+        jdbc.sql("update tenants set quota_rate = ?, quota_burst = ? where tenant_id = ?").params(rate, burst, tenantId).update();
+        var details = new java.util.LinkedHashMap<String, Object>();
+        details.put("rate", rate == null ? "default" : rate);
+        details.put("burst", burst == null ? "default" : burst);
+        audit(actor, "quota.set", tenantId, details);
+        quotas.limitsChanged(tenantId);
     }
 
     @Transactional
@@ -116,5 +129,6 @@ class TenantAdmin {
 
     private static final String TENANT_COLUMNS = """
             select tenant_id as "tenantId", name, status, schema_policy as "schemaPolicy",
-                   retention_days as "retentionDays", created_at as "createdAt" from tenants""";
+                   retention_days as "retentionDays", quota_rate as "quotaRate", quota_burst as "quotaBurst",
+                   created_at as "createdAt" from tenants""";
 }

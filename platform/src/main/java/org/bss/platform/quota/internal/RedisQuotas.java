@@ -1,0 +1,109 @@
+package org.bss.platform.quota.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bss.platform.quota.QuotaDecision;
+import org.bss.platform.quota.QuotaProperties;
+import org.bss.platform.quota.Quotas;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.stereotype.Service;
+
+/**
+ * Token buckets in Redis (Bucket4j, compare-and-swap over Lettuce), so that every instance spends from the same
+ * bucket. When Redis does not answer in time, this instance falls back to buckets of its own for a while (a log
+ * line and a metric say so): never no limit, never refusing everything.
+ */
+@Service
+class RedisQuotas implements Quotas, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisQuotas.class);
+
+    private final TenantLimits limits;
+    private final QuotaProperties properties;
+    private final RedisClient client;
+    private final ProxyManager<byte[]> shared;
+    private final ConcurrentHashMap<TenantLimits.Limit, ConcurrentHashMap<String, Bucket>> local = new ConcurrentHashMap<>();
+    private final AtomicLong localUntilNanos = new AtomicLong(System.nanoTime() - 1);
+    private final Counter fallbacks;
+
+    RedisQuotas(TenantLimits limits, QuotaProperties properties, DataRedisProperties redis, MeterRegistry meters) {
+        this.limits = limits;
+        this.properties = properties;
+        RedisURI uri = redis.getUrl() != null ? RedisURI.create(redis.getUrl())
+                : RedisURI.builder().withHost(redis.getHost()).withPort(redis.getPort())
+                        .withTimeout(properties.redisTimeout()).build();
+        if (redis.getPassword() != null) {
+            uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(
+                    () -> io.lettuce.core.RedisCredentials.just(redis.getUsername(), redis.getPassword())));
+        }
+        this.client = RedisClient.create(uri);
+        this.shared = Bucket4jLettuce.casBasedBuilder(client)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .requestTimeout(properties.redisTimeout())
+                .build();
+        this.fallbacks = Counter.builder("bss.quota.local.fallbacks")
+                .description("Times a quota check fell back to this instance's buckets because Redis did not answer")
+                .register(meters);
+    }
+
+    @Override
+    public QuotaDecision consume(String tenantId, long events) {
+        TenantLimits.Limit limit = limits.of(tenantId);
+        if (events > limit.burst()) {
+            return new QuotaDecision(false, limit.burst(), 0, Duration.ofSeconds(Math.max(1, events / Math.max(1, limit.rate()))));
+        }
+        if (System.nanoTime() - localUntilNanos.get() > 0) {
+            try {
+                byte[] key = ("bss:quota:" + tenantId + ":" + limit.rate() + ":" + limit.burst()).getBytes(StandardCharsets.UTF_8);
+                return decision(limit, shared.getProxy(key, () -> configuration(limit)).tryConsumeAndReturnRemaining(events));
+            } catch (RuntimeException e) {
+                localUntilNanos.set(System.nanoTime() + properties.localFor().toNanos());
+                fallbacks.increment();
+                log.warn("Redis did not answer a quota check ({}); using this instance's buckets for {}", e.toString(),
+                        properties.localFor());
+            }
+        }
+        Bucket bucket = local.computeIfAbsent(limit, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(tenantId, t -> Bucket.builder().addLimit(bandwidth(limit)).build());
+        return decision(limit, bucket.tryConsumeAndReturnRemaining(events));
+    }
+
+    @Override
+    public void limitsChanged(String tenantId) {
+        limits.forget(tenantId);
+    }
+
+    private static QuotaDecision decision(TenantLimits.Limit limit, ConsumptionProbe probe) {
+        return new QuotaDecision(probe.isConsumed(), limit.burst(), probe.getRemainingTokens(),
+                Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    private static BucketConfiguration configuration(TenantLimits.Limit limit) {
+        return BucketConfiguration.builder().addLimit(bandwidth(limit)).build();
+    }
+
+    private static Bandwidth bandwidth(TenantLimits.Limit limit) {
+        return Bandwidth.builder().capacity(limit.burst()).refillGreedy(limit.rate(), Duration.ofSeconds(1)).build();
+    }
+
+    @Override
+    public void destroy() {
+        client.shutdown();
+    }
+}

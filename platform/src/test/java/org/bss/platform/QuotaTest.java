@@ -1,0 +1,168 @@
+package org.bss.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bss.devservices.DevServices;
+import org.bss.devservices.EmbeddedRedis;
+import org.bss.platform.tenancy.Scope;
+import org.bss.platform.tenancy.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Per-tenant token buckets, shared through Redis, with local buckets while Redis is away. */
+class QuotaTest extends ApiTest {
+
+    ApiClient admin;
+
+    @BeforeEach
+    void adminKey() {
+        tenants.create(Tenants.PLATFORM_TENANT, "Platform operators");
+        admin = client(tenants.issueKey(Tenants.PLATFORM_TENANT, EnumSet.of(Scope.ADMIN), null).secret());
+    }
+
+    private String tenantWithQuota(long rate, long burst) {
+        String tenant = "quota-" + UUID.randomUUID().toString().substring(0, 8);
+        tenants.create(tenant, tenant);
+        assertThat(admin.put("/api/v1/admin/tenants/" + tenant + "/quota", "application/json",
+                "{\"rate\":" + rate + ",\"burst\":" + burst + "}").status()).isEqualTo(200);
+        return tenants.issueKey(tenant, EnumSet.of(Scope.EVENTS_WRITE), null).secret();
+    }
+
+    static String event() {
+        return """
+                {"specversion":"1.0","type":"acme.ping","source":"/quota","id":"%s","data":{"n":1}}""".formatted(UUID.randomUUID());
+    }
+
+    static String batch(int n) {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(event());
+        }
+        return "[" + String.join(",", events) + "]";
+    }
+
+    @Test
+    void overTheQuotaIs429WithRetryAfterAndAnotherTenantIsUnaffected() {
+        ApiClient limited = client(tenantWithQuota(1, 20));
+
+        ApiClient.Response batch = limited.post("/api/v1/events", "application/cloudevents-batch+json", batch(20));
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(202);
+        ApiClient.Response over = limited.postEvent(event());
+
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.contentType()).startsWith("application/problem+json");
+        assertThat(over.retryAfter()).isNotBlank();
+        assertThat(over.json().get("type").asString()).isEqualTo("urn:bss:problem:quota-exceeded");
+        assertThat(newTenantClient("unaffected").postEvent(event()).status()).isEqualTo(202);
+        assertThat(limited.post("/api/v1/events", "application/cloudevents-batch+json", batch(21)).status())
+                .as("a batch larger than the burst can never fit").isEqualTo(429);
+    }
+
+    @Test
+    void aThousandEventsASecondOverAHundredASecondAreCutToAboutAHundredASecond() {
+        ApiClient limited = client(tenantWithQuota(100, 100));
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        long started = System.nanoTime();
+        List<CompletableFuture<Void>> senders = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            senders.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 250; i++) {
+                    int status = limited.postEvent(event()).status();
+                    (status == 202 ? accepted : refused).incrementAndGet();
+                }
+            }));
+        }
+        senders.forEach(CompletableFuture::join);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        // The bucket lets the burst through, then refills at 100/s: what got through follows from how long it took.
+        double expected = 100 + 100 * seconds;
+        assertThat(accepted.get() + refused.get()).isEqualTo(1000);
+        assertThat((double) accepted.get()).isBetween(Math.min(1000, expected * 0.7), Math.min(1000, expected * 1.1 + 10));
+        assertThat(refused.get()).isPositive();
+    }
+
+    @Test
+    void theLimitHoldsAcrossTwoInstancesSharingRedis() {
+        String key = tenantWithQuota(1, 10);
+        DevServices servers = DevServices.shared();
+        var pg = servers.postgres().orElseThrow();
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PlatformApplication.class).run(
+                "--server.port=0", "--bss.roles=ingest",
+                "--spring.kafka.bootstrap-servers=" + servers.kafka().orElseThrow().bootstrapServers(),
+                "--spring.datasource.url=" + pg.jdbcUrl(), "--spring.datasource.username=" + pg.username(),
+                "--spring.datasource.password=" + pg.password(),
+                "--spring.data.redis.host=" + servers.redis().orElseThrow().host(),
+                "--spring.data.redis.port=" + servers.redis().orElseThrow().port())) {
+            ApiClient first = client(key);
+            ApiClient other = new ApiClient("http://localhost:" + second.getEnvironment().getProperty("local.server.port"), key);
+
+            assertThat(first.post("/api/v1/events", "application/cloudevents-batch+json", batch(6)).status()).isEqualTo(202);
+            assertThat(other.post("/api/v1/events", "application/cloudevents-batch+json", batch(4)).status()).isEqualTo(202);
+
+            assertThat(other.postEvent(event()).status()).isEqualTo(429);
+            assertThat(first.postEvent(event()).status()).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void withoutRedisLocalLimitsApplyAndSharedOnesResumeAfter() {
+        String key = tenantWithQuota(1, 5);
+        ApiClient limited = client(key);
+        EmbeddedRedis redis = DevServices.shared().redis().orElseThrow();
+
+        double fallbacksBefore = fallbackCount();
+        redis.stop();
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(limited.postEvent(event()).status());
+            }
+            assertThat(statuses).as("local buckets: neither no limit nor refusing everything")
+                    .containsOnly(202, 429).contains(202, 429);
+            assertThat(statuses.stream().filter(s -> s == 202).count()).isEqualTo(5);
+            assertThat(fallbackCount()).as("the checks went to local buckets").isGreaterThan(fallbacksBefore);
+        } finally {
+            redis.start();
+        }
+
+        String fresh = tenantWithQuota(1, 3);
+        ApiClient sharedAgain = client(fresh);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            // Once back on Redis, a fresh tenant's bucket lives there: three fit, the fourth does not.
+            return sharedAgain.post("/api/v1/events", "application/cloudevents-batch+json", batch(3)).status() == 202
+                    && sharedAgain.postEvent(event()).status() == 429 && sharedFallbacksStopped();
+        });
+    }
+
+    private boolean sharedFallbacksStopped() {
+        String before = fallbacks();
+        client(newTenantKeyQuietly()).postEvent(event());
+        return before.equals(fallbacks());
+    }
+
+    private String newTenantKeyQuietly() {
+        return TestTenants.newTenantKey(tenants, "probe");
+    }
+
+    private double fallbackCount() {
+        String line = fallbacks();
+        return line.isEmpty() ? 0 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    private String fallbacks() {
+        return client(null).get("/actuator/prometheus").body().lines()
+                .filter(l -> l.startsWith("bss_quota_local_fallbacks_total")).findFirst().orElse("");
+    }
+}
