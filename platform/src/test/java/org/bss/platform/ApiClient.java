@@ -17,14 +17,25 @@ public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String apiKey;
+    private final String bearer;
 
     public ApiClient(String baseUrl, String apiKey) {
+        this(baseUrl, apiKey, null);
+    }
+
+    private ApiClient(String baseUrl, String apiKey, String bearer) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
+        this.bearer = bearer;
     }
 
     public ApiClient withKey(String otherKey) {
         return new ApiClient(baseUrl, otherKey);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} instead of an API key. */
+    public ApiClient withBearer(String token) {
+        return new ApiClient(baseUrl, null, token);
     }
 
     public Response post(String path, String contentType, String body) {
@@ -57,6 +68,9 @@ public final class ApiClient {
     private Response send(HttpRequest.Builder request) {
         if (apiKey != null) {
             request.header("X-API-Key", apiKey);
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package org.bss.platform.tenancy.internal;
 
 import org.bss.platform.web.ProblemWriter;
 import org.bss.platform.web.Problems;
+import org.bss.platform.tenancy.JwtProperties;
 import org.bss.platform.tenancy.Scope;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,14 +20,21 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JdbcTenants tenants, ProblemWriter problems) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JdbcTenants tenants, ProblemWriter problems, JwtProperties jwt)
+            throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+            boolean bearer = request.getHeader("Authorization") != null;
+            response.setHeader("WWW-Authenticate", bearer ? "Bearer error=\"invalid_token\"" : "ApiKey header=\"X-API-Key\"");
             problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,
-                    "Unauthenticated", request.getHeader(ApiKeyAuthenticationFilter.HEADER) == null
-                            ? "No credentials: send an API key in X-API-Key."
-                            : e.getMessage()));
+                    "Unauthenticated", request.getHeader(ApiKeyAuthenticationFilter.HEADER) == null && !bearer
+                            ? "No credentials: send an API key in X-API-Key or a bearer token."
+                            : bearer ? "The bearer token is not valid." : e.getMessage()));
         };
+        if (!jwt.issuers().isEmpty()) {
+            http.oauth2ResourceServer(oauth -> oauth
+                    .authenticationManagerResolver(JwtAuthentication.resolver(jwt))
+                    .authenticationEntryPoint(unauthenticated));
+        }
         AccessDeniedHandler forbidden = (request, response, e) -> problems.write(response, Problems.of(
                 HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden", "The credentials lack the scope this call needs."));
 

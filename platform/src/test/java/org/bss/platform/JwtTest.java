@@ -1,0 +1,197 @@
+package org.bss.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * JWT bearer tokens from two trusted issuers, signed in the test against JWK sets served on loopback; one
+ * test per kind of token that must be refused.
+ */
+class JwtTest extends ApiTest {
+
+    static final String ISSUER = "https://idp.example.test/bss";
+    static final String KEYCLOAK = "https://keycloak.example.test/realms/bss";
+    static final String AUDIENCE = "bss-platform";
+    static final RSAKey KEY = rsa();
+    static final RSAKey KEYCLOAK_KEY = rsa();
+    static final RSAKey STRANGER = rsa();
+    static final HttpServer JWKS = serve();
+
+    @DynamicPropertySource
+    static void issuers(DynamicPropertyRegistry registry) {
+        String base = "http://127.0.0.1:" + JWKS.getAddress().getPort();
+        registry.add("bss.security.jwt.issuers[0].issuer", () -> ISSUER);
+        registry.add("bss.security.jwt.issuers[0].jwk-set-uri", () -> base + "/idp");
+        registry.add("bss.security.jwt.issuers[0].audience", () -> AUDIENCE);
+        registry.add("bss.security.jwt.issuers[1].issuer", () -> KEYCLOAK);
+        registry.add("bss.security.jwt.issuers[1].jwk-set-uri", () -> base + "/keycloak");
+    }
+
+    @AfterAll
+    static void stop() {
+        JWKS.stop(0);
+    }
+
+    private static RSAKey rsa() {
+        try {
+            return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpServer serve() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/idp", exchange -> reply(exchange, new JWKSet(KEY.toPublicJWK()).toString()));
+            server.createContext("/keycloak", exchange -> reply(exchange, new JWKSet(KEYCLOAK_KEY.toPublicJWK()).toString()));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static JWTClaimsSet.Builder claims(String tenant) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("svc-billing")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("tenant_id", tenant).claim("scope", "events:write events:read");
+    }
+
+    private static String signed(RSAKey key, JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ApiClient bearer(String token) {
+        return new ApiClient("http://localhost:" + port, null).withBearer(token);
+    }
+
+    private String tenant() {
+        String tenant = "jwt-" + UUID.randomUUID().toString().substring(0, 8);
+        tenants.create(tenant, tenant);
+        return tenant;
+    }
+
+    static String event() {
+        return """
+                {"specversion":"1.0","type":"acme.ping","source":"/jwt","id":"%s","data":{"n":1}}""".formatted(UUID.randomUUID());
+    }
+
+    @Test
+    void aValidTokenActsForItsTenant() {
+        String tenant = tenant();
+        ApiClient client = bearer(signed(KEY, claims(tenant).build()));
+
+        ApiClient.Response accepted = client.postEvent(event());
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(client.get("/api/v1/events").status()).isEqualTo(200);
+        assertThat(client.postEvent(event().replace("\"data\"", "\"tenantid\":\"another\",\"data\"")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aKeycloakShapedTokenGetsItsRolesFromRealmAccess() {
+        String tenant = tenant();
+        Instant now = Instant.now();
+        JWTClaimsSet keycloak = new JWTClaimsSet.Builder().issuer(KEYCLOAK).subject(UUID.randomUUID().toString())
+                .audience("account").issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("typ", "Bearer").claim("azp", "billing-service").claim("scope", "profile email")
+                .claim("realm_access", Map.of("roles", List.of("events:write", "offline_access")))
+                .claim("resource_access", Map.of("account", Map.of("roles", List.of("view-profile"))))
+                .claim("tenant_id", tenant).build();
+        ApiClient client = bearer(signed(KEYCLOAK_KEY, keycloak));
+
+        assertThat(client.postEvent(event()).status()).isEqualTo(202);
+        assertThat(client.get("/api/v1/events").status()).as("no events:read role").isEqualTo(403);
+    }
+
+    @Test
+    void anUnsignedTokenIsRefused() {
+        String none = new PlainJWT(claims(tenant()).build()).serialize();
+        assertRefused(bearer(none));
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIsRefused() {
+        assertRefused(bearer(signed(STRANGER, claims(tenant()).build())));
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        Instant past = Instant.now().minusSeconds(600);
+        assertRefused(bearer(signed(KEY, claims(tenant()).issueTime(Date.from(past.minusSeconds(300)))
+                .expirationTime(Date.from(past)).build())));
+    }
+
+    @Test
+    void aTokenNotValidYetIsRefused() {
+        assertRefused(bearer(signed(KEY, claims(tenant()).notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build())));
+    }
+
+    @Test
+    void aTokenOfAnotherIssuerIsRefused() {
+        assertRefused(bearer(signed(KEY, claims(tenant()).issuer("https://evil.example.test").build())));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() {
+        assertRefused(bearer(signed(KEY, claims(tenant()).audience("someone-else").build())));
+    }
+
+    @Test
+    void aTokenWithoutATenantIsRefused() {
+        assertRefused(bearer(signed(KEY, claims(tenant()).claim("tenant_id", null).build())));
+    }
+
+    @Test
+    void aTokenWithoutTheScopeIsForbidden() {
+        ApiClient reader = bearer(signed(KEY, claims(tenant()).claim("scope", "events:read").build()));
+
+        assertThat(reader.postEvent(event()).status()).isEqualTo(403);
+        assertThat(reader.get("/api/v1/events").status()).isEqualTo(200);
+    }
+
+    private static void assertRefused(ApiClient client) {
+        ApiClient.Response response = client.postEvent(event());
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+}
