@@ -47,6 +47,7 @@ class RedisQuotas implements Quotas, DisposableBean {
         this.properties = properties;
         RedisURI uri = redis.getUrl() != null ? RedisURI.create(redis.getUrl())
                 : RedisURI.builder().withHost(redis.getHost()).withPort(redis.getPort())
+                        .withSsl(redis.getSsl().isEnabled()).withDatabase(redis.getDatabase())
                         .withTimeout(properties.redisTimeout()).build();
         if (redis.getPassword() != null) {
             uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(
