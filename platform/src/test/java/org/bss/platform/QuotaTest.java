@@ -69,12 +69,40 @@ class QuotaTest extends ApiTest {
     }
 
     @Test
+    void aKeyWithAQuotaOfItsOwnIsLimitedAndTheTenantsOtherKeysAreNot() {
+        String tenant = "keyquota-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.post("/api/v1/admin/tenants", "application/json", "{\"tenantId\":\"" + tenant + "\"}");
+        var limitedKey = admin.post("/api/v1/admin/tenants/" + tenant + "/keys", "application/json",
+                "{\"scopes\":[\"events:write\"]}").json();
+        String otherKey = admin.post("/api/v1/admin/tenants/" + tenant + "/keys", "application/json",
+                "{\"scopes\":[\"events:write\"]}").json().get("secret").asString();
+        ApiClient.Response set = admin.put("/api/v1/admin/tenants/" + tenant + "/keys/" + limitedKey.get("keyId").asString()
+                + "/quota", "application/json", "{\"rate\":1,\"burst\":3}");
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        assertThat(set.json().get("quotaBurst").asInt()).isEqualTo(3);
+        ApiClient limited = client(limitedKey.get("secret").asString());
+
+        assertThat(limited.post("/api/v1/events", "application/cloudevents-batch+json", batch(3)).status()).isEqualTo(202);
+        assertThat(limited.postEvent(event()).status()).isEqualTo(429);
+        assertThat(client(otherKey).post("/api/v1/events", "application/cloudevents-batch+json", batch(10)).status()).isEqualTo(202);
+    }
+
+    @Test
     void aThousandEventsASecondOverAHundredASecondAreCutToAboutAHundredASecond() {
         ApiClient limited = client(tenantWithQuota(100, 100));
+        ApiClient neighbour = newTenantClient("neighbour");
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
+        AtomicInteger neighbourRefused = new AtomicInteger();
         long started = System.nanoTime();
         List<CompletableFuture<Void>> senders = new ArrayList<>();
+        senders.add(CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 100; i++) {
+                if (neighbour.postEvent(event()).status() != 202) {
+                    neighbourRefused.incrementAndGet();
+                }
+            }
+        }));
         for (int t = 0; t < 4; t++) {
             senders.add(CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 250; i++) {
@@ -91,6 +119,7 @@ class QuotaTest extends ApiTest {
         assertThat(accepted.get() + refused.get()).isEqualTo(1000);
         assertThat((double) accepted.get()).isBetween(Math.min(1000, expected * 0.7), Math.min(1000, expected * 1.1 + 10));
         assertThat(refused.get()).isPositive();
+        assertThat(neighbourRefused.get()).as("another tenant, meanwhile").isZero();
     }
 
     @Test

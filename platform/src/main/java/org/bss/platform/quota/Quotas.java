@@ -1,10 +1,11 @@
 package org.bss.platform.quota;
 
-/** Per-tenant token buckets for ingest: one token per event, shared by every instance. */
+/** Token buckets for ingest, per tenant and (where set) per API key: one token per event, shared by every instance. */
 public interface Quotas {
 
-    QuotaDecision consume(String tenantId, long events);
+    /** Spends from the key's bucket (if the key has a quota of its own), then from the tenant's. */
+    QuotaDecision consume(String tenantId, String keyId, long events);
 
-    /** The tenant's limits were changed: use the new ones from now on. */
+    /** The tenant's or a key's limits were changed: use the new ones from now on. */
     void limitsChanged(String tenantId);
 }

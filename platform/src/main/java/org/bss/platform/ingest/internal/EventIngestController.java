@@ -93,7 +93,7 @@ class EventIngestController {
 
     /** One token per event, before any work is done for them; 429 with Retry-After when the tenant is over. */
     private QuotaDecision spend(TenantPrincipal caller, long events) {
-        QuotaDecision quota = quotas.consume(caller.tenantId(), events);
+        QuotaDecision quota = quotas.consume(caller.tenantId(), caller.credentialId(), events);
         if (!quota.allowed()) {
             HttpHeaders headers = rateLimit(quota);
             long seconds = Math.max(1, (quota.retryAfter().toMillis() + 999) / 1000);

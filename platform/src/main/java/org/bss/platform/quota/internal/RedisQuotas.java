@@ -64,14 +64,24 @@ class RedisQuotas implements Quotas, DisposableBean {
     }
 
     @Override
-    public QuotaDecision consume(String tenantId, long events) {
-        TenantLimits.Limit limit = limits.of(tenantId);
+    public QuotaDecision consume(String tenantId, String keyId, long events) {
+        var keyLimit = keyId == null ? java.util.Optional.<TenantLimits.Limit>empty() : limits.ofKey(keyId);
+        if (keyLimit.isPresent()) {
+            QuotaDecision key = consume("key:" + keyId, keyLimit.get(), events);
+            if (!key.allowed()) {
+                return key;
+            }
+        }
+        return consume("tenant:" + tenantId, limits.of(tenantId), events);
+    }
+
+    private QuotaDecision consume(String bucketId, TenantLimits.Limit limit, long events) {
         if (events > limit.burst()) {
             return new QuotaDecision(false, limit.burst(), 0, Duration.ofSeconds(Math.max(1, events / Math.max(1, limit.rate()))));
         }
         if (System.nanoTime() - localUntilNanos.get() > 0) {
             try {
-                byte[] key = ("bss:quota:" + tenantId + ":" + limit.rate() + ":" + limit.burst()).getBytes(StandardCharsets.UTF_8);
+                byte[] key = ("bss:quota:" + bucketId + ":" + limit.rate() + ":" + limit.burst()).getBytes(StandardCharsets.UTF_8);
                 return decision(limit, shared.getProxy(key, () -> configuration(limit)).tryConsumeAndReturnRemaining(events));
             } catch (RuntimeException e) {
                 localUntilNanos.set(System.nanoTime() + properties.localFor().toNanos());
@@ -81,7 +91,7 @@ class RedisQuotas implements Quotas, DisposableBean {
             }
         }
         Bucket bucket = local.computeIfAbsent(limit, l -> new ConcurrentHashMap<>())
-                .computeIfAbsent(tenantId, t -> Bucket.builder().addLimit(bandwidth(limit)).build());
+                .computeIfAbsent(bucketId, t -> Bucket.builder().addLimit(bandwidth(limit)).build());
         return decision(limit, bucket.tryConsumeAndReturnRemaining(events));
     }
 

@@ -150,6 +150,21 @@ class AdminController {
         return admin.tenant(tenantId).orElseThrow();
     }
 
+    /** A key's own ingest quota, on top of its tenant's; null rate removes it. */
+    @org.springframework.web.bind.annotation.PutMapping(path = "/api/v1/admin/tenants/{tenantId}/keys/{keyId}/quota",
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> setKeyQuota(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String tenantId,
+            @PathVariable UUID keyId, @RequestBody Quota body) {
+        requireTenant(tenantId);
+        if ((body.rate() != null && body.rate() < 1) || (body.burst() != null && body.burst() < 1)) {
+            throw new IllegalArgumentException("rate and burst must be positive (or null for none)");
+        }
+        if (!admin.setKeyQuota(caller, tenantId, keyId, body.rate(), body.burst())) {
+            throw notFound("key " + keyId + " of tenant '" + tenantId + "'");
+        }
+        return admin.keys(tenantId).stream().filter(k -> keyId.equals(k.get("keyId"))).findFirst().orElseThrow();
+    }
+
     @GetMapping(path = "/api/v1/admin/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> audit(@RequestParam(required = false) String tenantId,
             @RequestParam(defaultValue = "100") int limit) {

@@ -81,9 +81,25 @@ class TenantAdmin {
         return key;
     }
 
+    @Transactional
+    boolean setKeyQuota(TenantPrincipal actor, String tenantId, UUID keyId, Long rate, Long burst) {
+        boolean changed = jdbc.sql("update api_keys set quota_rate = ?, quota_burst = ? where tenant_id = ? and key_id = ?")
+                .params(rate, burst, tenantId, keyId).update() == 1;
+        if (changed) {
+            var details = new java.util.LinkedHashMap<String, Object>();
+            details.put("keyId", keyId.toString());
+            details.put("rate", rate == null ? "none" : rate);
+            details.put("burst", burst == null ? "none" : burst);
+            audit(actor, "key.quota.set", tenantId, details);
+            quotas.limitsChanged(tenantId);
+        }
+        return changed;
+    }
+
     List<Map<String, Object>> keys(String tenantId) {
         return jdbc.sql("""
                 select key_id as "keyId", key_prefix as "prefix", array_to_json(scopes) as "scopes",
+                       quota_rate as "quotaRate", quota_burst as "quotaBurst",
                        created_at as "createdAt", expires_at as "expiresAt", revoked_at as "revokedAt"
                   from api_keys where tenant_id = ? order by created_at""")
                 .param(tenantId).query().listOfRows().stream().map(this::withJson).toList();
