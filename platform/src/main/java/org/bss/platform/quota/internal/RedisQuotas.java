@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,6 +32,7 @@ import org.springframework.stereotype.Service;
  * line and a metric say so): never no limit, never refusing everything.
  */
 @Service
+@ConditionalOnRole(Role.INGEST)
 class RedisQuotas implements Quotas, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RedisQuotas.class);

@@ -5,10 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.bss.platform.quota.QuotaProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
 import org.springframework.stereotype.Component;
 
 /** A tenant's quota: its own, else the platform's default; cached, refreshed every 10 s. */
 @Component
+@ConditionalOnRole(Role.INGEST)
 class TenantLimits {
 
     record Limit(long rate, long burst) {

@@ -52,7 +52,15 @@ class AdminController {
     record NewKey(List<String> scopes, String expiresAt) {
     }
 
+    /** A quota as sent: null rate or burst means none of its own (the platform's default for a tenant). */
     record Quota(Long rate, Long burst) {
+        /** Checked in the handler, not in the constructor, so that the 400 names the reason. */
+        Quota checked() {
+            if ((rate != null && rate < 1) || (burst != null && burst < 1)) {
+                throw new IllegalArgumentException("rate and burst must be positive (or null for none of its own)");
+            }
+            return this;
+        }
     }
 
     @PostMapping(path = "/api/v1/admin/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -143,9 +151,7 @@ class AdminController {
     Map<String, Object> setQuota(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String tenantId,
             @RequestBody Quota body) {
         requireTenant(tenantId);
-        if ((body.rate() != null && body.rate() < 1) || (body.burst() != null && body.burst() < 1)) {
-            throw new IllegalArgumentException("rate and burst must be positive (or null for the platform's default)");
-        }
+        body.checked();
         admin.setQuota(caller, tenantId, body.rate(), body.burst());
         return admin.tenant(tenantId).orElseThrow();
     }
@@ -156,10 +162,7 @@ class AdminController {
     Map<String, Object> setKeyQuota(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String tenantId,
             @PathVariable UUID keyId, @RequestBody Quota body) {
         requireTenant(tenantId);
-        if ((body.rate() != null && body.rate() < 1) || (body.burst() != null && body.burst() < 1)) {
-            throw new IllegalArgumentException("rate and burst must be positive (or null for none)");
-        }
-        if (!admin.setKeyQuota(caller, tenantId, keyId, body.rate(), body.burst())) {
+        if (!admin.setKeyQuota(caller, tenantId, keyId, body.checked().rate(), body.burst())) {
             throw notFound("key " + keyId + " of tenant '" + tenantId + "'");
         }
         return admin.keys(tenantId).stream().filter(k -> keyId.equals(k.get("keyId"))).findFirst().orElseThrow();

@@ -13,12 +13,15 @@ import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.tenancy.Tenants;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The admin API's work: each change and its audit entry in one transaction. */
 @Service
+@ConditionalOnRole(Role.INGEST)
 class TenantAdmin {
 
     static final String PLATFORM = Tenants.PLATFORM_TENANT;
