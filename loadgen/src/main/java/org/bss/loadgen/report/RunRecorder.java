@@ -1,0 +1,226 @@
+package org.bss.loadgen.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Records a run: what was sent, what came back and how long it took, counted from the instant each request was due
+ * (not from when it was actually sent), so a server that stalls the sender cannot hide its slowness.
+ *
+ * <p>Thread-safe; called from many HTTP completion threads and one ticking thread. The hot path
+ * ({@link #sent}, {@link #completed}) only touches striped counters and an HdrHistogram {@link Recorder}, which are
+ * wait-free for writers; the reading side ({@link #tick}, {@link #totals}) is synchronized.
+ *
+ * <p>Every response goes into the latency histograms whatever its status, including transport errors and timeouts
+ * (status 0): the caller waited that long for it.
+ */
+public final class RunRecorder {
+
+    /** Latencies are kept in microseconds, from 1 µs up to an hour; longer ones are counted as an hour. */
+    static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+    static final int SIGNIFICANT_DIGITS = 3;
+
+    private final long startNanos;
+
+    // Hot path.
+    private final Recorder latencies = new Recorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final LongAdder requestsSent = new LongAdder();
+    private final LongAdder eventsSent = new LongAdder();
+    private final LongAdder responses = new LongAdder();
+    private final LongAdder eventsAccepted = new LongAdder();
+    private final ConcurrentHashMap<Integer, LongAdder> statusCounts = new ConcurrentHashMap<>();
+    private final DoubleAdder targetSum = new DoubleAdder();
+    private final LongAdder targetSamples = new LongAdder();
+    private volatile double lastTarget;
+
+    // Reading side, guarded by this.
+    private final Histogram scratch = newHistogram();
+    private final Histogram pending = newHistogram();
+    private final Histogram cumulative = newHistogram();
+    private final List<Interval> intervals = new ArrayList<>();
+    private long intervalStartNanos;
+    private Counters atIntervalStart = Counters.ZERO;
+
+    public RunRecorder(long startNanos) {
+        this.startNanos = startNanos;
+        this.intervalStartNanos = startNanos;
+    }
+
+    static Histogram newHistogram() {
+        return new Histogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    }
+
+    /** A request was dispatched (it was due at dueNanos); events = events it carries. */
+    public void sent(long dueNanos, int events) {
+        requestsSent.increment();
+        eventsSent.add(events);
+    }
+
+    /**
+     * A response (status = HTTP status, or 0 for a transport error / timeout) for a request due at dueNanos. A 2xx
+     * status counts all its events as accepted, any other status none.
+     */
+    public void completed(long dueNanos, long doneNanos, int status, int events) {
+        completed(dueNanos, doneNanos, status, events, isSuccess(status) ? events : 0);
+    }
+
+    /** As {@link #completed(long, long, int, int)}, for a 207 batch answer where only eventsAccepted were accepted. */
+    public void completed(long dueNanos, long doneNanos, int status, int events, int eventsAccepted) {
+        latencies.recordValue(micros(doneNanos - dueNanos));
+        responses.increment();
+        this.eventsAccepted.add(Math.max(0, Math.min(events, eventsAccepted)));
+        LongAdder count = statusCounts.get(status);
+        if (count == null) {
+            count = statusCounts.computeIfAbsent(status, s -> new LongAdder());
+        }
+        count.increment();
+    }
+
+    /** Events the schedule asked for per second at this instant; an interval reports the mean of these. */
+    public void target(double eventsPerSecond) {
+        targetSum.add(eventsPerSecond);
+        targetSamples.increment();
+        lastTarget = eventsPerSecond;
+    }
+
+    /** Closes the interval that ends at nowNanos and returns it; called once a second by the run loop. */
+    public synchronized Interval tick(long nowNanos) {
+        drainLatencies();
+        Counters now = counters();
+        Counters in = now.minus(atIntervalStart);
+        Interval interval = new Interval(
+                seconds(intervalStartNanos - startNanos),
+                seconds(nowNanos - intervalStartNanos),
+                intervalTarget(),
+                in.requests, in.events, in.responses, in.accepted, in.statuses,
+                millis(pending.getValueAtPercentile(50)),
+                millis(pending.getValueAtPercentile(90)),
+                millis(pending.getValueAtPercentile(99)),
+                millis(pending.getValueAtPercentile(99.9)),
+                millis(pending.getMaxValue()),
+                millis(cumulative.getValueAtPercentile(50)),
+                millis(cumulative.getValueAtPercentile(99)));
+        pending.reset();
+        atIntervalStart = now;
+        intervalStartNanos = nowNanos;
+        intervals.add(interval);
+        return interval;
+    }
+
+    /**
+     * Everything so far: counts and latencies of every request recorded until now, and all closed intervals. The
+     * duration runs from the start to the last {@link #tick}.
+     */
+    public synchronized Totals totals() {
+        drainLatencies();
+        Counters now = counters();
+        return new Totals(
+                seconds(intervalStartNanos - startNanos),
+                now.requests, now.responses, now.events, now.accepted, now.statuses,
+                millis(cumulative.getValueAtPercentile(50)),
+                millis(cumulative.getValueAtPercentile(90)),
+                millis(cumulative.getValueAtPercentile(99)),
+                millis(cumulative.getValueAtPercentile(99.9)),
+                millis(cumulative.getValueAtPercentile(99.99)),
+                millis(cumulative.getMaxValue()),
+                cumulative.getTotalCount() == 0 ? 0 : cumulative.getMean() / 1000.0,
+                distribution(cumulative),
+                List.copyOf(intervals));
+    }
+
+    /** A copy of the histogram of every latency so far, in microseconds (for .hlog files or other analysis). */
+    public synchronized Histogram latencyHistogramMicros() {
+        drainLatencies();
+        return cumulative.copy();
+    }
+
+    /** Responses so far that were not 2xx (transport errors and timeouts included). */
+    public long errors() {
+        long errors = 0;
+        for (Map.Entry<Integer, LongAdder> e : statusCounts.entrySet()) {
+            if (!isSuccess(e.getKey())) {
+                errors += e.getValue().sum();
+            }
+        }
+        return errors;
+    }
+
+    /** Requests sent and not answered yet. */
+    public long inFlight() {
+        return Math.max(0, requestsSent.sum() - responses.sum());
+    }
+
+    public static boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    /** Moves what the hot path recorded into the current interval and the run's histogram without losing any. */
+    private void drainLatencies() {
+        latencies.getIntervalHistogramInto(scratch);
+        pending.add(scratch);
+        cumulative.add(scratch);
+    }
+
+    private double intervalTarget() {
+        long samples = targetSamples.sumThenReset();
+        double sum = targetSum.sumThenReset();
+        return samples == 0 ? lastTarget : sum / samples;
+    }
+
+    private Counters counters() {
+        SortedMap<Integer, Long> statuses = new TreeMap<>();
+        statusCounts.forEach((status, count) -> statuses.put(status, count.sum()));
+        return new Counters(requestsSent.sum(), eventsSent.sum(), responses.sum(), eventsAccepted.sum(), statuses);
+    }
+
+    private static long micros(long nanos) {
+        long micros = Math.max(0, nanos / 1_000);
+        return Math.min(micros, HIGHEST_MICROS);
+    }
+
+    private static double millis(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static List<Totals.PercentileValue> distribution(Histogram histogram) {
+        if (histogram.getTotalCount() == 0) {
+            return List.of();
+        }
+        List<Totals.PercentileValue> points = new ArrayList<>();
+        for (double p : Totals.DISTRIBUTION_PERCENTILES) {
+            points.add(new Totals.PercentileValue(p, millis(histogram.getValueAtPercentile(p))));
+        }
+        points.add(new Totals.PercentileValue(100, millis(histogram.getMaxValue())));
+        return List.copyOf(points);
+    }
+
+    private record Counters(long requests, long events, long responses, long accepted, SortedMap<Integer, Long> statuses) {
+        static final Counters ZERO = new Counters(0, 0, 0, 0, Collections.emptySortedMap());
+
+        Counters minus(Counters earlier) {
+            SortedMap<Integer, Long> diff = new TreeMap<>();
+            statuses.forEach((status, count) -> {
+                long d = count - earlier.statuses.getOrDefault(status, 0L);
+                if (d != 0) {
+                    diff.put(status, d);
+                }
+            });
+            return new Counters(requests - earlier.requests, events - earlier.events,
+                    responses - earlier.responses, accepted - earlier.accepted, diff);
+        }
+    }
+}
