@@ -1,0 +1,68 @@
+package org.bss.loadgen.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Limits a run must stay within; a null limit is not checked.
+ *
+ * @param maxP99Ms     the highest acceptable p99 latency over the run, in milliseconds
+ * @param maxErrorRate the highest acceptable fraction of requests not answered 2xx (see {@link Totals#errorRate()})
+ * @param maxLost      the most events the verifier may find missing or duplicated
+ */
+public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost) {
+
+    public static Thresholds none() {
+        return new Thresholds(null, null, null);
+    }
+
+    public boolean isEmpty() {
+        return maxP99Ms == null && maxErrorRate == null && maxLost == null;
+    }
+
+    /** The limits in words, e.g. "p99 <= 50 ms, error rate <= 1%", or "none". */
+    public String describe() {
+        List<String> limits = new ArrayList<>();
+        if (maxP99Ms != null) {
+            limits.add("p99 <= " + Fmt.decimal(maxP99Ms) + " ms");
+        }
+        if (maxErrorRate != null) {
+            limits.add("error rate <= " + Fmt.decimal(maxErrorRate * 100) + "%");
+        }
+        if (maxLost != null) {
+            limits.add("lost <= " + Fmt.integer(maxLost));
+        }
+        return limits.isEmpty() ? "none" : String.join(", ", limits);
+    }
+
+    /**
+     * The limits the run broke, in words (empty when it passed). A limit that cannot be checked fails: a p99 limit
+     * without any response, a lost-events limit without a verification (lostOrNull null).
+     *
+     * @param lostOrNull missing + duplicated events found by the verifier, or null when it did not run
+     */
+    public List<String> evaluate(Totals totals, Long lostOrNull) {
+        List<String> failures = new ArrayList<>();
+        if (maxP99Ms != null) {
+            if (totals.responses() == 0) {
+                failures.add("p99 unknown: no responses (limit " + Fmt.decimal(maxP99Ms) + " ms)");
+            } else if (totals.p99Ms() > maxP99Ms) {
+                failures.add("p99 " + Fmt.decimal(totals.p99Ms()) + " ms > " + Fmt.decimal(maxP99Ms) + " ms");
+            }
+        }
+        if (maxErrorRate != null && totals.errorRate() > maxErrorRate) {
+            failures.add("error rate " + Fmt.percent(totals.errorRate())
+                    + " > " + Fmt.decimal(maxErrorRate * 100) + "% (" + Fmt.integer(totals.requests() - totals.successes()) + " of "
+                    + Fmt.integer(totals.requests()) + " requests not 2xx)");
+        }
+        if (maxLost != null) {
+            if (lostOrNull == null) {
+                failures.add("lost events unknown: not verified (limit " + Fmt.integer(maxLost) + ")");
+            } else if (lostOrNull > maxLost) {
+                failures.add("lost " + Fmt.integer(lostOrNull) + " events > " + Fmt.integer(maxLost)
+                        + " (missing + duplicated)");
+            }
+        }
+        return List.copyOf(failures);
+    }
+}

@@ -1,0 +1,79 @@
+package org.bss.loadgen.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ThresholdsTest {
+
+    /** 1,000 requests, the given number answered 503, p99 as given. */
+    private static Totals totals(long errors, double p99Ms) {
+        return new Totals(10, 1_000, 1_000, 1_000, 1_000 - errors,
+                new TreeMap<>(errors == 0 ? Map.of(202, 1_000L) : Map.of(202, 1_000 - errors, 503, errors)),
+                2, 5, p99Ms, p99Ms, p99Ms, p99Ms, 3, List.of(), List.of());
+    }
+
+    @Test
+    void aRunWithinEveryLimitPasses() {
+        Thresholds thresholds = new Thresholds(50.0, 0.01, 0L);
+
+        assertThat(thresholds.evaluate(totals(10, 49.9), 0L)).isEmpty();
+    }
+
+    @Test
+    void noThresholdsAlwaysPass() {
+        assertThat(Thresholds.none().evaluate(totals(1_000, 99_999), null)).isEmpty();
+        assertThat(Thresholds.none().isEmpty()).isTrue();
+        assertThat(Thresholds.none().describe()).isEqualTo("none");
+    }
+
+    @Test
+    void aSlowP99Fails() {
+        assertThat(new Thresholds(50.0, null, null).evaluate(totals(0, 63.2), null))
+                .containsExactly("p99 63.2 ms > 50 ms");
+    }
+
+    @Test
+    void tooManyErrorsFail() {
+        assertThat(new Thresholds(null, 0.01, null).evaluate(totals(25, 1), null))
+                .containsExactly("error rate 2.50% > 1% (25 of 1,000 requests not 2xx)");
+    }
+
+    @Test
+    void unansweredRequestsCountAsErrors() {
+        Totals halfAnswered = new Totals(10, 1_000, 500, 1_000, 500, new TreeMap<>(Map.of(202, 500L)),
+                1, 1, 1, 1, 1, 1, 1, List.of(), List.of());
+
+        assertThat(new Thresholds(null, 0.1, null).evaluate(halfAnswered, null))
+                .containsExactly("error rate 50.00% > 10% (500 of 1,000 requests not 2xx)");
+    }
+
+    @Test
+    void lostEventsFail() {
+        assertThat(new Thresholds(null, null, 0L).evaluate(totals(0, 1), 3L))
+                .containsExactly("lost 3 events > 0 (missing + duplicated)");
+        assertThat(new Thresholds(null, null, 5L).evaluate(totals(0, 1), 5L)).isEmpty();
+    }
+
+    @Test
+    void aLimitThatCannotBeCheckedFails() {
+        Totals nothing = new Totals(0, 0, 0, 0, 0, new TreeMap<>(), 0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
+
+        assertThat(new Thresholds(50.0, 0.01, 0L).evaluate(nothing, null)).containsExactly(
+                "p99 unknown: no responses (limit 50 ms)",
+                "lost events unknown: not verified (limit 0)");
+    }
+
+    @Test
+    void everyBrokenLimitIsReported() {
+        assertThat(new Thresholds(10.0, 0.001, 0L).evaluate(totals(100, 20), 1L)).hasSize(3);
+    }
+
+    @Test
+    void describesTheLimits() {
+        assertThat(new Thresholds(50.0, 0.005, 0L).describe()).isEqualTo("p99 <= 50 ms, error rate <= 0.5%, lost <= 0");
+    }
+}
