@@ -208,7 +208,8 @@ public final class RunRecorder {
         return List.copyOf(points);
     }
 
-    private record Counters(long requests, long events, long responses, long accepted, SortedMap<Integer, Long> statuses) {
+    private record Counters(long requests, long events, long responses, long accepted,
+            SortedMap<Integer, Long> statuses) {
         static final Counters ZERO = new Counters(0, 0, 0, 0, Collections.emptySortedMap());
 
         Counters minus(Counters earlier) {

@@ -51,9 +51,9 @@ public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost) {
             }
         }
         if (maxErrorRate != null && totals.errorRate() > maxErrorRate) {
-            failures.add("error rate " + Fmt.percent(totals.errorRate())
-                    + " > " + Fmt.decimal(maxErrorRate * 100) + "% (" + Fmt.integer(totals.requests() - totals.successes()) + " of "
-                    + Fmt.integer(totals.requests()) + " requests not 2xx)");
+            long notOk = totals.requests() - totals.successes();
+            failures.add("error rate " + Fmt.percent(totals.errorRate()) + " > " + Fmt.decimal(maxErrorRate * 100)
+                    + "% (" + Fmt.integer(notOk) + " of " + Fmt.integer(totals.requests()) + " requests not 2xx)");
         }
         if (maxLost != null) {
             if (lostOrNull == null) {

@@ -259,7 +259,8 @@ class RunRecorderTest {
         assertThat(totals.responses()).isEqualTo(expected);
         assertThat(totals.eventsSent()).isEqualTo(3 * expected);
         assertThat(totals.eventsAccepted()).isEqualTo(3L * (threads - 1) * perThread);
-        assertThat(totals.statusCounts()).containsExactly(Map.entry(202, 3L * perThread), Map.entry(503, (long) perThread));
+        assertThat(totals.statusCounts())
+                .containsExactly(Map.entry(202, 3L * perThread), Map.entry(503, (long) perThread));
         assertThat(totals.intervals().stream().mapToLong(Interval::responses).sum()).isEqualTo(expected);
         assertThat(totals.intervals().stream().mapToLong(Interval::eventsAccepted).sum())
                 .isEqualTo(totals.eventsAccepted());
