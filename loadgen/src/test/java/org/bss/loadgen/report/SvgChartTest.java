@@ -1,0 +1,59 @@
+package org.bss.loadgen.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.bss.loadgen.report.SvgChart.Axis;
+import org.bss.loadgen.report.SvgChart.Tick;
+import org.junit.jupiter.api.Test;
+
+class SvgChartTest {
+
+    @Test
+    void aLinearAxisEndsOnARoundNumberAboveTheLargestValue() {
+        Axis axis = Axis.linear("events/s", 6_650);
+
+        assertThat(axis.max()).isEqualTo(8_000);
+        assertThat(axis.ticks()).extracting(Tick::label).containsExactly("0", "2000", "4000", "6000", "8000");
+        assertThat(Axis.linear("events/s", 0).max()).isEqualTo(1);
+        assertThat(Axis.linear("events/s", 35_000).ticks()).extracting(Tick::label)
+                .containsExactly("0", "10k", "20k", "30k", "40k");
+    }
+
+    @Test
+    void aLogAxisCoversTheValuesWithOneTwoFiveSteps() {
+        Axis axis = Axis.log("ms", 1.7, 830);
+
+        assertThat(axis.min()).isEqualTo(1);
+        assertThat(axis.max()).isEqualTo(1_000);
+        assertThat(axis.ticks()).extracting(Tick::value).containsExactly(1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0,
+                200.0, 500.0, 1_000.0);
+        assertThat(Axis.log("ms", 0.3, 60_000).ticks()).extracting(Tick::label)
+                .containsExactly("0.2", "1", "10", "100", "1000", "10k", "100k");
+    }
+
+    @Test
+    void aLogAxisPlacesDecadesEvenly() {
+        Axis axis = Axis.log("ms", 1, 100);
+
+        assertThat(axis.position(1, 0, 200)).isEqualTo(0);
+        assertThat(axis.position(10, 0, 200)).isCloseTo(100, within(1e-9));
+        assertThat(axis.position(100, 0, 200)).isCloseTo(200, within(1e-9));
+        assertThat(axis.position(0, 0, 200)).as("below the axis is clamped, not NaN").isEqualTo(0);
+    }
+
+    @Test
+    void niceSteps() {
+        assertThat(SvgChart.niceStep(1_330)).isEqualTo(2_000);
+        assertThat(SvgChart.niceStep(0.22)).isCloseTo(0.25, within(1e-12));
+        assertThat(SvgChart.niceStep(7)).isEqualTo(10);
+    }
+
+    @Test
+    void aChartWithoutDataIsStillAnSvg() {
+        String svg = SvgChart.lineChart("empty", Axis.linear("s", 0), Axis.log("ms", 0, 0), List.of());
+
+        assertThat(svg).startsWith("<svg").endsWith("</svg>\n").doesNotContain("NaN", "Infinity");
+    }
+}
