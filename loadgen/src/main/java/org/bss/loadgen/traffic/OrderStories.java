@@ -1,0 +1,151 @@
+package org.bss.loadgen.traffic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** order.placed, order.cancelled, order.completed. */
+final class OrderStories {
+
+    private static final Weighted<String> CHANNELS = Weighted.of(
+            "web", 40, "app", 30, "retail", 15, "call_center", 10, "partner", 5);
+    private static final Weighted<String> PAYMENT_METHODS = Weighted.of(
+            "card", 45, "wallet", 15, "on_invoice", 20, "direct_debit", 10, "bank_transfer", 5, "cash", 5);
+    private static final Weighted<String> CANCEL_REASONS = Weighted.of(
+            "customer_request", 50, "out_of_stock", 20, "payment_failed", 20, "duplicate_order", 10);
+
+    private final WorkingSet world;
+    private final Envelope out;
+    private final Dice dice;
+    private final IdSequence orderIds;
+
+    OrderStories(WorkingSet world, Envelope out, Dice dice, IdSequence orderIds) {
+        this.world = world;
+        this.out = out;
+        this.dice = dice;
+        this.orderIds = orderIds;
+    }
+
+    GeneratedEvent placed() {
+        Customer customer = world.customers.pickByActivity(dice);
+        if (customer == null) {
+            return null;
+        }
+        Order order = Order.of(orderIds.next(), customer, items(customer.region()));
+        world.openOrders.add(order, dice);
+
+        JsonWriter data = out.begin(EventType.ORDER_PLACED, order.id())
+                .field("order_id", order.id())
+                .field("customer_id", customer.id())
+                .moneyField("amount", order.amountCents())
+                .field("currency", customer.currency())
+                .name("items").startArray();
+        boolean shipped = false;
+        for (OrderItem item : order.items()) {
+            Product product = item.product();
+            data.startObject()
+                    .field("product_id", product.id())
+                    .field("name", product.name())
+                    .field("sku", product.sku())
+                    .field("quantity", item.quantity())
+                    .moneyField("price", item.unitCents());
+            if (product.plan() != null) {
+                data.field("plan_id", product.plan().id());
+            }
+            data.endObject();
+            shipped |= product.shipped();
+        }
+        data.endArray();
+        String channel = CHANNELS.pick(dice);
+        String method = PAYMENT_METHODS.pick(dice);
+        if (method.equals("cash") && !channel.equals("retail")) {
+            method = "card";
+        }
+        data.field("payment_method", method)
+                .field("channel", channel)
+                .field("status", dice.chance(0.7) ? "pending" : "confirmed");
+        if (shipped && !channel.equals("retail")) {
+            Region region = customer.region();
+            Region.City city = dice.oneOf(region.cities());
+            data.name("shipping_address").startObject()
+                    .field("street", region.street(dice))
+                    .field("city", city.name())
+                    .field("postal_code", dice.digits(city.postalPattern()))
+                    .field("country", region.country())
+                    .endObject();
+        }
+        data.field("placed_at", out.moment().timestamp());
+        return out.end();
+    }
+
+    GeneratedEvent cancelled() {
+        Order order = world.takeLive(world.openOrders, dice);
+        if (order == null) {
+            return null;
+        }
+        String reason = CANCEL_REASONS.pick(dice);
+        String by = switch (reason) {
+            case "customer_request" -> "customer";
+            case "out_of_stock" -> "operator";
+            case "payment_failed" -> "system";
+            default -> dice.chance(0.5) ? "customer" : "operator";
+        };
+        out.begin(EventType.ORDER_CANCELLED, order.id())
+                .field("order_id", order.id())
+                .field("customer_id", order.customer().id())
+                .field("reason", reason)
+                .field("cancelled_by", by)
+                .field("cancelled_at", out.moment().timestamp())
+                .field("status", "cancelled");
+        return out.end();
+    }
+
+    GeneratedEvent completed() {
+        Order order = world.takeLive(world.openOrders, dice);
+        if (order == null) {
+            return null;
+        }
+        world.completedOrders.add(order, dice);
+        JsonWriter data = out.begin(EventType.ORDER_COMPLETED, order.id())
+                .field("order_id", order.id())
+                .field("customer_id", order.customer().id())
+                .moneyField("amount", order.amountCents())
+                .field("currency", order.customer().currency())
+                .name("items").startArray();
+        for (OrderItem item : order.items()) {
+            data.startObject()
+                    .field("product_id", item.product().id())
+                    .field("quantity", item.quantity())
+                    .moneyField("price", item.unitCents())
+                    .endObject();
+        }
+        data.endArray()
+                .field("completed_at", out.moment().timestamp())
+                .field("status", "completed");
+        return out.end();
+    }
+
+    /** One to three different products; devices and plans one at a time, small things now and then two or three. */
+    private List<OrderItem> items(Region region) {
+        int count = dice.chance(0.6) ? 1 : dice.chance(0.7) ? 2 : 3;
+        List<OrderItem> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Product product = Product.POPULARITY.pick(dice);
+            if (contains(items, product)) {
+                continue;
+            }
+            boolean single = product.kind() == Product.Kind.DEVICE || product.kind() == Product.Kind.PLAN;
+            int quantity = single || dice.chance(0.85) ? 1 : dice.between(2, 3);
+            items.add(new OrderItem(product, quantity, region.price(product.euroCents())));
+        }
+        return items;
+    }
+
+    private static boolean contains(List<OrderItem> items, Product product) {
+        for (OrderItem item : items) {
+            if (item.product() == product) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

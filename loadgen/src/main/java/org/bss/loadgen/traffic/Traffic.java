@@ -1,0 +1,174 @@
+package org.bss.loadgen.traffic;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+
+/**
+ * One tenant's stream of events: coherent BSS stories. Not thread-safe; deterministic for a seed and clock.
+ *
+ * <p>Each event's type is drawn from the mix. Its story picks what it is about from the working set (a
+ * customer, weighted so that a few customers are far busier than most; an open order; an unpaid invoice; ...).
+ * When there is nothing to pick yet, say an order.cancelled with no open order, the prerequisite event is
+ * emitted instead (here an order.placed, or a customer.created before that), and {@link Debts} makes up for
+ * the substitution later, so the shares of a long stream match the mix.
+ */
+public final class Traffic {
+
+    /** Tenant ids go into the source URI path as they are. */
+    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9._~-]+");
+    /** More payment attempts per invoice than the mix strictly needs, so unpaid invoices do not run out. */
+    private static final double ATTEMPTS_SLACK = 1.05;
+    private static final int MAX_ATTEMPTS = 12;
+
+    private final Clock clock;
+    private final SplittableRandom random;
+    private final Moment moment = new Moment();
+    private final WorkingSet world;
+    private final Debts debts = new Debts();
+    private final EventType[] drawTypes;
+    private final long[] drawCumulative;
+    private final CustomerStories customers;
+    private final OrderStories orders;
+    private final SubscriptionStories subscriptions;
+    private final BillingStories billing;
+
+    public Traffic(String tenantId, EventMix mix, long seed, Clock clock) {
+        this(tenantId, mix, seed, clock, WorkingSet.Limits.DEFAULT);
+    }
+
+    Traffic(String tenantId, EventMix mix, long seed, Clock clock, WorkingSet.Limits limits) {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(mix, "mix");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (!TENANT_ID.matcher(tenantId).matches()) {
+            throw new IllegalArgumentException("tenant id \"" + tenantId
+                    + "\" must be letters, digits, '.', '_', '~' or '-' (it becomes part of the source URI)");
+        }
+        random = new SplittableRandom(seed);
+        Dice dice = new Dice(random);
+        world = new WorkingSet(limits);
+        Envelope out = new Envelope("/tenants/" + tenantId + "/loadgen", new EventIds(random), moment);
+        customers = new CustomerStories(world, out, dice, new IdSequence("cus_", seed));
+        orders = new OrderStories(world, out, dice, new IdSequence("ord_", seed));
+        subscriptions = new SubscriptionStories(world, out, dice, new IdSequence("sub_", seed),
+                new IdSequence("usg_", seed));
+        billing = new BillingStories(world, out, dice, new IdSequence("inv_", seed), new IdSequence("pay_", seed),
+                attemptsPerInvoice(mix));
+
+        List<EventType> types = new ArrayList<>();
+        List<Long> cumulative = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<String, Integer> entry : mix.weights().entrySet()) {
+            if (entry.getValue() > 0) {
+                total += entry.getValue();
+                types.add(EventType.of(entry.getKey()));
+                cumulative.add(total);
+            }
+        }
+        drawTypes = types.toArray(EventType[]::new);
+        drawCumulative = cumulative.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    public GeneratedEvent next() {
+        moment.at(clock.millis());
+        EventType drawn = draw();
+        if (debts.inSurplus(drawn)) {
+            for (EventType owed : EventType.values()) {
+                if (debts.owes(owed)) {
+                    GeneratedEvent event = emit(owed, owed);
+                    if (event != null) {
+                        debts.substituted(drawn, owed);
+                        return event;
+                    }
+                }
+            }
+        }
+        for (EventType type = drawn; ; type = type.prerequisite()) {
+            GeneratedEvent event = emit(type, drawn);
+            if (event != null) {
+                debts.substituted(drawn, type);
+                return event;
+            }
+        }
+    }
+
+    /** The body of a batch request: a JSON array of the events' structured JSON (application/cloudevents-batch+json). */
+    public static byte[] batchBody(List<GeneratedEvent> events) {
+        int size = 2 + Math.max(0, events.size() - 1);
+        for (GeneratedEvent event : events) {
+            size += event.json().length;
+        }
+        byte[] body = new byte[size];
+        int at = 0;
+        body[at++] = '[';
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                body[at++] = ',';
+            }
+            byte[] json = events.get(i).json();
+            System.arraycopy(json, 0, body, at, json.length);
+            at += json.length;
+        }
+        body[at] = ']';
+        return body;
+    }
+
+    WorkingSet workingSet() {
+        return world;
+    }
+
+    Debts debts() {
+        return debts;
+    }
+
+    private EventType draw() {
+        long r = random.nextLong(drawCumulative[drawCumulative.length - 1]);
+        int i = 0;
+        while (drawCumulative[i] <= r) {
+            i++;
+        }
+        return drawTypes[i];
+    }
+
+    /** The event of {@code type}, or null when there is nothing for it to be about. */
+    private GeneratedEvent emit(EventType type, EventType wantedFor) {
+        return switch (type) {
+            case CUSTOMER_CREATED -> customers.created();
+            case CUSTOMER_UPDATED -> customers.updated();
+            case CUSTOMER_TERMINATED -> customers.terminated();
+            case SUBSCRIPTION_ACTIVATED -> subscriptions.activated();
+            case SUBSCRIPTION_SUSPENDED -> subscriptions.suspended();
+            case SUBSCRIPTION_CANCELLED -> subscriptions.cancelled();
+            case USAGE_RECORDED -> subscriptions.usage();
+            case ORDER_PLACED -> orders.placed();
+            case ORDER_CANCELLED -> orders.cancelled();
+            case ORDER_COMPLETED -> orders.completed();
+            case INVOICE_GENERATED -> billing.generated();
+            case INVOICE_PAID -> billing.paid();
+            case INVOICE_OVERDUE -> billing.overdue();
+            case PAYMENT_CREATED -> billing.paymentCreated();
+            case PAYMENT_PROCESSED -> billing.paymentProcessed(wantedFor == EventType.INVOICE_PAID);
+        };
+    }
+
+    /**
+     * How many payment.processed events an invoice takes on average: as many as the mix has per
+     * invoice.generated, a little more, and at least one.
+     */
+    static double attemptsPerInvoice(EventMix mix) {
+        double payments = mix.share("payment.processed");
+        double invoices = mix.share("invoice.generated");
+        if (payments == 0) {
+            return 1;
+        }
+        if (invoices == 0) {
+            return MAX_ATTEMPTS;
+        }
+        return Math.clamp(ATTEMPTS_SLACK * payments / invoices, 1, MAX_ATTEMPTS);
+    }
+}
