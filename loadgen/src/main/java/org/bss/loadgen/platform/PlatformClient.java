@@ -1,0 +1,169 @@
+package org.bss.loadgen.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The platform's admin and query API, as the load generator uses them (blocking calls; not the hot path). */
+public final class PlatformClient {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final URI base;
+    private final HttpClient http;
+
+    public PlatformClient(URI base, HttpClient http) {
+        this.base = base;
+        this.http = http;
+    }
+
+    /** A tenant the run sends as, with a key that may write and read events. */
+    public record TenantKey(String tenantId, String apiKey) {
+        @Override
+        public String toString() {
+            return "TenantKey[" + tenantId + "]"; // never the secret
+        }
+    }
+
+    /** Creates a tenant, gives it a quota and a key with events:write and events:read; needs an admin key. */
+    public TenantKey createTenant(String adminKey, String tenantId, long ratePerSecond, long burst) {
+        call(adminKey, "POST", "/api/v1/admin/tenants", Map.of("tenantId", tenantId, "name", "load generator " + tenantId), 201);
+        call(adminKey, "PUT", "/api/v1/admin/tenants/" + tenantId + "/quota", Map.of("rate", ratePerSecond, "burst", burst), 200);
+        JsonNode key = call(adminKey, "POST", "/api/v1/admin/tenants/" + tenantId + "/keys",
+                Map.of("scopes", List.of("events:write", "events:read")), 201);
+        return new TenantKey(tenantId, key.get("secret").asString());
+    }
+
+    /**
+     * Reads a tenant's events of one source, page by page from the cursor given (null: the start), calling each with
+     * (source, id) and returning the cursor after the last page: reading again from it later gives only events
+     * stored since (the query API's keyset is stable under concurrent writes).
+     */
+    public String readEvents(TenantKey tenant, String source, String after, Consumer<String> eachId) {
+        String cursor = after;
+        while (true) {
+            String query = "/api/v1/events?limit=1000&source=" + encode(source) + (cursor == null ? "" : "&after=" + encode(cursor));
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(query)).timeout(Duration.ofSeconds(60))
+                    .header("X-API-Key", tenant.apiKey()).header("Accept", "application/json").GET().build();
+            HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+            Page page;
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new PlatformException("GET " + query + " answered " + response.statusCode() + ": "
+                            + new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                page = Page.read(body, eachId);
+            } catch (IOException e) {
+                throw new PlatformException("reading the events of " + tenant.tenantId() + " failed: " + e.getMessage(), e);
+            }
+            if (page.next() != null) {
+                cursor = page.next();
+            }
+            if (!page.more()) {
+                return cursor;
+            }
+        }
+    }
+
+    /** One page of the query API, streamed: only the ids are kept. */
+    record Page(String next, boolean more) {
+        static Page read(InputStream body, Consumer<String> eachId) {
+            String next = null;
+            boolean more = false;
+            try (JsonParser parser = JSON.createParser(body)) {
+                expect(parser.nextToken(), JsonToken.START_OBJECT);
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    switch (name) {
+                        case "events" -> {
+                            expect(value, JsonToken.START_ARRAY);
+                            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                                eachId.accept(eventId(parser));
+                            }
+                        }
+                        case "next" -> next = value == JsonToken.VALUE_NULL ? null : parser.getString();
+                        case "more" -> more = parser.getBooleanValue();
+                        default -> parser.skipChildren();
+                    }
+                }
+            }
+            return new Page(next, more);
+        }
+
+        private static String eventId(JsonParser parser) {
+            String id = null;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals("id")) {
+                    id = parser.getString();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (id == null) {
+                throw new PlatformException("the query API returned an event without an id");
+            }
+            return id;
+        }
+
+        private static void expect(JsonToken actual, JsonToken expected) {
+            if (actual != expected) {
+                throw new PlatformException("unexpected query API answer: " + actual + " where " + expected + " belongs");
+            }
+        }
+    }
+
+    private JsonNode call(String key, String method, String path, Object body, int expected) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", key).header("Content-Type", "application/json").header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+        HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new PlatformException(method + " " + path + " answered " + response.statusCode() + " (expected " + expected
+                    + "): " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (IOException e) {
+            throw new PlatformException(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The platform answered something the load generator cannot go on from. */
+    public static final class PlatformException extends RuntimeException {
+        public PlatformException(String message) {
+            super(message);
+        }
+
+        public PlatformException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.bss.loadgen.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bss.loadgen.platform.PlatformClient;
+import org.bss.loadgen.platform.PlatformClient.TenantKey;
+import org.bss.loadgen.report.Machine;
+import org.bss.loadgen.report.RunReport;
+import org.bss.loadgen.report.Thresholds;
+import org.bss.loadgen.report.Totals;
+import org.bss.loadgen.traffic.EventMix;
+import org.bss.loadgen.traffic.Traffic;
+import org.bss.loadgen.verify.AcceptedLog;
+import org.bss.loadgen.verify.StoreCheck;
+import org.bss.loadgen.verify.TenantsFile;
+import org.bss.loadgen.verify.Verification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The run command: drives POST /api/v1/events at a scenario's arrival rate and writes the report. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Sends BSS events to the platform at a constant arrival rate (open model) and reports throughput "
+                + "and latency each second and at the end (text, JSON, HTML).",
+                "Exit status: 0 all thresholds met, 3 a threshold missed, 1 error."})
+public final class RunCommand implements Callable<Integer> {
+
+    public static final int THRESHOLD_MISSED = 3;
+
+    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The platform's base URL (default: ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--scenario", defaultValue = "steady", description = "steady, ramp, spike or soak (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--rate", defaultValue = "400000/min",
+            description = "Events a second or minute, e.g. 400000/min, 400k/min, 6667/s (default: ${DEFAULT-VALUE}). The top rate of a ramp.")
+    String rate;
+
+    @Option(names = "--duration", description = "How long to send, e.g. 60s, 5m, 1h (default: 60s; soak: 30m).")
+    String duration;
+
+    @Option(names = "--warmup", defaultValue = "0s",
+            description = "Send at the scenario's first rate this long before measuring; its events are verified too (default: ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--ramp-from", description = "Rate a ramp starts at (default: a tenth of --rate).")
+    String rampFrom;
+
+    @Option(names = "--spike-at", defaultValue = "20s", description = "When a spike starts (default: ${DEFAULT-VALUE}).")
+    String spikeAt;
+
+    @Option(names = "--spike-for", defaultValue = "10s", description = "How long a spike lasts (default: ${DEFAULT-VALUE}).")
+    String spikeFor;
+
+    @Option(names = "--spike-factor", defaultValue = "2", description = "Rate multiplier during a spike (default: ${DEFAULT-VALUE}).")
+    double spikeFactor;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Events a request: 1 is single-event mode, more sends batches (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--connections", defaultValue = "128", description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--tenants", defaultValue = "4", description = "Tenants created for the run, sent to in turn (default: ${DEFAULT-VALUE}).")
+    int tenants;
+
+    @Option(names = "--admin-key-file", defaultValue = "data/admin-api-key",
+            description = "File holding an admin key, used to create the run's tenants (default: ${DEFAULT-VALUE}, what the embedded default writes).")
+    Path adminKeyFile;
+
+    @Option(names = "--admin-key", description = "An admin key (instead of --admin-key-file); or set BSS_ADMIN_KEY.")
+    String adminKey;
+
+    @Option(names = "--mix", description = "Event types and weights, e.g. order.placed=30,customer.created=10 (default: the plan's mix).")
+    String mix;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated stories (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--timeout", defaultValue = "30s", description = "A request's timeout (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--out", description = "Folder for the report, the accepted-events log and the tenants' keys (default: loadgen-results/<time>).")
+    Path out;
+
+    @Option(names = "--name", defaultValue = "report", description = "Base name of the report files (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--verify", description = "After the run, check that every accepted event is stored exactly once.")
+    boolean verify;
+
+    @Option(names = "--settle", defaultValue = "60s", description = "verify: stop when nothing new is stored for this long (default: ${DEFAULT-VALUE}).")
+    String settle;
+
+    @Option(names = "--max-p99", description = "Threshold: p99 latency in milliseconds.")
+    Double maxP99;
+
+    @Option(names = "--max-error-rate", description = "Threshold: fraction of requests not accepted, e.g. 0.001.")
+    Double maxErrorRate;
+
+    @Option(names = "--max-lost", description = "Threshold: events missing or duplicated in the store (needs --verify), e.g. 0.")
+    Long maxLost;
+
+    private long startedMillis;
+    private long endedMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.out;
+        Scenario plan = scenario();
+        Duration requestTimeout = Rates.duration(timeout);
+        Path folder = out != null ? out : Path.of("loadgen-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(folder);
+        EventMix eventMix = mix == null ? EventMix.plan() : EventMix.parse(mix);
+
+        ExecutorService completions = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread thread = new Thread(r, "loadgen-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .executor(completions).build();
+        PlatformClient platform = new PlatformClient(url, http);
+
+        List<TenantKey> keys = createTenants(platform, peakRate(plan));
+        TenantsFile.write(folder.resolve("tenants.tsv"), keys);
+        List<Driver.Sender> senders = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            senders.add(new Driver.Sender(keys.get(i), new Traffic(keys.get(i).tenantId(), eventMix, seed + i, Clock.systemUTC())));
+        }
+        Driver.Settings settings = new Driver.Settings(url, batch, connections, requestTimeout);
+        console.printf("run: %s at %,.0f events/s (%,.0f/min) for %s, %s, %d connections, %d tenants, to %s%n", plan.name(),
+                plan.rateAt(0), plan.rateAt(0) * 60, plan.duration(), batch == 1 ? "single-event mode" : "batches of " + batch,
+                connections, keys.size(), url);
+
+        Path acceptedFile = folder.resolve("accepted.tsv");
+        Totals totals;
+        try (AcceptedLog accepted = AcceptedLog.create(acceptedFile)) {
+            Driver driver = new Driver(settings, senders, accepted, console);
+            Duration warm = Rates.duration(warmup);
+            if (!warm.isZero()) {
+                driver.run(new Scenario.Steady(plan.rateAt(0), warm), "warm-up ");
+            }
+            startedMillis = System.currentTimeMillis();
+            totals = driver.run(plan, "");
+            endedMillis = System.currentTimeMillis();
+        }
+
+        Verification.Result verification = null;
+        if (verify) {
+            verification = new StoreCheck(platform, console).verify(keys, acceptedFile, Rates.duration(settle));
+            console.println("verify: " + verification.line());
+        }
+        Thresholds thresholds = new Thresholds(maxP99, maxErrorRate, maxLost);
+        List<String> failures = new ArrayList<>(thresholds.evaluate(totals, verification == null ? null : verification.lost()));
+        if (maxLost != null && verification == null) {
+            failures.add("--max-lost needs --verify");
+        }
+        RunReport report = new RunReport("BSS load generator: " + plan.name() + " at " + String.format("%,.0f", plan.rateAt(0) * 60)
+                + " events/min, " + (batch == 1 ? "single-event" : "batch of " + batch),
+                settings(plan, keys.size()), Machine.describe(), totals,
+                verification == null ? null : verification.asMap(), thresholds.isEmpty() ? null : failures, List.of());
+        RunReport.writeAll(report, folder, name);
+        console.println();
+        console.println(report.text());
+        console.println("report: " + folder.resolve(name + ".html").toAbsolutePath());
+        http.close();
+        completions.shutdownNow();
+        return failures.isEmpty() ? 0 : THRESHOLD_MISSED;
+    }
+
+    private Map<String, Object> settings(Scenario plan, int tenantCount) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("scenario", plan.name());
+        settings.put("rate (events/s)", plan.rateAt(0));
+        settings.put("rate (events/min)", plan.rateAt(0) * 60);
+        settings.put("scenario detail", plan.toString());
+        settings.put("duration", plan.duration().toString());
+        settings.put("warm-up", warmup);
+        settings.put("mode", batch == 1 ? "single event a request" : "batch of " + batch + " events a request");
+        settings.put("connections", connections);
+        settings.put("tenants", tenantCount);
+        settings.put("event mix", (mix == null ? EventMix.plan() : EventMix.parse(mix)).weights());
+        settings.put("seed", seed);
+        settings.put("request timeout", timeout);
+        settings.put("url", url.toString());
+        settings.put("measured from", java.time.Instant.ofEpochMilli(startedMillis).toString());
+        settings.put("measured to", java.time.Instant.ofEpochMilli(endedMillis).toString());
+        settings.put("measuredFromEpochMs", startedMillis);
+        settings.put("measuredToEpochMs", endedMillis);
+        return settings;
+    }
+
+    Scenario scenario() {
+        double top = Rates.perSecond(rate);
+        Duration length = duration != null ? Rates.duration(duration) : scenario.equals("soak") ? Duration.ofMinutes(30) : Duration.ofSeconds(60);
+        if (length.isZero() || length.isNegative()) {
+            throw new IllegalArgumentException("--duration must be positive");
+        }
+        return switch (scenario) {
+            case "steady" -> new Scenario.Steady(top, length);
+            case "ramp" -> new Scenario.Ramp(rampFrom == null ? top / 10 : Rates.perSecond(rampFrom), top, length);
+            case "spike" -> new Scenario.Spike(top, length, Rates.duration(spikeAt), Rates.duration(spikeFor), spikeFactor);
+            case "soak" -> new Scenario.Soak(top, length);
+            default -> throw new IllegalArgumentException("--scenario must be steady, ramp, spike or soak, not '" + scenario + "'");
+        };
+    }
+
+    static double peakRate(Scenario plan) {
+        return switch (plan) {
+            case Scenario.Steady s -> s.rate();
+            case Scenario.Soak s -> s.rate();
+            case Scenario.Ramp r -> Math.max(r.from(), r.to());
+            case Scenario.Spike s -> s.rate() * Math.max(1, s.factor());
+        };
+    }
+
+    private List<TenantKey> createTenants(PlatformClient platform, double peak) throws IOException {
+        if (tenants < 1) {
+            throw new IllegalArgumentException("--tenants must be at least 1");
+        }
+        String admin = adminKey != null ? adminKey : System.getenv("BSS_ADMIN_KEY");
+        if (admin == null) {
+            if (!Files.isReadable(adminKeyFile)) {
+                throw new IllegalArgumentException("no admin key: give --admin-key, BSS_ADMIN_KEY or --admin-key-file (" + adminKeyFile
+                        + " is not there; the platform writes it on its embedded default)");
+            }
+            admin = Files.readString(adminKeyFile).strip();
+        }
+        // Each tenant's quota leaves room above its share of the peak, so the run measures the platform, not its quota.
+        long quota = (long) Math.ceil(peak / tenants * 2) + 1000;
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        List<TenantKey> keys = new ArrayList<>();
+        for (int i = 1; i <= tenants; i++) {
+            keys.add(platform.createTenant(admin, "lg-" + run + "-" + i, quota, Math.max(quota, 10_000)));
+        }
+        return keys;
+    }
+}
