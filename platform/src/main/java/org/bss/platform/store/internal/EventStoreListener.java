@@ -33,6 +33,7 @@ class EventStoreListener {
     private final Counter stored;
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
+    private final Timer delay;
     /** Accept instant (epoch ms) of the oldest event in the batch being stored; 0 when caught up. */
     private final AtomicLong oldestUnstored = new AtomicLong();
 
@@ -44,6 +45,9 @@ class EventStoreListener {
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.batchDuration = Timer.builder("bss.store.batch.duration").description("Time to store one batch")
                 .publishPercentiles(0.5, 0.99).register(meters);
+        this.delay = Timer.builder("bss.store.delay").description("From an event's acceptance to its row committed in PostgreSQL")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(meters);
         Gauge.builder("bss.store.lag.seconds", oldestUnstored, t -> t.get() == 0 ? 0
                         : Math.max(0, Duration.between(Instant.ofEpochMilli(t.get()), Instant.now()).toMillis() / 1000.0))
                 .description("Now minus the accept time of the oldest event not yet stored").register(meters);
@@ -75,6 +79,10 @@ class EventStoreListener {
                 stored.increment(writer.write(batch));
             } catch (PoisonException poison) {
                 storeOneByOne(batch, sources);
+            }
+            long committed = System.currentTimeMillis();
+            for (ConsumerRecord<String, byte[]> record : sources) {
+                delay.record(Math.max(0, committed - record.timestamp()), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
         // Only once the batch is stored: a batch retried while PostgreSQL is away sends nothing twice.
