@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# End-to-end benchmark (issue 6): the platform on its embedded defaults (or at --url), the load generator driving it,
+# the verifier proving nothing was lost, and the ceilings of the same machine for comparison.
+#
+#   bench/e2e/run.sh                    single-event mode at 400,000 events/min for 60 s, then batch mode (100 events a
+#                                       request) at the highest rate it sustains, verify, ceilings, report
+#   bench/e2e/run.sh --quick            the same with 15 s runs (a smoke test of the script; not the figures)
+#   bench/e2e/run.sh --url http://host:8080 --admin-key-file key.txt
+#                                       against a platform that is already running (no ceilings: they need its servers)
+#   bench/e2e/run.sh --single-rate 600000/min --batch-rates "2000000/min 1500000/min" --duration 60s --warmup 15s
+#   MVN_ARGS=-o bench/e2e/run.sh        build offline
+#
+# Writes bench/results/e2e.md (the summary with every figure, ratio and the command), bench/results/e2e/*.html|json|txt
+# (the load generator's reports, with charts) and e2e-ceilings.json. Exit status: 0 all targets met, 3 a target
+# missed, 1 error.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source=../../scripts/java21.sh
+source scripts/java21.sh
+
+URL=""
+ADMIN_KEY_FILE=""
+SINGLE_RATE="400000/min"
+BATCH_RATES="2000000/min 1500000/min 1000000/min 600000/min"
+BATCH=100
+DURATION=60s
+WARMUP=15s
+PROBE=20s
+CONNECTIONS=200
+TENANTS=4
+COMMAND="bench/e2e/run.sh${*:+ $*}"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --url) URL=$2; shift 2 ;;
+    --admin-key-file) ADMIN_KEY_FILE=$2; shift 2 ;;
+    --single-rate) SINGLE_RATE=$2; shift 2 ;;
+    --batch-rates) BATCH_RATES=$2; shift 2 ;;
+    --batch) BATCH=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --probe) PROBE=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --tenants) TENANTS=$2; shift 2 ;;
+    --quick) DURATION=15s; WARMUP=5s; PROBE=8s; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 1 ;;
+  esac
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/e2e-bench.XXXXXX")
+OUT="$WORK/out"
+mkdir -p "$OUT"
+PLATFORM_PID=""
+SAMPLER_PID=""
+cleanup() {
+  [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
+  if [[ -n "$PLATFORM_PID" ]]; then
+    kill -TERM "$PLATFORM_PID" 2>/dev/null || true
+    wait "$PLATFORM_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo ">> building the platform, the load generator and the benchmark classpath"
+# shellcheck disable=SC2086
+./mvnw -q ${MVN_ARGS:-} -DskipTests package
+# shellcheck disable=SC2086
+./mvnw -q ${MVN_ARGS:-} -pl platform test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$WORK/classpath.txt"
+mkdir -p "$WORK/jars"
+cp platform/target/bss-platform.jar loadgen/target/bss-loadgen-exec.jar "$WORK/jars/"
+cp -r platform/target/test-classes "$WORK/test-classes"
+cp -r platform/target/classes "$WORK/classes"
+BENCH_CP="$WORK/test-classes:$WORK/classes:$(cat "$WORK/classpath.txt")"
+LOADGEN=("$JAVA" -Xms512m -Xmx1536m -jar "$WORK/jars/bss-loadgen-exec.jar")
+
+KAFKA=""
+JDBC=""
+if [[ -z "$URL" ]]; then
+  echo ">> starting the platform on its embedded defaults in $WORK/platform"
+  mkdir -p "$WORK/platform"
+  (cd "$WORK/platform" && exec "$JAVA" -Xms1g -Xmx2g -jar "$WORK/jars/bss-platform.jar" --server.port=0 \
+      > "$WORK/platform/platform.log" 2>&1) &
+  PLATFORM_PID=$!
+  PORT=""
+  for _ in $(seq 1 240); do
+    PORT=$(grep -oE 'Tomcat started on port ([0-9]+)' "$WORK/platform/platform.log" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)
+    [[ -n "$PORT" ]] && curl -fs "http://localhost:$PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
+    kill -0 "$PLATFORM_PID" 2>/dev/null || { cat "$WORK/platform/platform.log"; echo "the platform stopped" >&2; exit 1; }
+    sleep 0.5
+  done
+  [[ -n "$PORT" ]] || { tail -50 "$WORK/platform/platform.log"; echo "the platform did not come up" >&2; exit 1; }
+  URL="http://localhost:$PORT"
+  ADMIN_KEY_FILE="$WORK/platform/data/admin-api-key"
+  KAFKA=$(grep -oE 'devservices: kafka .* at [^ ]+' "$WORK/platform/platform.log" | head -1 | sed -E 's/.* at ([^ ]+)$/\1/')
+  JDBC=$(grep -oE 'jdbc:postgresql://[^ )]+' "$WORK/platform/platform.log" | head -1)
+  echo "   up at $URL (Kafka $KAFKA, PostgreSQL $JDBC)"
+fi
+[[ -n "$ADMIN_KEY_FILE" ]] || ADMIN_KEY_FILE=data/admin-api-key
+
+# The store's progress, once a second: time, events stored so far, lag in seconds.
+sample() {
+  while true; do
+    local metrics stored lag
+    metrics=$(curl -fs "$URL/actuator/prometheus" 2>/dev/null || true)
+    stored=$(grep -E '^bss_store_events_total' <<<"$metrics" | awk '{print $2}' | head -1)
+    lag=$(grep -E '^bss_store_lag_seconds' <<<"$metrics" | awk '{print $2}' | head -1)
+    echo "$(date +%s.%N) ${stored:-0} ${lag:-0}"
+    sleep 1
+  done
+}
+sample > "$OUT/store-samples.txt" &
+SAMPLER_PID=$!
+snapshot() { curl -fs "$URL/actuator/prometheus" | grep -E '^bss_store_delay_seconds_(bucket|count|sum)' > "$OUT/$1.prom" || true; }
+
+run() { # name, then loadgen run options
+  local name=$1; shift
+  set +e
+  "${LOADGEN[@]}" run --url "$URL" --admin-key-file "$ADMIN_KEY_FILE" --connections "$CONNECTIONS" --tenants "$TENANTS" \
+    --out "$OUT/$name" --name "e2e-$name" "$@"
+  local status=$?
+  set -e
+  echo "$status" > "$OUT/$name.status"
+  [[ $status -eq 0 || $status -eq 3 ]] || { echo "the load generator failed ($status)" >&2; exit 1; }
+}
+
+echo ">> single-event mode: steady $SINGLE_RATE for $DURATION (after $WARMUP warm-up), then verify"
+snapshot single-before
+run single --scenario steady --rate "$SINGLE_RATE" --duration "$DURATION" --warmup "$WARMUP" --batch 1 \
+  --verify --max-p99 50 --max-lost 0
+snapshot single-after
+
+CHOSEN=""
+for RATE in $BATCH_RATES; do
+  echo ">> batch mode ($BATCH events a request): probing $RATE for $PROBE"
+  run "probe-${RATE//\//-}" --scenario steady --rate "$RATE" --duration "$PROBE" --warmup 3s --batch "$BATCH" --max-error-rate 0.001
+  if "$JAVA" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndSummary --sustained "$OUT/probe-${RATE//\//-}/e2e-probe-${RATE//\//-}.json" \
+      --samples "$OUT/store-samples.txt"; then
+    CHOSEN=$RATE
+    break
+  fi
+done
+if [[ -z "$CHOSEN" ]]; then
+  CHOSEN=${BATCH_RATES##* }
+  echo "   no probed rate was sustained; the batch run uses the lowest, $CHOSEN"
+fi
+echo ">> batch mode: steady $CHOSEN for $DURATION, then verify"
+snapshot batch-before
+run batch --scenario steady --rate "$CHOSEN" --duration "$DURATION" --warmup "$WARMUP" --batch "$BATCH" --verify --max-lost 0
+snapshot batch-after
+
+CEILINGS=""
+if [[ -n "$KAFKA" && -n "$JDBC" ]]; then
+  echo ">> ceilings on the same servers"
+  "$JAVA" -Xmx1g -cp "$BENCH_CP" org.bss.platform.bench.EndToEndCeilings --http "$URL" --bootstrap "$KAFKA" --jdbc "$JDBC" \
+    --user postgres --password postgres --out "$OUT/ceilings.json"
+  CEILINGS="$OUT/ceilings.json"
+fi
+
+echo ">> writing bench/results/e2e.md and bench/results/e2e/"
+mkdir -p bench/results/e2e
+for name in single batch; do
+  cp "$OUT/$name"/e2e-"$name".{txt,json,html} bench/results/e2e/
+done
+[[ -n "$CEILINGS" ]] && cp "$CEILINGS" bench/results/e2e/e2e-ceilings.json
+cp "$OUT/store-samples.txt" bench/results/e2e/store-samples.txt
+set +e
+"$JAVA" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndSummary --out bench/results/e2e.md --command "$COMMAND" \
+  --single "$OUT/single/e2e-single.json" --batch "$OUT/batch/e2e-batch.json" --samples "$OUT/store-samples.txt" \
+  --single-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --batch-delay "$OUT/batch-before.prom" "$OUT/batch-after.prom" \
+  ${CEILINGS:+--ceilings "$CEILINGS"} --probes "$(ls -d "$OUT"/probe-* | tr '\n' ' ')"
+STATUS=$?
+set -e
+cat bench/results/e2e.md
+exit $STATUS

@@ -1,0 +1,273 @@
+package org.bss.platform.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The end-to-end benchmark's verdict (bench/e2e/run.sh): reads the load generator's JSON reports, the store's progress
+ * sampled from /actuator/prometheus, the accept-to-stored histogram and the ceilings, and writes bench/results/e2e.md.
+ * With {@code --sustained REPORT --samples FILE} it only says (exit status 0 or 1) whether a probe run was sustained:
+ * accepted and stored at no less than 97% and 95% of its target rate, and at most 0.1% of requests refused.
+ */
+public final class EndToEndSummary {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final double SINGLE_TARGET_PER_MIN = 400_000;
+    static final double BATCH_TARGET_PER_MIN = 1_500_000;
+
+    /** One run of the load generator, with what the store did meanwhile. */
+    record Run(String name, JsonNode report, double targetPerSecond, double acceptedPerSecond, double storedPerSecond,
+            double lagAtEndSeconds, double p50Ms, double p99Ms, double p999Ms, double maxMs, double errorRate,
+            JsonNode verification) {
+
+        static Run of(String name, Path report, List<double[]> samples) throws IOException {
+            JsonNode root = JSON.readTree(Files.readString(report));
+            JsonNode totals = root.path("totals");
+            JsonNode settings = root.path("settings");
+            double from = settings.path("measuredFromEpochMs").asDouble() / 1000;
+            double to = settings.path("measuredToEpochMs").asDouble() / 1000;
+            double[] first = at(samples, from);
+            double[] last = at(samples, to);
+            double stored = first == null || last == null || last[0] <= first[0] ? Double.NaN : (last[1] - first[1]) / (last[0] - first[0]);
+            JsonNode latency = totals.path("latencyMs");
+            return new Run(name, root, totals.path("meanTargetPerSecond").asDouble(), totals.path("achievedPerSecond").asDouble(),
+                    stored, last == null ? Double.NaN : last[2], latency.path("p50").asDouble(), latency.path("p99").asDouble(),
+                    latency.path("p99_9").asDouble(), latency.path("max").asDouble(), totals.path("errorRate").asDouble(),
+                    root.path("verification"));
+        }
+
+        boolean sustained() {
+            return acceptedPerSecond >= 0.97 * targetPerSecond && storedPerSecond >= 0.95 * targetPerSecond && errorRate <= 0.001;
+        }
+
+        long lost() {
+            return verification.isObject() ? verification.path("missing").asLong() + verification.path("duplicated").asLong() : -1;
+        }
+    }
+
+    /** The sample nearest to an instant: {epoch seconds, events stored so far, lag seconds}. */
+    static double[] at(List<double[]> samples, double epochSeconds) {
+        double[] best = null;
+        for (double[] sample : samples) {
+            if (best == null || Math.abs(sample[0] - epochSeconds) < Math.abs(best[0] - epochSeconds)) {
+                best = sample;
+            }
+        }
+        return best;
+    }
+
+    static List<double[]> samples(Path file) throws IOException {
+        List<double[]> samples = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 3) {
+                samples.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+            }
+        }
+        return samples;
+    }
+
+    /** Percentiles of bss_store_delay_seconds between two scrapes of its cumulative buckets (linear within a bucket). */
+    static Map<String, Double> delay(Path before, Path after) throws IOException {
+        TreeMap<Double, Double> counts = new TreeMap<>();
+        for (Path file : List.of(before, after)) {
+            double sign = file.equals(before) ? -1 : 1;
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("bss_store_delay_seconds_bucket")) {
+                    String le = line.replaceAll(".*le=\"([^\"]+)\".*", "$1");
+                    double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    counts.merge(bound, sign * value, Double::sum);
+                }
+            }
+        }
+        Map<String, Double> result = new LinkedHashMap<>();
+        double total = counts.isEmpty() ? 0 : counts.lastEntry().getValue();
+        result.put("events", total);
+        for (double p : new double[] {50, 99, 99.9}) {
+            double rank = total * p / 100;
+            double lower = 0;
+            double below = 0;
+            Double value = Double.NaN;
+            for (Map.Entry<Double, Double> bucket : counts.entrySet()) {
+                if (bucket.getValue() >= rank && total > 0) {
+                    double upper = bucket.getKey().isInfinite() ? lower : bucket.getKey();
+                    double inBucket = bucket.getValue() - below;
+                    value = inBucket <= 0 ? upper : lower + (upper - lower) * (rank - below) / inBucket;
+                    break;
+                }
+                lower = bucket.getKey();
+                below = bucket.getValue();
+            }
+            result.put("p" + (p == 99.9 ? "99.9" : Integer.toString((int) p)), value * 1000);
+        }
+        return result;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        String key = null;
+        for (String arg : args) {
+            if (arg.startsWith("--")) {
+                key = arg.substring(2);
+                options.put(key, new ArrayList<>());
+            } else if (key != null) {
+                options.get(key).add(arg);
+            }
+        }
+        List<double[]> samples = samples(Path.of(options.get("samples").getFirst()));
+        if (options.containsKey("sustained")) {
+            Run probe = Run.of("probe", Path.of(options.get("sustained").getFirst()), samples);
+            System.out.printf(Locale.ROOT, "   accepted %,.0f/s, stored %,.0f/s of %,.0f/s, errors %.3f%%: %s%n", probe.acceptedPerSecond(),
+                    probe.storedPerSecond(), probe.targetPerSecond(), probe.errorRate() * 100, probe.sustained() ? "sustained" : "not sustained");
+            System.exit(probe.sustained() ? 0 : 1);
+        }
+        Run single = Run.of("single", Path.of(options.get("single").getFirst()), samples);
+        Run batch = Run.of("batch", Path.of(options.get("batch").getFirst()), samples);
+        Map<String, Double> singleDelay = delay(Path.of(options.get("single-delay").get(0)), Path.of(options.get("single-delay").get(1)));
+        Map<String, Double> batchDelay = delay(Path.of(options.get("batch-delay").get(0)), Path.of(options.get("batch-delay").get(1)));
+        JsonNode ceilings = options.containsKey("ceilings") ? JSON.readTree(Files.readString(Path.of(options.get("ceilings").getFirst()))) : null;
+        List<Run> probes = new ArrayList<>();
+        for (String dir : options.getOrDefault("probes", List.of()).stream().flatMap(s -> List.of(s.split(" ")).stream())
+                .filter(s -> !s.isBlank()).toList()) {
+            Path folder = Path.of(dir);
+            try (var files = Files.list(folder)) {
+                Path json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+                probes.add(Run.of(folder.getFileName().toString(), json, samples));
+            }
+        }
+
+        List<String[]> targets = new ArrayList<>();
+        targets.add(verdict("single-event mode: accepted ≥ 400,000 events/min for the run (≥ 99%, errors ≤ 0.1%)",
+                fmt(single.acceptedPerSecond() * 60) + "/min",
+                single.acceptedPerSecond() * 60 >= 0.99 * SINGLE_TARGET_PER_MIN && single.errorRate() <= 0.001));
+        targets.add(verdict("single-event mode: p99 accept latency < 50 ms (from each request's due time)",
+                ms(single.p99Ms()), single.p99Ms() < 50));
+        targets.add(verdict("single-event mode: zero loss (missing + duplicated)", lossText(single), single.lost() == 0));
+        targets.add(verdict("accept → stored p99 < 1 s at 400,000/min (bss_store_delay_seconds over the single run)",
+                ms(singleDelay.get("p99")), singleDelay.get("p99") < 1000));
+        targets.add(verdict("batch mode (" + batch.report().path("settings").path("mode").asString() + "): stored ≥ 1,500,000 events/min",
+                fmt(batch.storedPerSecond() * 60) + "/min", batch.storedPerSecond() * 60 >= BATCH_TARGET_PER_MIN));
+        targets.add(verdict("batch mode: zero loss", lossText(batch), batch.lost() == 0));
+        boolean pass = targets.stream().allMatch(t -> t[2].startsWith("PASS"));
+
+        StringBuilder md = new StringBuilder();
+        md.append("# End to end: the load generator against the platform on one machine (issue 6)\n\n");
+        md.append("**").append(pass ? "All targets met" : "Targets missed: " + targets.stream().filter(t -> !t[2].startsWith("PASS")).count()
+                + " of " + targets.size()).append("**. Platform, Kafka, PostgreSQL, Redis and the load generator all on this machine (")
+                .append(single.report().path("machine").path("cores").asString()).append(" cores).\n\n");
+        table(md, List.of("target", "measured", "verdict"), targets.stream().map(List::of).toList());
+
+        md.append("\n## Runs\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (Run run : List.of(single, batch)) {
+            rows.add(runRow(run));
+        }
+        table(md, runColumns(), rows);
+        md.append("\nLatency is counted from the instant each request was due (open model), to its answer: queueing in the load "
+                + "generator when all connections are busy counts. Stored/s is the store's counter (bss_store_events_total) over the measured "
+                + "window, sampled each second from /actuator/prometheus; lag is bss_store_lag_seconds at the window's end.\n\n");
+        table(md, List.of("accept → stored (bss_store_delay_seconds)", "events", "p50", "p99", "p99.9"), List.of(
+                List.of("single-event run", fmt(singleDelay.get("events")), ms(singleDelay.get("p50")), ms(singleDelay.get("p99")), ms(singleDelay.get("p99.9"))),
+                List.of("batch run", fmt(batchDelay.get("events")), ms(batchDelay.get("p50")), ms(batchDelay.get("p99")), ms(batchDelay.get("p99.9")))));
+
+        if (!probes.isEmpty()) {
+            md.append("\n## Batch probes: the highest rate sustained\n\nEach rate was tried for a short run, highest first; the first one "
+                    + "accepted at ≥ 97% and stored at ≥ 95% of its rate with ≤ 0.1% errors is the batch run's rate.\n\n");
+            List<List<String>> probeRows = new ArrayList<>();
+            for (Run probe : probes) {
+                List<String> row = new ArrayList<>(runRow(probe).subList(0, 9));
+                row.add(probe.sustained() ? "sustained" : "not sustained");
+                probeRows.add(row);
+            }
+            List<String> columns = new ArrayList<>(runColumns().subList(0, 9));
+            columns.add("verdict");
+            table(md, columns, probeRows);
+        }
+
+        if (ceilings != null) {
+            md.append("\n## Each stage against its ceiling on this machine\n\n");
+            double http = ceilings.path("http").path("requestsPerSecond").asDouble();
+            double kafka = ceilings.path("kafka").path("recordsPerSecond").asDouble();
+            double copy = ceilings.path("copy").path("rowsPerSecond").asDouble();
+            table(md, List.of("stage", "platform", "ceiling", "ratio", "ceiling measured by"), List.of(
+                    List.of("HTTP: requests/s in single-event mode", fmt(single.acceptedPerSecond()), fmt(http), ratio(single.acceptedPerSecond(), http),
+                            "closed loop, 32 connections, " + ceilings.path("http").path("endpoint").asString() + " (p99 "
+                                    + ms(ceilings.path("http").path("p99Ms").asDouble()) + ")"),
+                    List.of("Kafka: events/s accepted in batch mode", fmt(batch.acceptedPerSecond()), fmt(kafka), ratio(batch.acceptedPerSecond(), kafka),
+                            "kafka-producer-perf-test " + ceilings.path("kafka").path("arguments").asString()),
+                    List.of("Store: rows/s stored in batch mode", fmt(batch.storedPerSecond()), fmt(copy), ratio(batch.storedPerSecond(), copy),
+                            "raw COPY of " + fmt(ceilings.path("copy").path("rows").asDouble()) + " rows (the plan's mix, "
+                                    + ceilings.path("copy").path("bytesPerRow").asString() + " bytes a row) into a table like events, "
+                                    + "batches of 2,000 on 2 connections")));
+            md.append("\nThe ceilings ran after the runs, on the same servers, with the platform idle. Each is what that part does "
+                    + "alone with the whole machine; in the runs every part shares the same cores.\n");
+        }
+
+        md.append("\n## How it was measured\n\n");
+        md.append("- Command: `").append(options.getOrDefault("command", List.of("bench/e2e/run.sh")).getFirst()).append("`\n");
+        md.append("- Date: ").append(Instant.now()).append("\n");
+        md.append("- Reports with charts (throughput and latency percentiles over time, status counts, settings, machine): "
+                + "[single-event](e2e/e2e-single.html), [batch](e2e/e2e-batch.html); JSON and text next to them.\n");
+        md.append("- Single-event run settings: ").append(single.report().path("settings").toString()).append("\n");
+        md.append("- Batch run settings: ").append(batch.report().path("settings").toString()).append("\n");
+        md.append("- Machine: ").append(single.report().path("machine").toString()).append("\n");
+        Files.writeString(Path.of(options.get("out").getFirst()), md.toString());
+        System.exit(pass ? 0 : 3);
+    }
+
+    private static List<String> runColumns() {
+        return List.of("run", "target/s", "accepted/s", "accepted/min", "stored/s", "p50", "p99", "p99.9", "errors", "max", "store lag at end",
+                "accepted / stored / missing / duplicated");
+    }
+
+    private static List<String> runRow(Run run) {
+        JsonNode v = run.verification();
+        return List.of(run.name(), fmt(run.targetPerSecond()), fmt(run.acceptedPerSecond()), fmt(run.acceptedPerSecond() * 60),
+                fmt(run.storedPerSecond()), ms(run.p50Ms()), ms(run.p99Ms()), ms(run.p999Ms()),
+                String.format(Locale.ROOT, "%.3f%% %s", run.errorRate() * 100, run.report().path("totals").path("statusCounts").toString()),
+                ms(run.maxMs()), String.format(Locale.ROOT, "%.1f s", run.lagAtEndSeconds()),
+                v.isObject() ? fmt(v.path("accepted").asDouble()) + " / " + fmt(v.path("stored").asDouble()) + " / " + v.path("missing").asLong()
+                        + " / " + v.path("duplicated").asLong() : "not verified");
+    }
+
+    private static String lossText(Run run) {
+        JsonNode v = run.verification();
+        return v.isObject() ? "missing " + v.path("missing").asLong() + ", duplicated " + v.path("duplicated").asLong() + " of "
+                + fmt(v.path("accepted").asDouble()) + " accepted" : "not verified";
+    }
+
+    private static String[] verdict(String target, String measured, boolean met) {
+        return new String[] {target, measured, met ? "PASS" : "FAIL"};
+    }
+
+    private static void table(StringBuilder md, List<String> columns, List<List<String>> rows) {
+        md.append("| ").append(String.join(" | ", columns)).append(" |\n|");
+        md.append(" --- |".repeat(columns.size())).append('\n');
+        for (List<String> row : rows) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+    }
+
+    private static String fmt(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String ms(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, value < 10 ? "%.2f ms" : "%,.1f ms", value);
+    }
+
+    private static String ratio(double platform, double ceiling) {
+        return ceiling > 0 ? String.format(Locale.ROOT, "%.2f", platform / ceiling) : "n/a";
+    }
+}
