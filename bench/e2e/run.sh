@@ -26,7 +26,7 @@ SINGLE_RATE="400000/min"
 BATCH_RATES="2000000/min 1500000/min 1000000/min 600000/min"
 BATCH=100
 DURATION=60s
-WARMUP=15s
+WARMUP=30s
 PROBE=20s
 CONNECTIONS=200
 TENANTS=4
@@ -114,6 +114,18 @@ sample() {
 }
 sample > "$OUT/store-samples.txt" &
 SAMPLER_PID=$!
+# Waits until the store has caught up (its counter still for 3 s), so that a phase does not inherit the last one's backlog.
+store_idle() {
+  local last="" same=0
+  for _ in $(seq 1 600); do
+    local now
+    now=$(curl -fs "$URL/actuator/prometheus" | grep -E '^bss_store_events_total' | awk '{print $2}' | head -1 || true)
+    if [[ "$now" == "$last" ]]; then same=$((same + 1)); else same=0; fi
+    [[ $same -ge 3 ]] && return 0
+    last=$now
+    sleep 1
+  done
+}
 snapshot() { curl -fs "$URL/actuator/prometheus" | grep -E '^bss_store_delay_seconds_(bucket|count|sum)' > "$OUT/$1.prom" || true; }
 
 run() { # name, then loadgen run options
@@ -135,9 +147,10 @@ snapshot single-after
 
 CHOSEN=""
 for RATE in $BATCH_RATES; do
+  store_idle
   echo ">> batch mode ($BATCH events a request): probing $RATE for $PROBE"
   run "probe-${RATE//\//-}" --scenario steady --rate "$RATE" --duration "$PROBE" --warmup 3s --batch "$BATCH" --max-error-rate 0.001
-  if "$JAVA" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndSummary --sustained "$OUT/probe-${RATE//\//-}/e2e-probe-${RATE//\//-}.json" \
+  if "$JAVA" -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndSummary --sustained "$OUT/probe-${RATE//\//-}/e2e-probe-${RATE//\//-}.json" \
       --samples "$OUT/store-samples.txt"; then
     CHOSEN=$RATE
     break
@@ -147,6 +160,7 @@ if [[ -z "$CHOSEN" ]]; then
   CHOSEN=${BATCH_RATES##* }
   echo "   no probed rate was sustained; the batch run uses the lowest, $CHOSEN"
 fi
+store_idle
 echo ">> batch mode: steady $CHOSEN for $DURATION, then verify"
 snapshot batch-before
 run batch --scenario steady --rate "$CHOSEN" --duration "$DURATION" --warmup "$WARMUP" --batch "$BATCH" --verify --max-lost 0
@@ -155,7 +169,8 @@ snapshot batch-after
 CEILINGS=""
 if [[ -n "$KAFKA" && -n "$JDBC" ]]; then
   echo ">> ceilings on the same servers"
-  "$JAVA" -Xmx1g -cp "$BENCH_CP" org.bss.platform.bench.EndToEndCeilings --http "$URL" --bootstrap "$KAFKA" --jdbc "$JDBC" \
+  store_idle
+  "$JAVA" -Xmx1g -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndCeilings --http "$URL" --bootstrap "$KAFKA" --jdbc "$JDBC" \
     --user postgres --password postgres --out "$OUT/ceilings.json"
   CEILINGS="$OUT/ceilings.json"
 fi
@@ -167,11 +182,15 @@ for name in single batch; do
 done
 [[ -n "$CEILINGS" ]] && cp "$CEILINGS" bench/results/e2e/e2e-ceilings.json
 cp "$OUT/store-samples.txt" bench/results/e2e/store-samples.txt
+# Everything the summary reads, kept (not committed: raw/ is ignored) so that it can be run again by hand.
+rm -rf bench/results/e2e/raw && mkdir -p bench/results/e2e/raw
+cp -r "$OUT"/*.prom "$OUT"/single "$OUT"/batch "$OUT"/probe-*/ bench/results/e2e/raw/ 2>/dev/null || true
+rm -f bench/results/e2e/raw/*/accepted.tsv bench/results/e2e/raw/*/tenants.tsv
 set +e
 "$JAVA" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndSummary --out bench/results/e2e.md --command "$COMMAND" \
   --single "$OUT/single/e2e-single.json" --batch "$OUT/batch/e2e-batch.json" --samples "$OUT/store-samples.txt" \
   --single-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --batch-delay "$OUT/batch-before.prom" "$OUT/batch-after.prom" \
-  ${CEILINGS:+--ceilings "$CEILINGS"} --probes "$(ls -d "$OUT"/probe-* | tr '\n' ' ')"
+  ${CEILINGS:+--ceilings "$CEILINGS"} --probes "$(ls -d "$OUT"/probe-*/ | tr '\n' ' ')"
 STATUS=$?
 set -e
 cat bench/results/e2e.md

@@ -82,7 +82,6 @@ public final class EndToEndCeilings {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
             long warmEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            long[] window = new long[2];
             CountDownLatch done = new CountDownLatch(connections);
             for (int c = 0; c < connections; c++) {
                 Thread.ofPlatform().daemon().start(() -> {
@@ -113,7 +112,6 @@ public final class EndToEndCeilings {
                 });
             }
             done.await();
-            window[0] = seconds;
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("endpoint", "GET " + uri.getPath());
@@ -145,7 +143,9 @@ public final class EndToEndCeilings {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                System.out.println("   kafka-producer-perf-test: " + line);
+                if (line.contains("records sent")) {
+                    System.out.println("   kafka-producer-perf-test: " + line);
+                }
                 if (line.startsWith(records + " records sent")) {
                     summary = line;
                 }
