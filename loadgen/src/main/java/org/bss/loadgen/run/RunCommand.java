@@ -154,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
             Driver driver = new Driver(settings, senders, accepted, console);
             Duration warm = Rates.duration(warmup);
             if (!warm.isZero()) {
-                driver.run(new Scenario.Steady(plan.rateAt(0), warm), "warm-up ");
+                driver.run(Scenario.Constant.steady(plan.rateAt(0), warm), "warm-up ");
             }
             startedMillis = System.currentTimeMillis();
             totals = driver.run(plan, "");
@@ -213,18 +213,17 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be positive");
         }
         return switch (scenario) {
-            case "steady" -> new Scenario.Steady(top, length);
+            case "steady" -> Scenario.Constant.steady(top, length);
             case "ramp" -> new Scenario.Ramp(rampFrom == null ? top / 10 : Rates.perSecond(rampFrom), top, length);
             case "spike" -> new Scenario.Spike(top, length, Rates.duration(spikeAt), Rates.duration(spikeFor), spikeFactor);
-            case "soak" -> new Scenario.Soak(top, length);
+            case "soak" -> Scenario.Constant.soak(top, length);
             default -> throw new IllegalArgumentException("--scenario must be steady, ramp, spike or soak, not '" + scenario + "'");
         };
     }
 
     static double peakRate(Scenario plan) {
         return switch (plan) {
-            case Scenario.Steady s -> s.rate();
-            case Scenario.Soak s -> s.rate();
+            case Scenario.Constant c -> c.rate();
             case Scenario.Ramp r -> Math.max(r.from(), r.to());
             case Scenario.Spike s -> s.rate() * Math.max(1, s.factor());
         };

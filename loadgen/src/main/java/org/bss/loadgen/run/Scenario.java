@@ -3,7 +3,7 @@ package org.bss.loadgen.run;
 import java.time.Duration;
 
 /** How the target rate (events per second) moves over a run. */
-public sealed interface Scenario permits Scenario.Steady, Scenario.Ramp, Scenario.Spike, Scenario.Soak {
+public sealed interface Scenario permits Scenario.Constant, Scenario.Ramp, Scenario.Spike {
 
     /** Events per second the run asks for at this many seconds after its start. */
     double rateAt(double seconds);
@@ -12,20 +12,26 @@ public sealed interface Scenario permits Scenario.Steady, Scenario.Ramp, Scenari
 
     String name();
 
-    /** The same rate throughout. */
-    record Steady(double rate, Duration duration) implements Scenario {
-        public Steady {
+    /**
+     * The same rate throughout: {@code steady}, or {@code soak} when held for a long time, so that what leaks, grows
+     * or degrades shows up.
+     */
+    record Constant(String name, double rate, Duration duration) implements Scenario {
+        public Constant {
             Rates.requirePositive(rate, "rate");
+        }
+
+        public static Constant steady(double rate, Duration duration) {
+            return new Constant("steady", rate, duration);
+        }
+
+        public static Constant soak(double rate, Duration duration) {
+            return new Constant("soak", rate, duration);
         }
 
         @Override
         public double rateAt(double seconds) {
             return rate;
-        }
-
-        @Override
-        public String name() {
-            return "steady";
         }
     }
 
@@ -68,23 +74,6 @@ public sealed interface Scenario permits Scenario.Steady, Scenario.Ramp, Scenari
         @Override
         public String name() {
             return "spike";
-        }
-    }
-
-    /** A steady rate held for a long time: what leaks, grows or degrades shows up over it. */
-    record Soak(double rate, Duration duration) implements Scenario {
-        public Soak {
-            Rates.requirePositive(rate, "rate");
-        }
-
-        @Override
-        public double rateAt(double seconds) {
-            return rate;
-        }
-
-        @Override
-        public String name() {
-            return "soak";
         }
     }
 }

@@ -26,7 +26,7 @@ class ArrivalScheduleTest {
 
     @Test
     void steadyRequestsAreEvenlySpacedFromTheStart() {
-        List<Long> due = dueTimes(new Scenario.Steady(100, Duration.ofSeconds(10)), 1);
+        List<Long> due = dueTimes(Scenario.Constant.steady(100, Duration.ofSeconds(10)), 1);
 
         assertThat(due).hasSize(1000);
         assertThat(due.getFirst()).isZero();
@@ -38,7 +38,7 @@ class ArrivalScheduleTest {
 
     @Test
     void batchesDivideTheRequestRateNotTheEventRate() {
-        List<Long> due = dueTimes(new Scenario.Steady(25_000, Duration.ofSeconds(4)), 100);
+        List<Long> due = dueTimes(Scenario.Constant.steady(25_000, Duration.ofSeconds(4)), 100);
 
         assertThat(due).hasSize(1000); // 25,000 events/s = 250 requests/s of 100
         assertThat(due.get(1) - due.get(0)).isEqualTo(4_000_000L);
@@ -47,7 +47,7 @@ class ArrivalScheduleTest {
     @Test
     void theRateNeedNotDivideASecond() {
         // 6,667/s: 400,000 a minute.
-        List<Long> due = dueTimes(new Scenario.Steady(400_000 / 60.0, Duration.ofSeconds(60)), 1);
+        List<Long> due = dueTimes(Scenario.Constant.steady(400_000 / 60.0, Duration.ofSeconds(60)), 1);
 
         assertThat((double) due.size()).isCloseTo(400_000, within(60.0));
     }
@@ -75,7 +75,7 @@ class ArrivalScheduleTest {
 
     @Test
     void theScheduleDoesNotDependOnWhenItIsRead() {
-        ArrivalSchedule schedule = new ArrivalSchedule(new Scenario.Steady(1000, Duration.ofSeconds(1)), 1);
+        ArrivalSchedule schedule = new ArrivalSchedule(Scenario.Constant.steady(1000, Duration.ofSeconds(1)), 1);
         long peeked = schedule.peek();
 
         assertThat(schedule.next()).isEqualTo(peeked);
@@ -84,9 +84,9 @@ class ArrivalScheduleTest {
 
     @Test
     void refusesNonsense() {
-        assertThatThrownBy(() -> new ArrivalSchedule(new Scenario.Steady(10, Duration.ofSeconds(1)), 0))
+        assertThatThrownBy(() -> new ArrivalSchedule(Scenario.Constant.steady(10, Duration.ofSeconds(1)), 0))
                 .hasMessageContaining("at least one event");
-        assertThatThrownBy(() -> new Scenario.Steady(0, Duration.ofSeconds(1))).hasMessageContaining("rate must be a positive number");
+        assertThatThrownBy(() -> Scenario.Constant.steady(0, Duration.ofSeconds(1))).hasMessageContaining("rate must be a positive number");
         assertThatThrownBy(() -> new Scenario.Spike(10, Duration.ofSeconds(1), Duration.ofSeconds(0), Duration.ZERO, 2))
                 .hasMessageContaining("positive length");
     }
