@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.bss.loadgen.platform.PlatformClient;
 import org.bss.loadgen.platform.PlatformClient.TenantKey;
 import org.bss.loadgen.report.Machine;
@@ -128,13 +126,8 @@ public final class RunCommand implements Callable<Integer> {
         Files.createDirectories(folder);
         EventMix eventMix = mix == null ? EventMix.plan() : EventMix.parse(mix);
 
-        ExecutorService completions = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread thread = new Thread(r, "loadgen-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .executor(completions).build();
+        // Only the admin and query calls go through this client; events go through the driver's own connections.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         PlatformClient platform = new PlatformClient(url, http);
 
         List<TenantKey> keys = createTenants(platform, peakRate(plan));
@@ -173,18 +166,17 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunReport report = new RunReport("BSS load generator: " + plan.name() + " at " + String.format("%,.0f", plan.rateAt(0) * 60)
                 + " events/min, " + (batch == 1 ? "single-event" : "batch of " + batch),
-                settings(plan, keys.size()), Machine.describe(), totals,
+                settings(plan, keys.size(), eventMix), Machine.describe(), totals,
                 verification == null ? null : verification.asMap(), thresholds.isEmpty() ? null : failures, List.of());
         RunReport.writeAll(report, folder, name);
         console.println();
         console.println(report.text());
         console.println("report: " + folder.resolve(name + ".html").toAbsolutePath());
         http.close();
-        completions.shutdownNow();
         return failures.isEmpty() ? 0 : THRESHOLD_MISSED;
     }
 
-    private Map<String, Object> settings(Scenario plan, int tenantCount) {
+    private Map<String, Object> settings(Scenario plan, int tenantCount, EventMix eventMix) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("scenario", plan.name());
         settings.put("rate (events/s)", plan.rateAt(0));
@@ -195,7 +187,7 @@ public final class RunCommand implements Callable<Integer> {
         settings.put("mode", batch == 1 ? "single event a request" : "batch of " + batch + " events a request");
         settings.put("connections", connections);
         settings.put("tenants", tenantCount);
-        settings.put("event mix", (mix == null ? EventMix.plan() : EventMix.parse(mix)).weights());
+        settings.put("event mix", eventMix.weights());
         settings.put("seed", seed);
         settings.put("request timeout", timeout);
         settings.put("url", url.toString());
