@@ -44,7 +44,7 @@ public record CloudEvent(
 
     /** The instant of {@code time}; null when there is none (or it is not an RFC 3339 timestamp). */
     public Instant timeInstant() {
-        return Rfc3339.parse(time).orElse(null);
+        return Rfc3339.parseOrNull(time);
     }
 
     public CloudEvent withExtension(String name, Object value) {
