@@ -2,7 +2,7 @@
 # Store benchmark (issue 5): the writer's rows/s and, in the same run on the same table definition, a raw COPY
 # of the same rows; prints the ratio writer / raw COPY. Target: the writer at >= 0.7 x raw COPY.
 #
-#   bench/store/run.sh                          200,000 events (about 2-3 minutes on 2 cores)
+#   bench/store/run.sh                          500,000 events, the first 100,000 of each phase untimed (about 3 minutes)
 #   bench/store/run.sh --events 50000           fewer events
 #   bench/store/run.sh --set bss.store.concurrency=1    a platform setting for the writer (repeatable)
 #   bench/store/run.sh --profile                JFR on the writer phase + PostgreSQL statement durations

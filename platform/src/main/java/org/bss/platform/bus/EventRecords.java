@@ -3,9 +3,8 @@ package org.bss.platform.bus;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +28,7 @@ public final class EventRecords {
     static final String EVENT_ID_HEADER = "bss_eventid";
     private static final String CE_PREFIX = "ce_";
     private static final String CONTENT_TYPE = "content-type";
-    private static final Set<String> ATTRIBUTES = Set.of("specversion", "id", "source", "type", "subject", "time", "dataschema");
+    private static final byte[] SPEC_VERSION = CloudEvent.SPEC_VERSION.getBytes(StandardCharsets.US_ASCII);
 
     private EventRecords() {
     }
@@ -70,50 +69,72 @@ public final class EventRecords {
      * binary mode is read straight from the headers (the store's hot path: the SDK's reader cost a quarter of
      * its CPU); a structured-mode record, which another producer may write, is read by {@link StructuredFormat}.
      */
-    public static BusEvent fromRecord(ConsumerRecord<String, byte[]> record) {
+    public static BusEvent fromRecord(ConsumerRecord<?, byte[]> record) {
+        return read(record).toBusEvent();
+    }
+
+    /** {@link #fromRecord}, with the attributes left as the record's bytes (what the store needs). */
+    public static BusRecord read(ConsumerRecord<?, byte[]> record) {
         String contentType = null;
         byte[] eventId = null;
-        Map<String, String> attributes = new HashMap<>(8);
-        Map<String, Object> extensions = new LinkedHashMap<>();
+        byte[] specversion = null;
+        byte[] id = null;
+        byte[] source = null;
+        byte[] type = null;
+        byte[] subject = null;
+        byte[] time = null;
+        byte[] dataschema = null;
+        byte[] tenant = null;
+        Map<String, Object> extensions = Map.of();
         for (Header header : record.headers()) {
             String name = header.key();
+            byte[] value = header.value();
             if (name.startsWith(CE_PREFIX)) {
-                String attribute = name.substring(CE_PREFIX.length());
-                String value = new String(header.value(), StandardCharsets.UTF_8);
-                if (ATTRIBUTES.contains(attribute)) {
-                    attributes.put(attribute, value);
-                } else {
-                    extensions.put(attribute, value);
+                switch (name) {
+                    case "ce_specversion" -> specversion = value;
+                    case "ce_id" -> id = value;
+                    case "ce_source" -> source = value;
+                    case "ce_type" -> type = value;
+                    case "ce_subject" -> subject = value;
+                    case "ce_time" -> time = value;
+                    case "ce_dataschema" -> dataschema = value;
+                    case "ce_" + TENANT_EXTENSION -> tenant = value;
+                    default -> {
+                        if (extensions.isEmpty()) {
+                            extensions = new LinkedHashMap<>();
+                        }
+                        extensions.put(name.substring(CE_PREFIX.length()), new String(value, StandardCharsets.UTF_8));
+                    }
                 }
             } else if (name.equalsIgnoreCase(CONTENT_TYPE)) {
-                contentType = new String(header.value(), StandardCharsets.UTF_8);
+                contentType = new String(value, StandardCharsets.UTF_8);
             } else if (name.equals(EVENT_ID_HEADER)) {
-                eventId = header.value();
+                eventId = value;
             }
-        }
-        CloudEvent event;
-        if (contentType != null && contentType.startsWith(StructuredFormat.MEDIA_TYPE)) {
-            event = StructuredFormat.read(record.value());
-            extensions = event.extensions();
-        } else {
-            if (!"1.0".equals(attributes.get("specversion"))) {
-                throw new IllegalArgumentException("not a CloudEvents 1.0 record: ce_specversion is " + attributes.get("specversion"));
-            }
-            event = new CloudEvent("1.0", attributes.get("id"), attributes.get("source"), attributes.get("type"),
-                    attributes.get("subject"), attributes.get("time"), record.value() == null ? null : contentType,
-                    attributes.get("dataschema"), extensions, record.value());
-        }
-        if (event.id() == null || event.source() == null || event.type() == null) {
-            throw new IllegalArgumentException("record lacks a required CloudEvents attribute (id, source, type)");
-        }
-        Object tenant = extensions.get(TENANT_EXTENSION);
-        if (tenant == null) {
-            throw new IllegalArgumentException("record has no " + TENANT_EXTENSION + " extension");
         }
         if (eventId == null || eventId.length != 16) {
             throw new IllegalArgumentException("record has no " + EVENT_ID_HEADER + " header");
         }
-        return new BusEvent(tenant.toString(), uuid(eventId), Instant.ofEpochMilli(record.timestamp()), event);
+        if (contentType != null && contentType.startsWith(StructuredFormat.MEDIA_TYPE)) {
+            CloudEvent event = StructuredFormat.read(record.value());
+            Object claimed = event.extensions().get(TENANT_EXTENSION);
+            if (claimed == null) {
+                throw new IllegalArgumentException("record has no " + TENANT_EXTENSION + " extension");
+            }
+            return BusRecord.of(new BusEvent(claimed.toString(), uuid(eventId), Instant.ofEpochMilli(record.timestamp()), event));
+        }
+        if (specversion == null || !Arrays.equals(specversion, SPEC_VERSION)) {
+            throw new IllegalArgumentException("not a CloudEvents 1.0 record: ce_specversion is "
+                    + (specversion == null ? null : new String(specversion, StandardCharsets.UTF_8)));
+        }
+        if (id == null || source == null || type == null) {
+            throw new IllegalArgumentException("record lacks a required CloudEvents attribute (id, source, type)");
+        }
+        if (tenant == null) {
+            throw new IllegalArgumentException("record has no " + TENANT_EXTENSION + " extension");
+        }
+        return new BusRecord(tenant, uuid(eventId), record.timestamp(), id, source, type, subject, time,
+                record.value() == null ? null : contentType, dataschema, extensions, record.value());
     }
 
     private static byte[] uuidBytes(UUID uuid) {

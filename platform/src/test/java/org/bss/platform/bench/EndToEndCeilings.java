@@ -38,6 +38,7 @@ import org.bss.loadgen.traffic.Traffic;
 import org.bss.model.Uuid7;
 import org.bss.model.envelope.StructuredFormat;
 import org.bss.platform.bus.BusEvent;
+import org.bss.platform.bus.BusRecord;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -182,16 +183,16 @@ public final class EndToEndCeilings {
         long textBytes = 0;
         for (int start = 0; start < rows; start += batchSize) {
             int n = Math.min(batchSize, rows - start);
-            List<BusEvent> events = new ArrayList<>(n);
+            List<BusRecord> events = new ArrayList<>(n);
             int[] partitions = new int[n];
             long[] offsets = new long[n];
             for (int i = 0; i < n; i++) {
                 GeneratedEvent generated = traffic.next();
-                events.add(new BusEvent("ceiling", Uuid7.next(), Instant.now(), StructuredFormat.read(generated.json())));
+                events.add(BusRecord.of(new BusEvent("ceiling", Uuid7.next(), Instant.now(), StructuredFormat.read(generated.json()))));
                 partitions[i] = (start + i) % 12;
                 offsets[i] = start + i;
             }
-            byte[] text = CopyRows.text(events, partitions, offsets);
+            byte[] text = CopyRows.rows(events, partitions, offsets);
             textBytes += text.length;
             batches.add(text);
         }
@@ -213,7 +214,7 @@ public final class EndToEndCeilings {
                     byte[] batch;
                     while ((batch = queue.poll()) != null) {
                         connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                                "copy ceiling_events (" + CopyRows.COLUMNS + ") from stdin", new ByteArrayInputStream(batch));
+                                CopyRows.copyStatement("ceiling_events"), new ByteArrayInputStream(batch));
                     }
                 } catch (SQLException | IOException e) {
                     failures.add(e);

@@ -33,6 +33,8 @@ final class Markdown {
                         + " servers, same PostgreSQL, same table definition.\n\n",
                 lng(writer.get("rowsPerSecond")), lng(raw.get("rowsPerSecond")), lng(events.get("count"))));
 
+        md.append("Rows and seconds are the timed ones: each phase's first rows are a warm-up (see How it was measured);"
+                + " WAL covers the whole phase.\n\n");
         md.append("| | rows/s | rows | seconds | connections | batch (rows) | cores busy: machine / JVM / PostgreSQL / other"
                 + " | CPU µs a row: JVM / PostgreSQL | WAL MB |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |\n");
@@ -42,13 +44,13 @@ final class Markdown {
                 lng(writer.get("consumers")), writer.get("batchSizeUsedForRaw"), batches.get("meanRows"),
                 batches.get("medianRows"), batches.get("transactions"), cores(wcpu), perRow(wcpu), lng(writer.get("walBytes")) / 1e6));
         md.append(String.format(Locale.ROOT, "| raw COPY | %,d | %,d | %.2f | %d | %s | %s | %s | %.0f |\n",
-                lng(raw.get("rowsPerSecond")), lng(events.get("count")), num(raw.get("seconds")), lng(raw.get("connections")),
+                lng(raw.get("rowsPerSecond")), lng(raw.get("rowsTimed")), num(raw.get("seconds")), lng(raw.get("connections")),
                 raw.get("batchSize"), cores(rcpu), perRow(rcpu), lng(raw.get("walBytes")) / 1e6));
         Map<String, Object> claim = (Map<String, Object>) r.get("claimPlusCopy");
         if (claim != null) {
             Map<String, Object> ccpu = (Map<String, Object>) claim.get("cpu");
             md.append(String.format(Locale.ROOT, "| claim + COPY, no platform | %,d | %,d | %.2f | %d | %s | %s | %s | %.0f |\n",
-                    lng(claim.get("rowsPerSecond")), lng(events.get("count")), num(claim.get("seconds")),
+                    lng(claim.get("rowsPerSecond")), lng(claim.get("rowsTimed")), num(claim.get("seconds")),
                     lng(claim.get("connections")), claim.get("batchSize"), cores(ccpu), perRow(ccpu),
                     lng(claim.get("walBytes")) / 1e6));
             Map<String, Object> ratios = (Map<String, Object>) r.get("claimPlusCopyRatios");
@@ -56,7 +58,7 @@ final class Markdown {
                             + " (its claim statement, then the COPY, one transaction per batch) on the same batches and"
                             + " connections, without Kafka, decoding or the platform. claim + COPY / raw COPY = %.3f: what the"
                             + " claim costs the database; writer / (claim + COPY) = %.3f: what the JVM side (poll, decode,"
-                            + " building the COPY text and the arrays, one batch at a time per consumer) costs on top.\n",
+                            + " building the binary COPY data of claims and rows, one batch at a time per consumer) costs on top.\n",
                     num(ratios.get("claimPlusCopyOverRawCopy")), num(ratios.get("writerOverClaimPlusCopy"))));
         }
         md.append(String.format(Locale.ROOT, "\nIn the JVM during the writer phase: GC pauses %.2f s, JIT compilation %.2f s"
@@ -81,7 +83,7 @@ final class Markdown {
         md.append("- Raw COPY: ").append(table.get("definition")).append("; ").append(raw.get("measured"))
                 .append(String.format(Locale.ROOT, ". In batches of the writer's max.poll.records (%s rows, %s batches),"
                                 + " one thread per connection taking the next batch. Untimed preparation: decoding the records as the writer"
-                                + " does %.1f s, building the COPY text %.1f s (%s bytes a row).\n",
+                                + " does %.1f s, building the binary COPY data %.1f s (%s bytes a row).\n",
                         raw.get("batchSize"), raw.get("batches"), num(raw.get("untimedDecodeSeconds")),
                         num(raw.get("untimedTextBuildSeconds")), raw.get("avgCopyRowBytes")));
         if (claim != null) {
@@ -127,7 +129,7 @@ final class Markdown {
             md.append("PostgreSQL statement durations (log_min_duration_statement = 0), writer phase:\n\n");
             statements(md, (Map<String, Object>) wp.get("postgresStatements"));
             md.append(String.format(Locale.ROOT, "\nThese statements fill %.0f %% of the consumers' time (%s consumers × %.2f s);"
-                            + " the rest is spent in the JVM (poll, decode, building the COPY text, claim arrays), not overlapped"
+                            + " the rest is spent in the JVM (poll, decode, building the COPY data of claims and rows), not overlapped"
                             + " with the database.\n\n",
                     num(wp.get("statementShareOfConsumerTime")) * 100, writer.get("consumers"), num(writer.get("seconds"))));
             if (rprofile != null) {

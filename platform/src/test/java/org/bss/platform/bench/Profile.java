@@ -189,12 +189,14 @@ final class Profile {
     private static String activity(List<String> frames) {
         String[][] rules = {
                 {"org.postgresql.copy", "COPY: send rows to PostgreSQL (CopyManager)"},
-                {"EventBatchWriter.claim", "claim: INSERT event_keys (arrays, execute, read RETURNING)"},
-                {"CopyText.", "COPY: build the text (CopyText)"},
-                {"EventBatchWriter.copy", "COPY: build the text (rows, extensions JSON)"},
+                {"EventBatchWriter.claimFree", "claim after a duplicate: INSERT event_keys ... ON CONFLICT"},
+                {"EventKey.hash", "claim keys: SHA-256"},
+                {"Rfc3339.", "rows: parse time"},
+                {"BinaryCopy.", "COPY: build the rows (BinaryCopy)"},
+                {"EventCopy.", "COPY: build the rows (EventCopy, extensions JSON)"},
                 {"doCommit", "commit"},
                 {"PartitionMaintenance", "partitions.ensureFor"},
-                {"EventRecords.fromRecord", "decode: EventRecords.fromRecord (CloudEvents SDK)"},
+                {"EventRecords.read", "decode: EventRecords.read (headers)"},
                 {"EventBatchWriter.write", "write: dedup map, transaction"},
                 {"KafkaConsumer.poll", "Kafka poll (fetch, parse records)"},
                 {"Consumer.poll", "Kafka poll (fetch, parse records)"},

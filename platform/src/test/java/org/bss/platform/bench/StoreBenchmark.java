@@ -49,8 +49,7 @@ import org.bss.devservices.DevServicesSettings;
 import org.bss.devservices.EmbeddedPostgres;
 import org.bss.platform.PlatformApplication;
 import org.bss.platform.bus.BusEvent;
-import org.bss.platform.store.CopyText;
-import org.bss.platform.store.EventKey;
+import org.bss.platform.bus.BusRecord;
 import org.bss.platform.bus.EventRecords;
 import org.postgresql.PGConnection;
 import org.slf4j.LoggerFactory;
@@ -339,8 +338,10 @@ public final class StoreBenchmark {
             long first = 0;
             long rowsAtFirst = 0;
             Machine.Cpu cpuFirst = null;
+            Machine.Cpu cpuEnd = null;
             Instant firstInstant = null;
-            long end;
+            Instant endInstant = null;
+            long end = 0;
             long lastChange = System.nanoTime();
             long lastRows = 0;
             long half = 0;
@@ -349,7 +350,7 @@ public final class StoreBenchmark {
                 while (true) {
                     long rows = stored.getAsLong();
                     long now = System.nanoTime();
-                    if (rows > 0 && first == 0) {
+                    if (rows > Math.max(0, options.warmupRows - 1) && first == 0) {
                         first = now;
                         rowsAtFirst = rows;
                         cpuFirst = Machine.sample(postmasterPid);
@@ -365,8 +366,13 @@ public final class StoreBenchmark {
                         lastChange = now;
                     }
                     if (rows >= n) {
+                        if (cpuEnd == null) {
+                            cpuEnd = Machine.sample(postmasterPid);
+                            endInstant = Instant.now();
+                        }
+                        // the counter moves after each commit; count(*) only confirms, untimed (it scans the table)
+                        end = end == 0 ? now : end;
                         if (!counter || countRows("events") >= n) {
-                            end = System.nanoTime();
                             break;
                         }
                     }
@@ -377,8 +383,7 @@ public final class StoreBenchmark {
                 }
                 progress.done();
             }
-            Machine.Cpu cpuEnd = Machine.sample(postmasterPid);
-            Instant endInstant = Instant.now();
+
             long total = countRows("events");
             if (total != n) {
                 throw new IllegalStateException("events holds " + total + " rows, expected " + n);
@@ -386,9 +391,13 @@ public final class StoreBenchmark {
             double seconds = (end - first) / 1e9;
             long rowsTimed = n - rowsAtFirst;
             result.put("rowsPerSecond", Math.round(rowsTimed / seconds));
-            result.put("measured", "from the first stored row seen (counter bss.store.events polled every 20 ms"
-                    + (counter ? "" : "; here select count(*) every 250 ms") + ") until select count(*) from events = N;"
-                    + " the rows already stored at the first observation are not counted");
+            result.put("measured", (options.warmupRows > 0
+                    ? "after a warm-up of " + String.format("%,d", options.warmupRows) + " rows (not timed: JIT compilation of a"
+                    + " freshly started JVM), from the first observation of at least that many stored rows"
+                    : "from the first stored row seen") + " (counter bss.store.events, incremented after each commit, polled"
+                    + " every 20 ms" + (counter ? "" : "; here select count(*) every 250 ms") + ") until it reached N (then"
+                    + " select count(*) from events = N is checked, untimed); the rows already stored at the first observation"
+                    + " are not counted");
             result.put("rowsTimed", rowsTimed);
             result.put("seconds", Machine.round(seconds, 3));
             result.put("rowsPerSecondSecondHalf", Math.round((n - rowsAtHalf) / ((end - half) / 1e9)));
@@ -518,7 +527,7 @@ public final class StoreBenchmark {
 
     // ------------------------------------------------------------------ raw COPY
 
-    /** The rows of the raw phases, prebuilt (not timed): COPY text and claim keys per batch. */
+    /** The rows of the raw phases, prebuilt (not timed): binary COPY data of rows and claims per batch. */
     private record Prepared(List<byte[]> texts, List<Integer> rows, List<byte[]> keys, long textBytes, double decodeSeconds,
                             double textSeconds) {
     }
@@ -529,7 +538,7 @@ public final class StoreBenchmark {
         Integer[] order = new Integer[events.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.<Integer>comparingInt(i -> partitions[i]).thenComparingLong(i -> offsets[i]));
-        List<BusEvent> consumed = new ArrayList<>(events.size());
+        List<BusRecord> consumed = new ArrayList<>(events.size());
         int[] p = new int[events.size()];
         long[] o = new long[events.size()];
         for (int k = 0; k < order.length; k++) {
@@ -545,7 +554,7 @@ public final class StoreBenchmark {
         long textBytes = 0;
         for (int from = 0; from < consumed.size(); from += batchSize) {
             int to = Math.min(consumed.size(), from + batchSize);
-            byte[] text = CopyRows.text(consumed.subList(from, to), Arrays.copyOfRange(p, from, to), Arrays.copyOfRange(o, from, to));
+            byte[] text = CopyRows.rows(consumed.subList(from, to), Arrays.copyOfRange(p, from, to), Arrays.copyOfRange(o, from, to));
             texts.add(text);
             rows.add(to - from);
             textBytes += text.length;
@@ -554,16 +563,10 @@ public final class StoreBenchmark {
         List<byte[]> keys = new ArrayList<>();
         if (options.claimPhase) {
             for (int from = 0; from < consumed.size(); from += batchSize) {
-                List<BusEvent> batch = consumed.subList(from, Math.min(consumed.size(), from + batchSize));
-                CopyText k = new CopyText(batch.size() * 96);
-                for (BusEvent e : batch) {
-                    k.field(new EventKey(e.tenantId(), e.event().source(), e.event().id()).hash().toString())
-                            .field(e.tenantId()).field(e.eventId().toString()).field(e.receivedAt().toString()).endRow();
-                }
-                keys.add(k.bytes());
+                keys.add(CopyRows.claims(consumed.subList(from, Math.min(consumed.size(), from + batchSize))));
             }
         }
-        say("raw phases: prebuilt %,d batches of up to %,d rows (%.1f MB of COPY text, %.0f bytes a row) in %.1f s, after decoding"
+        say("raw phases: prebuilt %,d batches of up to %,d rows (%.1f MB of binary COPY data, %.0f bytes a row) in %.1f s, after decoding"
                         + " the records as the writer does in %.1f s (neither is timed)",
                 texts.size(), batchSize, textBytes / 1e6, textBytes / (double) events.size(), textSeconds, decodeSeconds);
         return new Prepared(texts, rows, keys, textBytes, decodeSeconds, textSeconds);
@@ -601,42 +604,27 @@ public final class StoreBenchmark {
             connection.setAutoCommit(keysTable == null);
             pool.add(connection);
         }
-        String copy = "copy " + eventsTable + " (" + CopyRows.COLUMNS + ") from stdin";
+        String copy = CopyRows.copyStatement(eventsTable);
         // the writer's claim on its fast path (no key taken before): COPY of the 128-bit keys
         String claim = keysTable == null ? null
-                : "copy %s (key, tenant_id, event_id, received_at) from stdin".formatted(keysTable);
-        Machine.Cpu cpuStart = Machine.sample(postmasterPid);
-        long start = System.nanoTime();
+                : CopyRows.claimStatement(keysTable);
+        // the writer's warm-up, untimed here too: the same first rows, so that both time the same rows into tables as full
+        int warmupBatches = 0;
+        long warmupRows = 0;
+        while (warmupBatches < prepared.rows().size() && warmupRows < options.warmupRows) {
+            warmupRows += prepared.rows().get(warmupBatches++);
+        }
+        Machine.Cpu cpuStart;
+        long start;
         long end;
         Machine.Cpu cpuEnd;
         try (Progress progress = new Progress(label, copied::get, total)) {
-            List<Thread> threads = new ArrayList<>();
-            for (Connection connection : pool) {
-                threads.add(Thread.ofPlatform().name("raw-" + threads.size()).start(() -> {
-                    try {
-                        PGConnection pg = connection.unwrap(PGConnection.class);
-                        for (int b = next.getAndIncrement(); b < prepared.texts().size() && failure.get() == null;
-                             b = next.getAndIncrement()) {
-                            if (claim != null) {
-                                long claimed = pg.getCopyAPI().copyIn(claim, new ByteArrayInputStream(prepared.keys().get(b)));
-                                if (claimed != prepared.rows().get(b)) {
-                                    throw new IllegalStateException("claimed " + claimed + " of " + prepared.rows().get(b));
-                                }
-                            }
-                            pg.getCopyAPI().copyIn(copy, new ByteArrayInputStream(prepared.texts().get(b)));
-                            if (claim != null) {
-                                connection.commit();
-                            }
-                            copied.addAndGet(prepared.rows().get(b));
-                        }
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }));
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
+            next.set(0);
+            copyBatches(pool, prepared, copy, claim, next, warmupBatches, copied, failure);
+            progress.restartAt(copied.get());
+            cpuStart = Machine.sample(postmasterPid);
+            start = System.nanoTime();
+            copyBatches(pool, prepared, copy, claim, next, prepared.rows().size(), copied, failure);
             end = System.nanoTime();
             cpuEnd = Machine.sample(postmasterPid); // while the backends live: an exited one's time may not be counted yet
             progress.done();
@@ -653,19 +641,23 @@ public final class StoreBenchmark {
             throw new IllegalStateException(eventsTable + " holds " + stored + " rows, expected " + total);
         }
         double seconds = (end - start) / 1e9;
+        long timed = total - warmupRows;
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("rowsPerSecond", Math.round(total / seconds));
+        result.put("rowsPerSecond", Math.round(timed / seconds));
+        result.put("rowsTimed", timed);
+        String warmup = warmupRows == 0 ? "" : "after the same warm-up (the first " + warmupBatches + " batches, "
+                + String.format("%,d", warmupRows) + " rows, not timed), ";
         result.put("measured", keysTable == null
-                ? "from the first COPY to the end of the last (each COPY its own transaction, autocommit), COPY text prebuilt"
-                        + " from the same events the way the writer builds it"
-                : "from the first batch to the end of the last; per batch one transaction: the writer's claim statement"
-                        + " into " + keysTable + " (like event_keys), then COPY of the prebuilt text, then commit");
+                ? warmup + "from the first COPY to the end of the last (each COPY its own transaction, autocommit), binary COPY"
+                        + " data prebuilt from the same events the way the writer builds it"
+                : warmup + "from the first batch to the end of the last; per batch one transaction: the writer's claim (binary"
+                        + " COPY of the keys) into " + keysTable + " (like event_keys), then COPY of the prebuilt rows, then commit");
         result.put("seconds", Machine.round(seconds, 3));
         result.put("connections", connections);
         result.put("batchSize", batchSize);
         result.put("batches", prepared.texts().size());
         result.put("avgCopyRowBytes", Math.round(prepared.textBytes() / (double) total));
-        result.put("cpu", Machine.usage(cpuStart, cpuEnd, total));
+        result.put("cpu", Machine.usage(cpuStart, cpuEnd, timed));
         result.put("walBytes", walLsn() - walBefore);
         result.put("untimedDecodeSeconds", Machine.round(prepared.decodeSeconds(), 2));
         result.put("untimedTextBuildSeconds", Machine.round(prepared.textSeconds(), 2));
@@ -676,6 +668,38 @@ public final class StoreBenchmark {
         return result;
     }
 
+
+    /** Batches from {@code next} up to {@code until}, one thread per connection taking the next batch. */
+    private static void copyBatches(List<Connection> pool, Prepared prepared, String copy, String claim, AtomicInteger next,
+            int until, AtomicLong copied, AtomicReference<Throwable> failure) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (Connection connection : pool) {
+            threads.add(Thread.ofPlatform().name("raw-" + threads.size()).start(() -> {
+                try {
+                    PGConnection pg = connection.unwrap(PGConnection.class);
+                    for (int b = next.getAndIncrement(); b < until && failure.get() == null; b = next.getAndIncrement()) {
+                        if (claim != null) {
+                            long claimed = pg.getCopyAPI().copyIn(claim, new ByteArrayInputStream(prepared.keys().get(b)));
+                            if (claimed != prepared.rows().get(b)) {
+                                throw new IllegalStateException("claimed " + claimed + " of " + prepared.rows().get(b));
+                            }
+                        }
+                        pg.getCopyAPI().copyIn(copy, new ByteArrayInputStream(prepared.texts().get(b)));
+                        if (claim != null) {
+                            connection.commit();
+                        }
+                        copied.addAndGet(prepared.rows().get(b));
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        next.set(until); // a thread that found b >= until took one index past it
+    }
 
     /**
      * {@code create table NAME (like SOURCE including all)}: columns, defaults, constraints, indexes; for a partitioned
@@ -983,11 +1007,12 @@ public final class StoreBenchmark {
     }
 
     /** Command line. */
-    record Options(int events, int tenants, long seed, int partitions, int rawConnections, int rawBatch, boolean profile,
+    record Options(int events, int warmupRows, int tenants, long seed, int partitions, int rawConnections, int rawBatch, boolean profile,
                    boolean claimPhase, Path results, String name, List<String> writerSettings, String command) {
 
         static Options parse(String[] args) {
-            int events = 200_000;
+            int events = 500_000;
+            int warmupRows = 100_000;
             int tenants = 8;
             long seed = 42;
             int partitions = 12;
@@ -1003,6 +1028,7 @@ public final class StoreBenchmark {
                 String arg = args[i];
                 switch (arg) {
                     case "--events" -> events = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
+                    case "--warmup-rows" -> warmupRows = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
                     case "--tenants" -> tenants = Integer.parseInt(args[++i]);
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--partitions" -> partitions = Integer.parseInt(args[++i]);
@@ -1017,7 +1043,9 @@ public final class StoreBenchmark {
                     case "--help", "-h" -> {
                         System.out.println("""
                                 StoreBenchmark: the store writer's rows/s vs a raw COPY of the same rows (bench/store/run.sh)
-                                  --events N            events to write (default 200000)
+                                  --events N            events to write (default 500000)
+                                  --warmup-rows N       the first N rows of each phase are not timed (default 100000):
+                                                        the writer's JVM compiles its hot code while it starts
                                   --tenants N           tenants they are spread over (default 8)
                                   --seed N              random seed of the generated events (default 42)
                                   --partitions N        partitions of the bench topic (default 12)
@@ -1037,7 +1065,7 @@ public final class StoreBenchmark {
             if (name == null) {
                 name = profile ? "store-writer-vs-copy-profile" : "store-writer-vs-copy";
             }
-            return new Options(events, tenants, seed, partitions, rawConnections, rawBatch, profile, claimPhase, results, name,
+            return new Options(events, warmupRows, tenants, seed, partitions, rawConnections, rawBatch, profile, claimPhase, results, name,
                     List.copyOf(settings), command);
         }
     }

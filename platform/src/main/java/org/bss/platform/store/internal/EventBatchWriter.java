@@ -1,12 +1,10 @@
 package org.bss.platform.store.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,27 +13,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.bss.platform.bus.BusEvent;
-import org.bss.platform.store.CopyText;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
+import org.bss.platform.bus.BusRecord;
+import org.bss.platform.store.BinaryCopy;
 import org.bss.platform.store.EventCopy;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.bss.platform.ConditionalOnRole;
-import org.bss.platform.Role;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a batch of events in one transaction: claims their keys in event_keys, then COPYs the events whose
- * claim is new. A batch seen again (redelivery) claims nothing and stores nothing. Claims are COPYed too; only
- * when one of them was taken before does the writer go back (to a savepoint) and claim with ON CONFLICT.
+ * claim is new. A batch seen again (redelivery) claims nothing and stores nothing.
+ *
+ * <p>The usual batch has no key claimed before, so its claims are COPYed like its rows, in binary format. When
+ * one of them was taken (a redelivered batch, an event sent twice), that transaction is rolled back and the batch
+ * is written again with a claim that skips taken keys and says which were free.
  */
 @Component
 @ConditionalOnRole(Role.STORE)
 class EventBatchWriter {
 
-    /** The fast path: no key of the batch was claimed before (a redelivery or a resent event is rare). */
-    private static final String COPY_CLAIMS = "copy event_keys (key, tenant_id, event_id, received_at) from stdin";
+    private static final String COPY_CLAIMS = EventCopy.statement("event_keys", EventCopy.KEY_COLUMNS);
     /** The path after a duplicate: claim what is free, learn which those are. */
     private static final String CLAIM = """
             insert into event_keys (key, tenant_id, event_id, received_at)
@@ -43,7 +43,7 @@ class EventBatchWriter {
             on conflict do nothing
             returning key""";
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COPY = "copy events (" + EventCopy.COLUMNS + ") from stdin";
+    private static final String COPY = EventCopy.statement("events", EventCopy.COLUMNS);
 
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
@@ -62,27 +62,51 @@ class EventBatchWriter {
      * @throws StoreException  when it cannot take the batch now (retry later)
      */
     int write(List<StoredEvent> batch) {
-        partitions.ensureFor(batch.stream().map(StoredEvent::receivedAt).toList());
-        Map<UUID, StoredEvent> unique = new LinkedHashMap<>();
-        for (StoredEvent event : batch) {
-            unique.putIfAbsent(event.key().hash(), event);
+        long[] receivedAt = new long[batch.size()];
+        UUID[] keys = new UUID[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            receivedAt[i] = batch.get(i).record().receivedAtMillis();
+            keys[i] = EventCopy.key(batch.get(i).record());
         }
+        partitions.ensureFor(receivedAt);
+        try {
+            return inTransaction(batch, connection -> {
+                copy(connection, COPY_CLAIMS, EventCopy.claims(records(batch), keys));
+                copyRows(connection, batch);
+                return batch.size();
+            });
+        } catch (KeyTaken taken) {
+            return inTransaction(batch, connection -> {
+                List<StoredEvent> fresh = claimFree(connection, batch, keys);
+                if (!fresh.isEmpty()) {
+                    copyRows(connection, fresh);
+                }
+                return fresh.size();
+            });
+        }
+    }
+
+    private interface Work {
+        int run(Connection connection) throws SQLException, IOException;
+    }
+
+    /** Thrown out of the fast path's transaction (rolling it back) when a key of the batch was claimed before. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    private int inTransaction(List<StoredEvent> batch, Work work) {
         Integer stored = transactions.execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
-                Set<UUID> claimed = claim(connection, unique);
-                List<StoredEvent> fresh = new ArrayList<>(claimed.size());
-                unique.forEach((key, event) -> {
-                    if (claimed.contains(key)) {
-                        fresh.add(event);
-                    }
-                });
-                if (!fresh.isEmpty()) {
-                    copy(connection, fresh);
-                }
-                return fresh.size();
+                return work.run(connection);
             } catch (SQLException e) {
                 String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (UNIQUE_VIOLATION.equals(state) && e.getMessage() != null && e.getMessage().contains("event_keys")) {
+                    throw new KeyTaken(e);
+                }
                 if (state.startsWith("22") || state.startsWith("23")) {
                     throw new PoisonException(state, e.getMessage(), e);
                 }
@@ -96,42 +120,29 @@ class EventBatchWriter {
         return stored == null ? 0 : stored;
     }
 
-    /** Claims the keys; returns those that were free (the events to store). */
-    private static Set<UUID> claim(Connection connection, Map<UUID, StoredEvent> events) throws SQLException, IOException {
-        Savepoint beforeCopy = connection.setSavepoint();
-        try {
-            CopyText text = new CopyText(events.size() * 96);
-            events.forEach((key, event) -> text.field(key.toString()).field(event.tenantId())
-                    .field(event.eventId().toString()).field(event.receivedAt().toString()).endRow());
-            connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(COPY_CLAIMS, new ByteArrayInputStream(text.buffer(), 0, text.length()));
-            return events.keySet();
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
-            connection.rollback(beforeCopy);
-            return claimFree(connection, events);
+    /** Claims the keys that are free (the first event of each key, where a batch repeats one); returns their events. */
+    private static List<StoredEvent> claimFree(Connection connection, List<StoredEvent> batch, UUID[] keys) throws SQLException {
+        Map<UUID, StoredEvent> unique = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            unique.putIfAbsent(keys[i], batch.get(i));
         }
-    }
-
-    private static Set<UUID> claimFree(Connection connection, Map<UUID, StoredEvent> events) throws SQLException {
-        int n = events.size();
-        Object[] keys = new Object[n];
+        int n = unique.size();
+        Object[] keyArray = new Object[n];
         String[] tenants = new String[n];
         Object[] eventIds = new Object[n];
         String[] receivedAt = new String[n];
         int i = 0;
-        for (var entry : events.entrySet()) {
-            keys[i] = entry.getKey();
-            tenants[i] = entry.getValue().tenantId();
-            eventIds[i] = entry.getValue().eventId();
-            receivedAt[i] = entry.getValue().receivedAt().toString(); // an instant, not local time
+        for (var entry : unique.entrySet()) {
+            BusRecord record = entry.getValue().record();
+            keyArray[i] = entry.getKey();
+            tenants[i] = new String(record.tenantId(), java.nio.charset.StandardCharsets.UTF_8);
+            eventIds[i] = record.eventId();
+            receivedAt[i] = java.time.Instant.ofEpochMilli(record.receivedAtMillis()).toString(); // an instant, not local time
             i++;
         }
         Set<UUID> claimed = new HashSet<>(n * 2);
         try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-            statement.setArray(1, connection.createArrayOf("uuid", keys));
+            statement.setArray(1, connection.createArrayOf("uuid", keyArray));
             statement.setArray(2, connection.createArrayOf("text", tenants));
             statement.setArray(3, connection.createArrayOf("uuid", eventIds));
             statement.setArray(4, connection.createArrayOf("text", receivedAt));
@@ -141,22 +152,30 @@ class EventBatchWriter {
                 }
             }
         }
-        return claimed;
+        List<StoredEvent> fresh = new ArrayList<>(claimed.size());
+        unique.forEach((key, event) -> {
+            if (claimed.contains(key)) {
+                fresh.add(event);
+            }
+        });
+        return fresh;
     }
 
-
-    private void copy(Connection connection, List<StoredEvent> events) throws SQLException, IOException {
+    private static void copyRows(Connection connection, List<StoredEvent> events) throws SQLException, IOException {
         int[] partitions = new int[events.size()];
         long[] offsets = new long[events.size()];
-        List<BusEvent> rows = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            StoredEvent stored = events.get(i);
-            rows.add(stored.bus());
-            partitions[i] = stored.partition();
-            offsets[i] = stored.offset();
+            partitions[i] = events.get(i).partition();
+            offsets[i] = events.get(i).offset();
         }
-        CopyText text = EventCopy.rows(rows, partitions, offsets);
-        connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn(COPY, new ByteArrayInputStream(text.buffer(), 0, text.length()));
+        copy(connection, COPY, EventCopy.rows(records(events), partitions, offsets));
+    }
+
+    private static void copy(Connection connection, String statement, BinaryCopy data) throws SQLException, IOException {
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement, data.finish());
+    }
+
+    private static List<BusRecord> records(List<StoredEvent> events) {
+        return events.stream().map(StoredEvent::record).toList();
     }
 }

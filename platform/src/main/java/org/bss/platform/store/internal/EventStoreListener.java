@@ -55,7 +55,7 @@ class EventStoreListener {
 
     @KafkaListener(id = "bss-store", topics = "${bss.kafka.events-topic:bss.events}",
             groupId = "${bss.store.consumer-group:bss-store}", concurrency = "${bss.store.concurrency:2}",
-            properties = {"max.poll.records=${bss.store.batch-size:2000}", "fetch.max.wait.ms=${bss.store.batch-wait-ms:50}"})
+            properties = {"max.poll.records=${bss.store.batch-size:5000}", "fetch.max.wait.ms=${bss.store.batch-wait-ms:50}"})
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         Timer.Sample started = Timer.start();
         batchSize.record(records.size());
@@ -65,7 +65,7 @@ class EventStoreListener {
         List<RuntimeException> decodeErrors = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                batch.add(StoredEvent.of(EventRecords.fromRecord(record), record.partition(), record.offset()));
+                batch.add(new StoredEvent(EventRecords.read(record), record.partition(), record.offset()));
                 sources.add(record);
             } catch (RuntimeException e) {
                 undecodable.add(record);

@@ -58,15 +58,21 @@ class PartitionMaintenance implements InitializingBean {
     }
 
     /** Makes sure the partitions for these accept instants exist (the writer calls this for every batch). */
-    void ensureFor(Collection<Instant> receivedAt) {
-        Set<LocalDate> missing = new TreeSet<>();
-        for (Instant instant : receivedAt) {
-            LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-            if (!known.contains(day)) {
-                missing.add(day);
+    void ensureFor(long[] receivedAtMillis) {
+        Set<LocalDate> missing = null;
+        long lastDay = Long.MIN_VALUE;
+        for (long millis : receivedAtMillis) {
+            long day = Math.floorDiv(millis, 86_400_000L);
+            if (day != lastDay) { // a batch is mostly of one day: one set look-up per change of day
+                lastDay = day;
+                LocalDate date = LocalDate.ofEpochDay(day);
+                if (!known.contains(date)) {
+                    missing = missing == null ? new TreeSet<>() : missing;
+                    missing.add(date);
+                }
             }
         }
-        if (!missing.isEmpty()) {
+        if (missing != null) {
             ensureDays(missing);
         }
     }
