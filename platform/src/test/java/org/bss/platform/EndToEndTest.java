@@ -67,6 +67,18 @@ class EndToEndTest extends ApiTest {
     }
 
     @Test
+    void extensionValuesComeBackAsSentWhateverCharactersTheyHold() {
+        String id = "evt-" + UUID.randomUUID();
+        String awkward = "quote \\\" backslash \\\\ accents éø 日本"; // as JSON text
+        String event = paymentCreated(id, amount(7)).replace("\"channel\":\"web\"", "\"channel\":\"" + awkward + "\"");
+
+        assertThat(api.postEvent(event).status()).isEqualTo(202);
+
+        assertThat(awaitStored("/billing/payments", id).get("channel").asString())
+                .isEqualTo("quote \" backslash \\ accents éø 日本");
+    }
+
+    @Test
     void timeIsKeptAsAnRfc3339InstantInUtc() {
         String id = "evt-" + UUID.randomUUID();
         String event = paymentCreated(id, amount(5)).replace("2025-11-07T10:30:00.123456Z", "2025-11-07T10:30:00+02:00");
