@@ -219,6 +219,12 @@ public final class EndToEndSummary {
         md.append("- Date: ").append(Instant.now()).append("\n");
         md.append("- Reports with charts (throughput and latency percentiles over time, status counts, settings, machine): "
                 + "[single-event](e2e/e2e-single.html), [batch](e2e/e2e-batch.html); JSON and text next to them.\n");
+        if (options.containsKey("jit-warmup") && !options.get("jit-warmup").getFirst().matches("0s?")) {
+            md.append("- Before the single-event run, the platform served ").append(options.get("jit-warmup").get(1))
+                    .append(" of single events for ").append(options.get("jit-warmup").getFirst())
+                    .append(" (JIT warm-up, not part of any figure: a freshly started JVM spends about a core compiling"
+                            + " for its first minute or two, a third of this machine).\n");
+        }
         md.append("- Single-event run settings: ").append(single.report().path("settings").toString()).append("\n");
         md.append("- Batch run settings: ").append(batch.report().path("settings").toString()).append("\n");
         md.append("- Machine: ").append(single.report().path("machine").toString()).append("\n");

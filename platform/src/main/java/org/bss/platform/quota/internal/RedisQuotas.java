@@ -8,7 +8,9 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
@@ -42,6 +44,13 @@ class RedisQuotas implements Quotas, DisposableBean {
     private final RedisClient client;
     private final ProxyManager<byte[]> shared;
     private final ConcurrentHashMap<TenantLimits.Limit, ConcurrentHashMap<String, Bucket>> local = new ConcurrentHashMap<>();
+    /**
+     * One proxy per bucket (its key names the limits, so new limits get a new one), with Bucket4j's batching: the
+     * checks that arrive while one is on its way to Redis go together in the next compare-and-swap, instead of all
+     * racing for the same key. Under load, racing made retries pile up until checks timed out and this instance
+     * fell back to local buckets, and those requests waited for the whole Redis timeout.
+     */
+    private final ConcurrentHashMap<String, BucketProxy> proxies = new ConcurrentHashMap<>();
     private final AtomicLong localUntilNanos = new AtomicLong(System.nanoTime() - 1);
     private final Counter fallbacks;
 
@@ -84,8 +93,11 @@ class RedisQuotas implements Quotas, DisposableBean {
         }
         if (System.nanoTime() - localUntilNanos.get() > 0) {
             try {
-                byte[] key = ("bss:quota:" + bucketId + ":" + limit.rate() + ":" + limit.burst()).getBytes(StandardCharsets.UTF_8);
-                return decision(limit, shared.getProxy(key, () -> configuration(limit)).tryConsumeAndReturnRemaining(events));
+                String key = "bss:quota:" + bucketId + ":" + limit.rate() + ":" + limit.burst();
+                return decision(limit, proxies.computeIfAbsent(key, k -> shared.builder()
+                                .withOptimization(Optimizations.batching())
+                                .build(k.getBytes(StandardCharsets.UTF_8), () -> configuration(limit)))
+                        .tryConsumeAndReturnRemaining(events));
             } catch (RuntimeException e) {
                 localUntilNanos.set(System.nanoTime() + properties.localFor().toNanos());
                 fallbacks.increment();

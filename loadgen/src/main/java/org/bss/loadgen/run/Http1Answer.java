@@ -1,0 +1,115 @@
+package org.bss.loadgen.run;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Parses one HTTP/1.1 answer from the bytes received so far: {@link #parse} gives null until the answer is complete
+ * (headers and a Content-Length or chunked body), then the answer and how many bytes it took.
+ */
+final class Http1Answer {
+
+    /** A complete answer: status, body, bytes consumed, whether the server closes the connection after it. */
+    record Parsed(int status, byte[] body, int consumed, boolean close) {
+    }
+
+    private Http1Answer() {
+    }
+
+    static Parsed parse(byte[] buffer, int length) throws IOException {
+        int headersEnd = indexOf(buffer, 0, length, new byte[] {'\r', '\n', '\r', '\n'});
+        if (headersEnd < 0) {
+            return null;
+        }
+        String[] lines = new String(buffer, 0, headersEnd, StandardCharsets.ISO_8859_1).split("\r\n");
+        String statusLine = lines[0];
+        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+            throw new IOException("not an HTTP/1.1 answer: " + statusLine);
+        }
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        long contentLength = -1;
+        boolean chunked = false;
+        boolean close = false;
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = lines[i].substring(colon + 1).trim();
+            switch (name) {
+                case "content-length" -> contentLength = Long.parseLong(value);
+                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "connection" -> close = value.equalsIgnoreCase("close");
+                default -> { }
+            }
+        }
+        int bodyStart = headersEnd + 4;
+        if (chunked) {
+            return chunked(buffer, length, bodyStart, status, close);
+        }
+        if (contentLength < 0) {
+            throw new IOException("an answer without Content-Length or chunked encoding");
+        }
+        if (length - bodyStart < contentLength) {
+            return null;
+        }
+        int end = bodyStart + (int) contentLength;
+        return new Parsed(status, Arrays.copyOfRange(buffer, bodyStart, end), end, close);
+    }
+
+    private static Parsed chunked(byte[] buffer, int length, int at, int status, boolean close) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int position = at;
+        while (true) {
+            int lineEnd = indexOf(buffer, position, length, new byte[] {'\r', '\n'});
+            if (lineEnd < 0) {
+                return null;
+            }
+            String size = new String(buffer, position, lineEnd - position, StandardCharsets.ISO_8859_1);
+            int semicolon = size.indexOf(';');
+            int n;
+            try {
+                n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new IOException("a chunk size that is not hexadecimal: " + size);
+            }
+            position = lineEnd + 2;
+            if (n == 0) {
+                // trailers (unused) up to an empty line
+                while (true) {
+                    int trailerEnd = indexOf(buffer, position, length, new byte[] {'\r', '\n'});
+                    if (trailerEnd < 0) {
+                        return null;
+                    }
+                    boolean empty = trailerEnd == position;
+                    position = trailerEnd + 2;
+                    if (empty) {
+                        return new Parsed(status, body.toByteArray(), position, close);
+                    }
+                }
+            }
+            if (length - position < n + 2) {
+                return null;
+            }
+            body.write(buffer, position, n);
+            position += n + 2;
+        }
+    }
+
+    private static int indexOf(byte[] buffer, int from, int length, byte[] needle) {
+        outer:
+        for (int i = from; i <= length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (buffer[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
