@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.bss.model.envelope.BatchEntry;
 import org.bss.model.envelope.BinaryMode;
 import org.bss.model.envelope.CloudEvent;
@@ -30,6 +31,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/v1/events}, the CloudEvents HTTP binding: structured mode (one event as
@@ -49,16 +51,38 @@ class EventIngestController {
     private final EventPublisher publisher;
     private final IngestProperties limits;
     private final Quotas quotas;
+    private final JsonMapper json;
 
-    EventIngestController(EventAdmission admission, EventPublisher publisher, IngestProperties limits, Quotas quotas) {
+    EventIngestController(EventAdmission admission, EventPublisher publisher, IngestProperties limits, Quotas quotas,
+            JsonMapper json) {
         this.admission = admission;
         this.publisher = publisher;
         this.limits = limits;
         this.quotas = quotas;
+        this.json = json;
     }
 
     @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> post(HttpServletRequest request, @AuthenticationPrincipal TenantPrincipal caller)
+    void post(HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal TenantPrincipal caller)
+            throws IOException, HttpMediaTypeNotSupportedException {
+        write(answer(request, caller), response);
+    }
+
+    /**
+     * Writes the answer itself instead of returning it to Spring MVC, whose return-value handling (content
+     * negotiation, converter look-up, header copies) cost about a tenth of a request's CPU for an answer that is
+     * always JSON. Errors still go through the exception handlers as problem+json.
+     */
+    private void write(ResponseEntity<Map<String, Object>> answer, HttpServletResponse response) throws IOException {
+        byte[] body = json.writeValueAsBytes(answer.getBody());
+        response.setStatus(answer.getStatusCode().value());
+        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private ResponseEntity<Map<String, Object>> answer(HttpServletRequest request, TenantPrincipal caller)
             throws IOException, HttpMediaTypeNotSupportedException {
         MediaType type = contentType(request);
         if (type != null && type.equalsTypeAndSubtype(BATCH)) {

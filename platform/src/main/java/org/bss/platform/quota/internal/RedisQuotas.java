@@ -10,6 +10,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -45,10 +47,10 @@ class RedisQuotas implements Quotas, DisposableBean {
     private final ProxyManager<byte[]> shared;
     private final ConcurrentHashMap<TenantLimits.Limit, ConcurrentHashMap<String, Bucket>> local = new ConcurrentHashMap<>();
     /**
-     * One proxy per bucket (its key names the limits, so new limits get a new one), with Bucket4j's batching: the
-     * checks that arrive while one is on its way to Redis go together in the next compare-and-swap, instead of all
-     * racing for the same key. Under load, racing made retries pile up until checks timed out and this instance
-     * fell back to local buckets, and those requests waited for the whole Redis timeout.
+     * One proxy per bucket (its key names the limits, so new limits get a new one), optimised (see
+     * {@link #optimization}) so that checks do not all race for the same key: under load, racing made retries pile
+     * up until checks timed out and this instance fell back to local buckets, and those requests waited for the whole
+     * Redis timeout.
      */
     private final ConcurrentHashMap<String, BucketProxy> proxies = new ConcurrentHashMap<>();
     private final AtomicLong localUntilNanos = new AtomicLong(System.nanoTime() - 1);
@@ -95,7 +97,7 @@ class RedisQuotas implements Quotas, DisposableBean {
             try {
                 String key = "bss:quota:" + bucketId + ":" + limit.rate() + ":" + limit.burst();
                 return decision(limit, proxies.computeIfAbsent(key, k -> shared.builder()
-                                .withOptimization(Optimizations.batching())
+                                .withOptimization(optimization(limit))
                                 .build(k.getBytes(StandardCharsets.UTF_8), () -> configuration(limit)))
                         .tryConsumeAndReturnRemaining(events));
             } catch (RuntimeException e) {
@@ -118,6 +120,17 @@ class RedisQuotas implements Quotas, DisposableBean {
     private static QuotaDecision decision(TenantLimits.Limit limit, ConsumptionProbe probe) {
         return new QuotaDecision(probe.isConsumed(), limit.burst(), probe.getRemainingTokens(),
                 Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /**
+     * A bucket of at least 100 tokens is spent here and synchronised with Redis once 1 % of its burst has been spent
+     * unsynchronised or 50 ms have passed: most checks then cost no round trip, and each instance can overshoot the
+     * shared bucket by at most 1 % of the burst. Smaller buckets stay exact: every check goes to Redis, concurrent
+     * ones batched into one compare-and-swap.
+     */
+    private static Optimization optimization(TenantLimits.Limit limit) {
+        long slack = limit.burst() / 100;
+        return slack >= 1 ? Optimizations.delaying(new DelayParameters(slack, Duration.ofMillis(50))) : Optimizations.batching();
     }
 
     private static BucketConfiguration configuration(TenantLimits.Limit limit) {
