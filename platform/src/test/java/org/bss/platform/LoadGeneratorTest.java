@@ -6,12 +6,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.bss.loadgen.LoadGenerator;
+import org.bss.loadgen.run.ClosedLoop;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +87,16 @@ class LoadGeneratorTest extends ApiTest {
 
         assertThat(verify.output()).contains("missing 1  duplicated 0").contains("never-sent-1");
         assertThat(verify.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void theClosedLoopOfTheHttpCeilingCountsAnswersOfTheLivenessEndpoint() {
+        ClosedLoop.Result result = ClosedLoop.run(URI.create("http://localhost:" + port + "/actuator/health/liveness"), 4,
+                Duration.ofMillis(200), Duration.ofSeconds(1));
+
+        assertThat(result.okPerSecond()).isPositive();
+        assertThat(result.failed()).isZero();
+        assertThat(result.p99Ms()).isGreaterThanOrEqualTo(result.p50Ms()).isPositive();
     }
 
     @Test

@@ -202,7 +202,7 @@ public final class EndToEndSummary {
             double copy = ceilings.path("copy").path("rowsPerSecond").asDouble();
             table(md, List.of("stage", "platform", "ceiling", "ratio", "ceiling measured by"), List.of(
                     List.of("HTTP: requests/s in single-event mode", fmt(single.acceptedPerSecond()), fmt(http), ratio(single.acceptedPerSecond(), http),
-                            "closed loop, 32 connections, " + ceilings.path("http").path("endpoint").asString() + " (p99 "
+                            "closed loop of the load generator's client, " + ceilings.path("http").path("connections").asInt() + " connections, " + ceilings.path("http").path("endpoint").asString() + " (p99 "
                                     + ms(ceilings.path("http").path("p99Ms").asDouble()) + ")"),
                     List.of("Kafka: events/s accepted in batch mode", fmt(batch.acceptedPerSecond()), fmt(kafka), ratio(batch.acceptedPerSecond(), kafka),
                             "kafka-producer-perf-test " + ceilings.path("kafka").path("arguments").asString()),

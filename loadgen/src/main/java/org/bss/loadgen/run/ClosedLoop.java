@@ -1,0 +1,92 @@
+package org.bss.loadgen.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A closed loop of GET requests from one thread over non-blocking keep-alive connections, with the same
+ * connections as {@link Driver}: each connection sends its next request as soon as the last one is answered. What
+ * the HTTP stack answers at most, measured by a client that costs as little as the load generator does.
+ */
+public final class ClosedLoop {
+
+    /** Answers with status 200 per second after the warm-up, those that were not 200 or failed, and latency. */
+    public record Result(long okPerSecond, long failed, double p50Ms, double p99Ms) {
+    }
+
+    private ClosedLoop() {
+    }
+
+    /** Plain HTTP only. */
+    public static Result run(URI uri, int connections, Duration warmup, Duration duration) {
+        byte[] head = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nAccept: application/json\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] empty = new byte[0];
+        InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
+        Histogram latencies = new Histogram(3_600_000_000L, 3);
+        long ok = 0;
+        long failed = 0;
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + duration.toNanos();
+        try (Selector selector = Selector.open()) {
+            List<NioConnection> all = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                NioConnection connection = new NioConnection(address, selector);
+                all.add(connection);
+                connection.start(Boolean.TRUE, head, empty, System.nanoTime());
+            }
+            while (System.nanoTime() < end) {
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    NioConnection connection = (NioConnection) key.attachment();
+                    if (!key.isValid() || !connection.busy()) {
+                        continue;
+                    }
+                    long sent = connection.startedNanos;
+                    int status;
+                    try {
+                        if (key.isWritable()) {
+                            connection.writable();
+                            continue;
+                        }
+                        Http1Answer.Parsed answer = connection.readable();
+                        if (answer == null) {
+                            continue;
+                        }
+                        status = answer.status();
+                    } catch (IOException e) {
+                        connection.fail();
+                        status = 0;
+                    }
+                    long now = System.nanoTime();
+                    if (sent >= measureFrom && now < end) {
+                        latencies.recordValue(Math.max(0, (now - sent) / 1000));
+                        if (status == 200) {
+                            ok++;
+                        } else {
+                            failed++;
+                        }
+                    }
+                    connection.start(Boolean.TRUE, head, empty, now);
+                }
+                selector.selectedKeys().clear();
+            }
+            all.forEach(NioConnection::close);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the closed loop against " + uri + " failed", e);
+        }
+        double seconds = duration.toNanos() / 1e9;
+        return new Result(Math.round(ok / seconds), failed, latencies.getValueAtPercentile(50) / 1000.0,
+                latencies.getValueAtPercentile(99) / 1000.0);
+    }
+
+}
