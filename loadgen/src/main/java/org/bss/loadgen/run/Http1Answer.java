@@ -16,7 +16,37 @@ final class Http1Answer {
     record Parsed(int status, byte[] body, int consumed, boolean close) {
     }
 
+    /** What the status line and headers say: the status, and how the body ends. */
+    record Head(int status, long contentLength, boolean chunked, boolean close) {
+    }
+
     private Http1Answer() {
+    }
+
+    /** Reads a status line and header lines (without their CRLF); Content-Length -1 when there is none. */
+    static Head head(String statusLine, Iterable<String> headerLines) throws IOException {
+        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+            throw new IOException("not an HTTP/1.1 answer: " + statusLine);
+        }
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        long contentLength = -1;
+        boolean chunked = false;
+        boolean close = false;
+        for (String line : headerLines) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            switch (name) {
+                case "content-length" -> contentLength = Long.parseLong(value);
+                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "connection" -> close = value.equalsIgnoreCase("close");
+                default -> { }
+            }
+        }
+        return new Head(status, contentLength, chunked, close);
     }
 
     static Parsed parse(byte[] buffer, int length) throws IOException {
@@ -25,28 +55,11 @@ final class Http1Answer {
             return null;
         }
         String[] lines = new String(buffer, 0, headersEnd, StandardCharsets.ISO_8859_1).split("\r\n");
-        String statusLine = lines[0];
-        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-            throw new IOException("not an HTTP/1.1 answer: " + statusLine);
-        }
-        int status = Integer.parseInt(statusLine.substring(9, 12));
-        long contentLength = -1;
-        boolean chunked = false;
-        boolean close = false;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = lines[i].substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> contentLength = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> close = value.equalsIgnoreCase("close");
-                default -> { }
-            }
-        }
+        Head head = head(lines[0], Arrays.asList(lines).subList(1, lines.length));
+        int status = head.status();
+        long contentLength = head.contentLength();
+        boolean close = head.close();
+        boolean chunked = head.chunked();
         int bodyStart = headersEnd + 4;
         if (chunked) {
             return chunked(buffer, length, bodyStart, status, close);

@@ -12,7 +12,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -101,28 +102,16 @@ final class Http1Connection implements AutoCloseable {
         if (statusLine == null) {
             throw new EOFException("the server closed the connection");
         }
-        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-            throw new IOException("not an HTTP/1.1 answer: " + statusLine);
-        }
-        int status = Integer.parseInt(statusLine.substring(9, 12));
-        long length = -1;
-        boolean chunked = false;
-        boolean closeAfter = false;
+        List<String> headers = new ArrayList<>();
         String header;
         while ((header = line()) != null && !header.isEmpty()) {
-            int colon = header.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                case "connection" -> closeAfter = value.equalsIgnoreCase("close");
-                default -> { }
-            }
+            headers.add(header);
         }
+        Http1Answer.Head head = Http1Answer.head(statusLine, headers);
+        int status = head.status();
+        long length = head.contentLength();
+        boolean chunked = head.chunked();
+        boolean closeAfter = head.close();
         byte[] body;
         if (chunked) {
             body = chunkedBody();
