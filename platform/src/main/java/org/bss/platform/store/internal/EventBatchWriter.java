@@ -1,10 +1,12 @@
 package org.bss.platform.store.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -135,9 +137,9 @@ class EventBatchWriter {
         for (var entry : unique.entrySet()) {
             BusRecord record = entry.getValue().record();
             keyArray[i] = entry.getKey();
-            tenants[i] = new String(record.tenantId(), java.nio.charset.StandardCharsets.UTF_8);
+            tenants[i] = new String(record.tenantId(), StandardCharsets.UTF_8);
             eventIds[i] = record.eventId();
-            receivedAt[i] = java.time.Instant.ofEpochMilli(record.receivedAtMillis()).toString(); // an instant, not local time
+            receivedAt[i] = Instant.ofEpochMilli(record.receivedAtMillis()).toString(); // an instant, not local time
             i++;
         }
         Set<UUID> claimed = new HashSet<>(n * 2);
