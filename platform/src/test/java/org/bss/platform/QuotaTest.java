@@ -125,15 +125,7 @@ class QuotaTest extends ApiTest {
     @Test
     void theLimitHoldsAcrossTwoInstancesSharingRedis() {
         String key = tenantWithQuota(1, 10);
-        DevServices servers = DevServices.shared();
-        var pg = servers.postgres().orElseThrow();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PlatformApplication.class).run(
-                "--server.port=0", "--bss.roles=ingest",
-                "--spring.kafka.bootstrap-servers=" + servers.kafka().orElseThrow().bootstrapServers(),
-                "--spring.datasource.url=" + pg.jdbcUrl(), "--spring.datasource.username=" + pg.username(),
-                "--spring.datasource.password=" + pg.password(),
-                "--spring.data.redis.host=" + servers.redis().orElseThrow().host(),
-                "--spring.data.redis.port=" + servers.redis().orElseThrow().port())) {
+        try (ConfigurableApplicationContext second = secondIngestInstance()) {
             ApiClient first = client(key);
             ApiClient other = new ApiClient("http://localhost:" + second.getEnvironment().getProperty("local.server.port"), key);
 
@@ -143,6 +135,44 @@ class QuotaTest extends ApiTest {
             assertThat(other.postEvent(event()).status()).isEqualTo(429);
             assertThat(first.postEvent(event()).status()).isEqualTo(429);
         }
+    }
+
+    @Test
+    void aLargeBucketSpentLocallyByTwoInstancesOvershootsByAtMostOnePerCentOfItsBurstEach() {
+        long burst = 500;
+        String key = tenantWithQuota(1, burst);
+        try (ConfigurableApplicationContext second = secondIngestInstance()) {
+            List<ApiClient> instances = List.of(client(key),
+                    new ApiClient("http://localhost:" + second.getEnvironment().getProperty("local.server.port"), key));
+            long started = System.nanoTime();
+            int accepted = 0;
+            int refusedInARow = 0;
+            for (int i = 0; refusedInARow < 10 && i < 2 * burst; i++) {
+                if (instances.get(i % 2).postEvent(event()).status() == 202) {
+                    accepted++;
+                    refusedInARow = 0;
+                } else {
+                    refusedInARow++;
+                }
+            }
+            double refilled = (System.nanoTime() - started) / 1e9; // rate 1 a second
+            assertThat(refusedInARow).as("both instances refuse once the bucket is spent").isEqualTo(10);
+            assertThat((double) accepted).as("the burst, plus at most 1 % of it per instance, plus the refill")
+                    .isBetween(burst - 2 * burst / 100.0, burst + 2 * burst / 100.0 + refilled + 1);
+        }
+    }
+
+    /** Another ingest instance on the same Kafka, PostgreSQL and Redis. */
+    private static ConfigurableApplicationContext secondIngestInstance() {
+        DevServices servers = DevServices.shared();
+        var pg = servers.postgres().orElseThrow();
+        return new SpringApplicationBuilder(PlatformApplication.class).run(
+                "--server.port=0", "--bss.roles=ingest",
+                "--spring.kafka.bootstrap-servers=" + servers.kafka().orElseThrow().bootstrapServers(),
+                "--spring.datasource.url=" + pg.jdbcUrl(), "--spring.datasource.username=" + pg.username(),
+                "--spring.datasource.password=" + pg.password(),
+                "--spring.data.redis.host=" + servers.redis().orElseThrow().host(),
+                "--spring.data.redis.port=" + servers.redis().orElseThrow().port());
     }
 
     @Test
