@@ -110,7 +110,6 @@ public final class Driver {
      */
     private void sendFromOneThread(ArrivalSchedule schedule, long start, RunRecorder recorder, String label)
             throws InterruptedException {
-        int cap = settings.connections() * 256;
         long timeoutNanos = settings.timeout().toNanos();
         InetSocketAddress address = new InetSocketAddress(settings.baseUri().getHost(),
                 settings.baseUri().getPort() > 0 ? settings.baseUri().getPort() : 80);
@@ -122,19 +121,18 @@ public final class Driver {
                 all.add(connection);
                 idle.add(connection);
             }
-            ArrayDeque<Job> pending = new ArrayDeque<>();
             long nextDue = schedule.hasNext() ? start + schedule.next() : -1;
             long nextTimeoutCheck = System.nanoTime();
             int busy = 0;
-            while (nextDue >= 0 || !pending.isEmpty() || busy > 0) {
+            while (nextDue >= 0 || busy > 0) {
                 long now = System.nanoTime();
-                while (nextDue >= 0 && nextDue <= now && pending.size() < cap) {
-                    pending.add(job(nextDue, recorder));
-                    nextDue = schedule.hasNext() ? start + schedule.next() : -1;
-                }
-                while (!pending.isEmpty() && !idle.isEmpty()) {
+                // A request is built only when a connection can take it: behind schedule, nothing piles up in memory
+                // (a backlog of built requests made the generator's own GC pauses long), and its latency still
+                // counts from when it was due.
+                while (nextDue >= 0 && nextDue <= now && !idle.isEmpty()) {
                     NioConnection connection = idle.poll();
-                    Job job = pending.poll();
+                    Job job = job(nextDue, recorder);
+                    nextDue = schedule.hasNext() ? start + schedule.next() : -1;
                     try {
                         connection.start(job, job.head(), job.body(), now);
                         busy++;
@@ -158,8 +156,8 @@ public final class Driver {
                 }
                 // Wake up by the next due instant (at millisecond granularity: a request may leave up to 1 ms late,
                 // and its latency counts from when it was due) or when an answer arrives.
-                long waitNanos = nextDue < 0 || pending.size() >= cap ? TimeUnit.MILLISECONDS.toNanos(100) : nextDue - now;
-                if (waitNanos <= 0 || (!pending.isEmpty() && !idle.isEmpty())) {
+                long waitNanos = nextDue < 0 || idle.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(100) : nextDue - now;
+                if (waitNanos <= 0) {
                     selector.selectNow();
                 } else {
                     selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
