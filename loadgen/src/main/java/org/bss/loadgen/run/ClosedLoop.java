@@ -38,27 +38,24 @@ public final class ClosedLoop {
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
         try (Selector selector = Selector.open()) {
-            List<NioConnection> all = new ArrayList<>();
+            List<NioConnection<Boolean>> all = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
-                NioConnection connection = new NioConnection(address, selector);
+                NioConnection<Boolean> connection = new NioConnection<>(address, selector);
                 all.add(connection);
                 connection.start(Boolean.TRUE, head, empty, System.nanoTime());
             }
             while (System.nanoTime() < end) {
                 selector.select(100);
                 for (SelectionKey key : selector.selectedKeys()) {
-                    NioConnection connection = (NioConnection) key.attachment();
+                    @SuppressWarnings("unchecked")
+                    NioConnection<Boolean> connection = (NioConnection<Boolean>) key.attachment();
                     if (!key.isValid() || !connection.busy()) {
                         continue;
                     }
                     long sent = connection.startedNanos;
                     int status;
                     try {
-                        if (key.isWritable()) {
-                            connection.writable();
-                            continue;
-                        }
-                        Http1Answer.Parsed answer = connection.readable();
+                        Http1Answer.Parsed answer = connection.ready(key);
                         if (answer == null) {
                             continue;
                         }

@@ -89,7 +89,7 @@ public final class Driver {
         }, 1, 1, TimeUnit.SECONDS);
         try {
             if ("http".equalsIgnoreCase(settings.baseUri().getScheme())) {
-                sendFromOneThread(schedule, start, recorder, label);
+                sendFromOneThread(schedule, start, recorder);
             } else {
                 sendFromThreads(schedule, start, recorder, label);
             }
@@ -108,16 +108,16 @@ public final class Driver {
      * connection cost the machine a thread hand-off and wake-up per request, about as much CPU as the platform's
      * own work for an event; the load generator shares the machine with what it measures.
      */
-    private void sendFromOneThread(ArrivalSchedule schedule, long start, RunRecorder recorder, String label)
+    private void sendFromOneThread(ArrivalSchedule schedule, long start, RunRecorder recorder)
             throws InterruptedException {
         long timeoutNanos = settings.timeout().toNanos();
         InetSocketAddress address = new InetSocketAddress(settings.baseUri().getHost(),
                 settings.baseUri().getPort() > 0 ? settings.baseUri().getPort() : 80);
         try (Selector selector = Selector.open()) {
-            ArrayDeque<NioConnection> idle = new ArrayDeque<>();
-            List<NioConnection> all = new ArrayList<>();
+            ArrayDeque<NioConnection<Job>> idle = new ArrayDeque<>();
+            List<NioConnection<Job>> all = new ArrayList<>();
             for (int c = 0; c < settings.connections(); c++) {
-                NioConnection connection = new NioConnection(address, selector);
+                NioConnection<Job> connection = new NioConnection<>(address, selector);
                 all.add(connection);
                 idle.add(connection);
             }
@@ -130,7 +130,7 @@ public final class Driver {
                 // (a backlog of built requests made the generator's own GC pauses long), and its latency still
                 // counts from when it was due.
                 while (nextDue >= 0 && nextDue <= now && !idle.isEmpty()) {
-                    NioConnection connection = idle.poll();
+                    NioConnection<Job> connection = idle.poll();
                     Job job = job(nextDue, recorder);
                     nextDue = schedule.hasNext() ? start + schedule.next() : -1;
                     try {
@@ -143,9 +143,9 @@ public final class Driver {
                     }
                 }
                 if (now >= nextTimeoutCheck) {
-                    for (NioConnection connection : all) {
+                    for (NioConnection<Job> connection : all) {
                         if (connection.busy() && now - connection.startedNanos > timeoutNanos) {
-                            Job job = (Job) connection.job;
+                            Job job = connection.job;
                             connection.fail();
                             busy--;
                             complete(job, 0, null, now, recorder);
@@ -163,21 +163,18 @@ public final class Driver {
                     selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
-                    NioConnection connection = (NioConnection) key.attachment();
+                    @SuppressWarnings("unchecked")
+                    NioConnection<Job> connection = (NioConnection<Job>) key.attachment();
                     if (!key.isValid() || !connection.busy()) {
                         continue;
                     }
-                    Job job = (Job) connection.job;
+                    Job job = connection.job;
                     try {
-                        if (key.isWritable()) {
-                            connection.writable();
-                        } else if (key.isReadable()) {
-                            Http1Answer.Parsed answer = connection.readable();
-                            if (answer != null) {
-                                busy--;
-                                complete(job, answer.status(), answer.body(), System.nanoTime(), recorder);
-                                idle.add(connection);
-                            }
+                        Http1Answer.Parsed answer = connection.ready(key);
+                        if (answer != null) {
+                            busy--;
+                            complete(job, answer.status(), answer.body(), System.nanoTime(), recorder);
+                            idle.add(connection);
                         }
                     } catch (IOException | RuntimeException e) {
                         connection.fail();

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * One non-blocking keep-alive HTTP/1.1 connection of {@link Driver}'s event loop: at most one request at a time,
  * written without blocking, its answer parsed as the bytes arrive.
  */
-final class NioConnection {
+final class NioConnection<J> {
 
     private final InetSocketAddress address;
     private final byte[] hostHeader;
@@ -27,7 +27,8 @@ final class NioConnection {
     private int received;
     private boolean reused;
     private boolean resent;
-    Object job;
+    /** The request in progress, null when idle. */
+    J job;
     long startedNanos;
 
     NioConnection(InetSocketAddress address, Selector selector) {
@@ -42,7 +43,7 @@ final class NioConnection {
     }
 
     /** Starts a request: opens the connection if needed and writes as much as the socket takes now. */
-    void start(Object job, byte[] head, byte[] body, long nowNanos) throws IOException {
+    void start(J job, byte[] head, byte[] body, long nowNanos) throws IOException {
         this.job = job;
         this.startedNanos = nowNanos;
         this.resent = false;
@@ -70,8 +71,17 @@ final class NioConnection {
         reused = false;
     }
 
+    /** What the selector reported for this connection: the answer once it is complete, else null. */
+    Http1Answer.Parsed ready(SelectionKey key) throws IOException {
+        if (key.isWritable()) {
+            writable();
+            return null;
+        }
+        return key.isReadable() ? readable() : null;
+    }
+
     /** The socket can take more of the request. */
-    void writable() throws IOException {
+    private void writable() throws IOException {
         channel.write(out);
         if (!out.hasRemaining()) {
             key.interestOps(SelectionKey.OP_READ);
@@ -82,7 +92,7 @@ final class NioConnection {
      * Reads what arrived; the answer once it is complete, else null. A keep-alive connection the server had closed
      * while idle is reopened and the request sent again, once: nothing of it reached the server.
      */
-    Http1Answer.Parsed readable() throws IOException {
+    private Http1Answer.Parsed readable() throws IOException {
         if (received == in.length) {
             in = Arrays.copyOf(in, in.length * 2);
         }

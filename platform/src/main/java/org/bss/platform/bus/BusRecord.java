@@ -1,7 +1,6 @@
 package org.bss.platform.bus;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -9,7 +8,7 @@ import org.bss.model.envelope.CloudEvent;
 
 /**
  * An event as read off {@code bss.events}, its attributes still the UTF-8 bytes the record carries: the store
- * copies them into PostgreSQL without making a String of any. {@link #toBusEvent()} gives the model.
+ * copies them into PostgreSQL without making a String of any.
  *
  * @param extensions the extensions other than {@code tenantid} (String values from binary-mode headers; a
  *                   structured-mode record may also carry Integer and Boolean values)
@@ -27,20 +26,7 @@ public record BusRecord(byte[] tenantId, UUID eventId, long receivedAtMillis, by
                 event.data() == null ? null : event.datacontenttype(), utf8(event.dataschema()), others, event.data());
     }
 
-    public BusEvent toBusEvent() {
-        Map<String, Object> all = new LinkedHashMap<>(extensions);
-        String tenant = string(tenantId);
-        all.put(EventRecords.TENANT_EXTENSION, tenant);
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, string(id), string(source), string(type), string(subject),
-                string(time), datacontenttype, string(dataschema), all, data);
-        return new BusEvent(tenant, eventId, Instant.ofEpochMilli(receivedAtMillis), event);
-    }
-
     private static byte[] utf8(String value) {
         return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String string(byte[] utf8) {
-        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }
 }

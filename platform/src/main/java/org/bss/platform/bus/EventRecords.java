@@ -65,15 +65,11 @@ public final class EventRecords {
     }
 
     /**
-     * Reads a record of {@code bss.events}; throws when it is not a CloudEvent the platform wrote. The binding's
-     * binary mode is read straight from the headers (the store's hot path: the SDK's reader cost a quarter of
-     * its CPU); a structured-mode record, which another producer may write, is read by {@link StructuredFormat}.
+     * Reads a record of {@code bss.events}, its attributes left as the record's bytes (what the store needs); throws
+     * when it is not a CloudEvent the platform wrote. The binding's binary mode is read straight from the headers
+     * (the store's hot path: the SDK's reader cost a quarter of its CPU); a structured-mode record, which another
+     * producer may write, is read by {@link StructuredFormat}.
      */
-    public static BusEvent fromRecord(ConsumerRecord<?, byte[]> record) {
-        return read(record).toBusEvent();
-    }
-
-    /** {@link #fromRecord}, with the attributes left as the record's bytes (what the store needs). */
     public static BusRecord read(ConsumerRecord<?, byte[]> record) {
         String contentType = null;
         byte[] eventId = null;
