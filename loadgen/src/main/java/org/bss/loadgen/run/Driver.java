@@ -29,9 +29,11 @@ import org.bss.loadgen.verify.AcceptedLog;
 /**
  * Sends the schedule's requests over {@code connections} keep-alive connections, each carrying one request at a time.
  * When every connection is busy, requests wait in a queue, and their latency still counts from when they were due.
- * Plain HTTP runs from one thread over non-blocking connections; HTTPS from a thread per connection.
+ * Plain HTTP runs from one thread over non-blocking connections, kept open from one {@link #run} to the next (a
+ * warm-up and the measured run share them, as a client in production keeps its connections); HTTPS from a thread
+ * per connection.
  */
-public final class Driver {
+public final class Driver implements AutoCloseable {
 
     /** The tenants the run sends as, each with its own stream of events. */
     public record Sender(TenantKey tenant, Traffic traffic) {
@@ -59,6 +61,9 @@ public final class Driver {
     private final PrintStream progress;
     /** The tenant the next request is sent as (only the thread that makes requests touches it). */
     private int nextSender;
+    /** Plain HTTP's event loop and connections, opened by the first run. */
+    private Selector selector;
+    private final List<NioConnection<Job>> connections = new ArrayList<>();
 
     public Driver(Settings settings, List<Sender> senders, AcceptedLog accepted, PrintStream progress) {
         if (senders.isEmpty()) {
@@ -113,14 +118,15 @@ public final class Driver {
         long timeoutNanos = settings.timeout().toNanos();
         InetSocketAddress address = new InetSocketAddress(settings.baseUri().getHost(),
                 settings.baseUri().getPort() > 0 ? settings.baseUri().getPort() : 80);
-        try (Selector selector = Selector.open()) {
-            ArrayDeque<NioConnection<Job>> idle = new ArrayDeque<>();
-            List<NioConnection<Job>> all = new ArrayList<>();
-            for (int c = 0; c < settings.connections(); c++) {
-                NioConnection<Job> connection = new NioConnection<>(address, selector);
-                all.add(connection);
-                idle.add(connection);
+        try {
+            if (selector == null) {
+                selector = Selector.open();
+                for (int c = 0; c < settings.connections(); c++) {
+                    connections.add(new NioConnection<>(address, selector));
+                }
             }
+            List<NioConnection<Job>> all = connections;
+            ArrayDeque<NioConnection<Job>> idle = new ArrayDeque<>(all);
             long nextDue = schedule.hasNext() ? start + schedule.next() : -1;
             long nextTimeoutCheck = System.nanoTime();
             int busy = 0;
@@ -185,9 +191,23 @@ public final class Driver {
                 }
                 selector.selectedKeys().clear();
             }
-            all.forEach(NioConnection::close);
         } catch (IOException e) {
             throw new UncheckedIOException("the load generator's selector failed", e);
+        }
+    }
+
+    /** Closes plain HTTP's connections. */
+    @Override
+    public void close() {
+        connections.forEach(NioConnection::close);
+        connections.clear();
+        if (selector != null) {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // nothing left to release
+            }
+            selector = null;
         }
     }
 

@@ -143,8 +143,8 @@ public final class RunCommand implements Callable<Integer> {
 
         Path acceptedFile = folder.resolve("accepted.tsv");
         Totals totals;
-        try (AcceptedLog accepted = AcceptedLog.create(acceptedFile)) {
-            Driver driver = new Driver(settings, senders, accepted, console);
+        try (AcceptedLog accepted = AcceptedLog.create(acceptedFile);
+                Driver driver = new Driver(settings, senders, accepted, console)) {
             Duration warm = Rates.duration(warmup);
             if (!warm.isZero()) {
                 driver.run(Scenario.Constant.steady(plan.rateAt(0), warm), "warm-up ");
