@@ -3,33 +3,72 @@ package org.bss.platform.store;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * PostgreSQL's binary COPY format, written straight into one growing byte array: a signature, then per row the
- * field count and each field as its length and bytes (-1 for null), then a trailer. Text goes in as the UTF-8
- * bytes it already is: nothing to escape, and PostgreSQL parses no uuid, timestamp or number.
+ * PostgreSQL's binary COPY format: a signature, then per row the field count and each field as its length and
+ * bytes (-1 for null), then a trailer. Text goes in as the UTF-8 bytes it already is: nothing to escape, and
+ * PostgreSQL parses no uuid, timestamp or number.
+ *
+ * <p>Written either into one growing byte array ({@link #BinaryCopy(int)}), or {@link #streaming} to a sink a
+ * chunk at a time, so that PostgreSQL parses the first rows while the next are built and a batch of thousands of
+ * rows never needs a buffer of megabytes (which the JVM allocates outside its young generation).
  */
 public final class BinaryCopy {
+
+    /** Where a streaming copy sends its bytes (PostgreSQL's {@code CopyIn.writeToCopy}). */
+    @FunctionalInterface
+    public interface Sink {
+        void write(byte[] bytes, int offset, int length) throws SQLException;
+    }
+
+    /** The sink's failure, out of a row being added; {@link #getCause()} is the sink's exception. */
+    public static final class SinkFailed extends RuntimeException {
+        SinkFailed(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in Unix seconds. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
+    private final Sink sink;
+    private final int chunk;
     private byte[] buffer;
     private int length;
     private int openField = -1;
 
     public BinaryCopy(int capacity) {
+        this(capacity, null, Integer.MAX_VALUE);
+    }
+
+    private BinaryCopy(int capacity, Sink sink, int chunk) {
+        this.sink = sink;
+        this.chunk = chunk;
         buffer = new byte[Math.max(capacity, 64)];
         raw(SIGNATURE);
         putInt(0); // flags
         putInt(0); // header extension length
     }
 
+    /** A copy that hands its bytes to the sink whenever a chunk is full (at a row's start); end with {@link #end}. */
+    public static BinaryCopy streaming(Sink sink, int chunk) {
+        return new BinaryCopy(chunk + chunk / 4, sink, chunk);
+    }
+
     public BinaryCopy row(int fields) {
+        if (length >= chunk) {
+            drain();
+        }
         ensure(2);
         buffer[length++] = (byte) (fields >>> 8);
         buffer[length++] = (byte) fields;
@@ -136,6 +175,23 @@ public final class BinaryCopy {
         buffer[length++] = (byte) 0xFF;
         buffer[length++] = (byte) 0xFF;
         return new ByteArrayInputStream(buffer, 0, length);
+    }
+
+    /** Writes the trailer and hands what is left to the sink of a {@link #streaming} copy. */
+    public void end() {
+        ensure(2);
+        buffer[length++] = (byte) 0xFF;
+        buffer[length++] = (byte) 0xFF;
+        drain();
+    }
+
+    private void drain() {
+        try {
+            sink.write(buffer, 0, length);
+        } catch (SQLException e) {
+            throw new SinkFailed(e);
+        }
+        length = 0;
     }
 
     public byte[] finishedBytes() {

@@ -31,9 +31,14 @@ public final class EventCopy {
         return "copy " + table + " (" + columns + ") from stdin (format binary)";
     }
 
-    /** The rows of these events, each with the Kafka partition and offset it was read from. */
+    /** The rows of these events, each with the Kafka partition and offset it was read from, in memory. */
     public static BinaryCopy rows(List<BusRecord> events, int[] partitions, long[] offsets) {
-        BinaryCopy copy = new BinaryCopy(events.size() * 600);
+        return rows(new BinaryCopy(events.size() * 600), events, partitions, offsets);
+    }
+
+    /** The rows of these events, each with the Kafka partition and offset it was read from, added to a copy. */
+    public static BinaryCopy rows(BinaryCopy copy, List<BusRecord> events, int[] partitions, long[] offsets)
+            {
         for (int i = 0; i < events.size(); i++) {
             BusRecord event = events.get(i);
             copy.row(FIELDS).bytes(event.tenantId()).uuid(event.eventId()).bytes(event.id()).bytes(event.source())
@@ -52,9 +57,13 @@ public final class EventCopy {
         return copy;
     }
 
-    /** The claims of these events in event_keys: their keys, tenant, platform id and accept time. */
+    /** The claims of these events in event_keys (their keys, tenant, platform id and accept time), in memory. */
     public static BinaryCopy claims(List<BusRecord> events, UUID[] keys) {
-        BinaryCopy copy = new BinaryCopy(events.size() * 64);
+        return claims(new BinaryCopy(events.size() * 64), events, keys);
+    }
+
+    /** The claims of these events in event_keys, added to a copy. */
+    public static BinaryCopy claims(BinaryCopy copy, List<BusRecord> events, UUID[] keys) {
         for (int i = 0; i < events.size(); i++) {
             BusRecord event = events.get(i);
             copy.row(4).uuid(keys[i]).bytes(event.tenantId()).uuid(event.eventId()).timestampMillis(event.receivedAtMillis());

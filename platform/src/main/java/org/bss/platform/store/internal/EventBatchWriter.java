@@ -1,6 +1,5 @@
 package org.bss.platform.store.internal;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
@@ -21,6 +21,7 @@ import org.bss.platform.bus.BusRecord;
 import org.bss.platform.store.BinaryCopy;
 import org.bss.platform.store.EventCopy;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +47,8 @@ class EventBatchWriter {
             returning key""";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COPY = EventCopy.statement("events", EventCopy.COLUMNS);
+    /** COPY data goes to PostgreSQL in chunks of this size while the next rows are built. */
+    private static final int CHUNK = 128 * 1024;
 
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
@@ -73,7 +76,7 @@ class EventBatchWriter {
         partitions.ensureFor(receivedAt);
         try {
             return inTransaction(batch, connection -> {
-                copy(connection, COPY_CLAIMS, EventCopy.claims(records(batch), keys));
+                copy(connection, COPY_CLAIMS, copy -> EventCopy.claims(copy, records(batch), keys));
                 copyRows(connection, batch);
                 return batch.size();
             });
@@ -89,7 +92,7 @@ class EventBatchWriter {
     }
 
     private interface Work {
-        int run(Connection connection) throws SQLException, IOException;
+        int run(Connection connection) throws SQLException;
     }
 
     /** Thrown out of the fast path's transaction (rolling it back) when a key of the batch was claimed before. */
@@ -112,8 +115,6 @@ class EventBatchWriter {
                 if (state.startsWith("22") || state.startsWith("23")) {
                     throw new PoisonException(state, e.getMessage(), e);
                 }
-                throw new StoreException("could not store a batch of " + batch.size() + " events", e);
-            } catch (IOException e) {
                 throw new StoreException("could not store a batch of " + batch.size() + " events", e);
             } finally {
                 DataSourceUtils.releaseConnection(connection, dataSource);
@@ -163,18 +164,41 @@ class EventBatchWriter {
         return fresh;
     }
 
-    private static void copyRows(Connection connection, List<StoredEvent> events) throws SQLException, IOException {
+    private static void copyRows(Connection connection, List<StoredEvent> events) throws SQLException {
         int[] partitions = new int[events.size()];
         long[] offsets = new long[events.size()];
         for (int i = 0; i < events.size(); i++) {
             partitions[i] = events.get(i).partition();
             offsets[i] = events.get(i).offset();
         }
-        copy(connection, COPY, EventCopy.rows(records(events), partitions, offsets));
+        copy(connection, COPY, copy -> EventCopy.rows(copy, records(events), partitions, offsets));
     }
 
-    private static void copy(Connection connection, String statement, BinaryCopy data) throws SQLException, IOException {
-        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement, data.finish());
+    /** Streams the rows to PostgreSQL as they are built; a failure cancels the COPY and keeps its SQL state. */
+    private static void copy(Connection connection, String statement, Consumer<BinaryCopy> rows) throws SQLException {
+        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement);
+        try {
+            BinaryCopy copy = BinaryCopy.streaming(in::writeToCopy, CHUNK);
+            rows.accept(copy);
+            copy.end();
+            in.endCopy();
+        } catch (BinaryCopy.SinkFailed e) {
+            cancel(in, e.getCause());
+            throw e.getCause();
+        } catch (SQLException | RuntimeException e) {
+            cancel(in, e);
+            throw e;
+        }
+    }
+
+    private static void cancel(CopyIn in, Exception failure) {
+        if (in.isActive()) {
+            try {
+                in.cancelCopy();
+            } catch (SQLException cancel) {
+                failure.addSuppressed(cancel);
+            }
+        }
     }
 
     private static List<BusRecord> records(List<StoredEvent> events) {
