@@ -2,6 +2,7 @@ package org.bss.platform.ingest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import jakarta.servlet.http.HttpServletRequest;
 import org.bss.platform.web.ProblemException;
 import org.bss.platform.web.Problems;
@@ -16,10 +17,17 @@ final class RequestBodies {
 
     static byte[] read(HttpServletRequest request, DataSize limit, String what) throws IOException {
         long max = limit.toBytes();
-        if (request.getContentLengthLong() > max) {
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
             throw tooLarge(what, limit);
         }
         try (InputStream in = request.getInputStream()) {
+            if (declared >= 0) {
+                // Read into an array of the declared size: readNBytes(limit) would allocate and copy 16 KiB chunks.
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                return read == body.length ? body : Arrays.copyOf(body, read);
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (body.length > max) {
                 throw tooLarge(what, limit);
