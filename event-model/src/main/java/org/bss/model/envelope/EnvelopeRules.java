@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 public final class EnvelopeRules {
 
     private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]+");
-    private static final Pattern MEDIA_TYPE =
-            Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\\s*(;.*)?");
+    /** restricted-name characters after the first (RFC 6838), which is a letter or digit. */
+    private static final String NAME_CHARS = "!#$&^_.+-";
 
     private EnvelopeRules() {
     }
@@ -59,7 +59,8 @@ public final class EnvelopeRules {
      * noncharacters: they cannot travel in HTTP headers and PostgreSQL text cannot hold U+0000.
      */
     private static void allowedCharacters(List<Violation> violations, String name, String value) {
-        if (value == null || violations.stream().anyMatch(v -> v.pointer().equals("/" + Violation.escape(name)))) {
+        if (value == null || !violations.isEmpty()
+                && violations.stream().anyMatch(v -> v.pointer().equals("/" + Violation.escape(name)))) {
             return;
         }
         for (int i = 0; i < value.length(); ) {
@@ -84,7 +85,51 @@ public final class EnvelopeRules {
         }
     }
 
+    /**
+     * type "/" subtype, optional whitespace, then optionally ";" and parameters on one line. Hand-written: every
+     * event's datacontenttype is checked, and the regular expression it replaces (the test's oracle) was 2 % of
+     * a batch's CPU.
+     */
     static boolean isMediaType(String value) {
-        return MEDIA_TYPE.matcher(value).matches();
+        int i = restrictedName(value, 0);
+        if (i < 0 || i >= value.length() || value.charAt(i) != '/') {
+            return false;
+        }
+        i = restrictedName(value, i + 1);
+        if (i < 0) {
+            return false;
+        }
+        while (i < value.length() && " \t\n\u000B\f\r".indexOf(value.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i == value.length()) {
+            return true;
+        }
+        if (value.charAt(i) != ';') {
+            return false;
+        }
+        for (i++; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index after a restricted-name starting at from, or -1 when there is none. */
+    private static int restrictedName(String value, int from) {
+        if (from >= value.length() || !isAsciiLetterOrDigit(value.charAt(from))) {
+            return -1;
+        }
+        int i = from + 1;
+        while (i < value.length() && (isAsciiLetterOrDigit(value.charAt(i)) || NAME_CHARS.indexOf(value.charAt(i)) >= 0)) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 }
