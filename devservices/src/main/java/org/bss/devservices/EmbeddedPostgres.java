@@ -146,6 +146,10 @@ public final class EmbeddedPostgres implements EmbeddedService {
                     .setServerConfig("fsync", fsync ? "on" : "off")
                     .setServerConfig("synchronous_commit", fsync ? "on" : "off")
                     .setServerConfig("full_page_writes", fsync ? "on" : "off")
+                    // At the store's write rates, the default 1GB forced a checkpoint every 7-22 s (PostgreSQL
+                    // logged "checkpoints are occurring too frequently" and hinted at this setting), and each
+                    // one restarts the full-page images of every index page touched after it.
+                    .setServerConfig("max_wal_size", "4GB")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("postgresql did not start on port " + port + "; see " + logFile, e);
