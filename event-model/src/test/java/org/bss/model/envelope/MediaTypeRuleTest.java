@@ -36,24 +36,7 @@ class MediaTypeRuleTest {
                 "!", "#", "^", "_", "\u2028", "(", "@"};
         int valid = 0;
         for (int n = 0; n < 100_000; n++) {
-            StringBuilder value = new StringBuilder(seeds[random.nextInt(seeds.length)]);
-            for (int e = 1 + random.nextInt(3); e > 0; e--) {
-                int at = random.nextInt(value.length() + 1);
-                switch (random.nextInt(3)) {
-                    case 0 -> value.insert(at, pieces[random.nextInt(pieces.length)]);
-                    case 1 -> {
-                        if (at < value.length()) {
-                            value.deleteCharAt(at);
-                        }
-                    }
-                    default -> {
-                        if (at < value.length()) {
-                            value.setCharAt(at, pieces[random.nextInt(pieces.length)].charAt(0));
-                        }
-                    }
-                }
-            }
-            String s = value.toString();
+            String s = NearMisses.of(seeds[random.nextInt(seeds.length)], pieces, random);
             boolean expected = ORACLE.matcher(s).matches();
             assertThat(EnvelopeRules.isMediaType(s)).as("%s", s).isEqualTo(expected);
             valid += expected ? 1 : 0;

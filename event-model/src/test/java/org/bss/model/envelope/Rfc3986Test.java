@@ -38,25 +38,7 @@ class Rfc3986Test {
         int valid = 0;
         int absolute = 0;
         for (int n = 0; n < 200_000; n++) {
-            StringBuilder value = new StringBuilder(seeds[random.nextInt(seeds.length)]);
-            int edits = 1 + random.nextInt(3);
-            for (int e = 0; e < edits; e++) {
-                int at = random.nextInt(value.length() + 1);
-                switch (random.nextInt(3)) {
-                    case 0 -> value.insert(at, pieces[random.nextInt(pieces.length)]);
-                    case 1 -> {
-                        if (at < value.length()) {
-                            value.deleteCharAt(at);
-                        }
-                    }
-                    default -> {
-                        if (at < value.length()) {
-                            value.setCharAt(at, pieces[random.nextInt(pieces.length)].charAt(0));
-                        }
-                    }
-                }
-            }
-            String s = value.toString();
+            String s = NearMisses.of(seeds[random.nextInt(seeds.length)], pieces, random);
             assertThat(Rfc3986.isUriReference(s)).as("URI-reference %s", s).isEqualTo(oracleReference(s));
             assertThat(Rfc3986.isAbsoluteUri(s)).as("absolute-URI %s", s).isEqualTo(oracleAbsolute(s));
             valid += oracleReference(s) ? 1 : 0;
