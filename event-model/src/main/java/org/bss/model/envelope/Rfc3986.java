@@ -23,9 +23,8 @@ public final class Rfc3986 {
     private Rfc3986() {
     }
 
-    /** Appendix B's split of a string: each part's start and end, -1 where the part is absent. */
-    private record Parts(int schemeEnd, int authorityStart, int authorityEnd, int pathStart, int pathEnd,
-            int queryStart, int queryEnd, int fragmentStart) {
+    /** What the checks need of Appendix B's split of a string (-1 where the part is absent). */
+    private record Parts(int schemeEnd, int authorityStart, int pathStart, int pathEnd, int fragmentStart) {
     }
 
     public static boolean isUriReference(String value) {
@@ -65,10 +64,9 @@ public final class Rfc3986 {
         }
         int pos = schemeEnd < 0 ? 0 : schemeEnd + 1;
         int authorityStart = -1;
-        int authorityEnd = -1;
         if (value.startsWith("//", pos)) {
             authorityStart = pos + 2;
-            authorityEnd = indexOfAny(value, authorityStart, n, "/?#");
+            int authorityEnd = indexOfAny(value, authorityStart, n, "/?#");
             if (!isAuthority(value, authorityStart, authorityEnd)) {
                 return null;
             }
@@ -79,24 +77,21 @@ public final class Rfc3986 {
                 || (authorityStart >= 0 && pathEnd > pos && value.charAt(pos) != '/')) {
             return null;
         }
-        int queryStart = -1;
-        int queryEnd = -1;
-        int fragmentStart = -1;
+        int hash = pathEnd;
         if (pathEnd < n && value.charAt(pathEnd) == '?') {
-            queryStart = pathEnd + 1;
-            queryEnd = indexOfAny(value, queryStart, n, "#");
-            if (!allowed(value, queryStart, queryEnd, QUERY)) {
+            hash = indexOfAny(value, pathEnd + 1, n, "#");
+            if (!allowed(value, pathEnd + 1, hash, QUERY)) {
                 return null;
             }
         }
-        int hash = queryEnd >= 0 ? queryEnd : pathEnd;
+        int fragmentStart = -1;
         if (hash < n) {
             fragmentStart = hash + 1;
             if (!allowed(value, fragmentStart, n, QUERY)) {
                 return null;
             }
         }
-        return new Parts(schemeEnd, authorityStart, authorityEnd, pos, pathEnd, queryStart, queryEnd, fragmentStart);
+        return new Parts(schemeEnd, authorityStart, pos, pathEnd, fragmentStart);
     }
 
     /** scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
