@@ -125,8 +125,7 @@ public final class Driver implements AutoCloseable {
                     connections.add(new NioConnection<>(address, selector));
                 }
             }
-            List<NioConnection<Job>> all = connections;
-            ArrayDeque<NioConnection<Job>> idle = new ArrayDeque<>(all);
+            ArrayDeque<NioConnection<Job>> idle = new ArrayDeque<>(connections);
             long nextDue = schedule.hasNext() ? start + schedule.next() : -1;
             long nextTimeoutCheck = System.nanoTime();
             int busy = 0;
@@ -149,7 +148,7 @@ public final class Driver implements AutoCloseable {
                     }
                 }
                 if (now >= nextTimeoutCheck) {
-                    for (NioConnection<Job> connection : all) {
+                    for (NioConnection<Job> connection : connections) {
                         if (connection.busy() && now - connection.startedNanos > timeoutNanos) {
                             Job job = connection.job;
                             connection.fail();

@@ -1,7 +1,5 @@
 package org.bss.platform.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -169,19 +167,9 @@ public final class BinaryCopy {
         return this;
     }
 
-    /** The whole COPY data, trailer included; nothing may be added after. */
-    public InputStream finish() {
-        ensure(2);
-        buffer[length++] = (byte) 0xFF;
-        buffer[length++] = (byte) 0xFF;
-        return new ByteArrayInputStream(buffer, 0, length);
-    }
-
     /** Writes the trailer and hands what is left to the sink of a {@link #streaming} copy. */
     public void end() {
-        ensure(2);
-        buffer[length++] = (byte) 0xFF;
-        buffer[length++] = (byte) 0xFF;
+        trailer();
         drain();
     }
 
@@ -194,9 +182,16 @@ public final class BinaryCopy {
         length = 0;
     }
 
+    /** The whole COPY data of an in-memory copy, trailer included; nothing may be added after. */
     public byte[] finishedBytes() {
-        finish();
+        trailer();
         return Arrays.copyOf(buffer, length);
+    }
+
+    private void trailer() {
+        ensure(2);
+        buffer[length++] = (byte) 0xFF;
+        buffer[length++] = (byte) 0xFF;
     }
 
     public int length() {

@@ -37,8 +37,7 @@ public final class EventCopy {
     }
 
     /** The rows of these events, each with the Kafka partition and offset it was read from, added to a copy. */
-    public static BinaryCopy rows(BinaryCopy copy, List<BusRecord> events, int[] partitions, long[] offsets)
-            {
+    public static BinaryCopy rows(BinaryCopy copy, List<BusRecord> events, int[] partitions, long[] offsets) {
         for (int i = 0; i < events.size(); i++) {
             BusRecord event = events.get(i);
             copy.row(FIELDS).bytes(event.tenantId()).uuid(event.eventId()).bytes(event.id()).bytes(event.source())
