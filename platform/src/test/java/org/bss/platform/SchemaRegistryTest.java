@@ -103,6 +103,17 @@ class SchemaRegistryTest extends ApiTest {
     }
 
     @Test
+    void aSchemaOverTheSizeLimitIsRefusedAndNothingIsRegistered() {
+        String padded = V1.replace("\"required\"", "\"description\":\"" + "x".repeat(300 * 1024) + "\",\"required\"");
+        ApiClient.Response tooLarge = api.post("/api/v1/schemas/" + type, "application/json", padded);
+
+        assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
+        assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+        assertThat(tooLarge.json().get("detail").asString()).isEqualTo("The schema is larger than the limit of 256 KiB.");
+        assertThat(api.get("/api/v1/schemas/" + type).status()).isEqualTo(404);
+    }
+
+    @Test
     void strictRefusesUnknownTypesPermissiveAcceptsThemUnvalidated() {
         ApiClient.Response permissive = api.postEvent(reading("{\"anything\":true}"));
         assertThat(permissive.status()).isEqualTo(202);

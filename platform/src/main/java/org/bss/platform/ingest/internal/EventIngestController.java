@@ -21,6 +21,7 @@ import org.bss.platform.quota.Quotas;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.web.ProblemException;
 import org.bss.platform.web.Problems;
+import org.bss.platform.web.RequestBodies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;

@@ -1,5 +1,6 @@
 package org.bss.platform.schemas.internal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import jakarta.servlet.http.HttpServletRequest;
 import org.bss.model.schema.DataSchema;
 import org.bss.model.schema.InvalidSchemaException;
 import org.bss.model.schema.SchemaCompatibility;
@@ -17,11 +19,13 @@ import org.bss.platform.schemas.SchemaPolicy;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.web.ProblemException;
 import org.bss.platform.web.Problems;
+import org.bss.platform.web.RequestBodies;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SchemaController {
 
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
-    private static final int MAX_SCHEMA_BYTES = 256 * 1024;
+    private static final DataSize MAX_SCHEMA_SIZE = DataSize.ofKilobytes(256);
 
     private final JdbcSchemaRegistry registry;
     private final JsonMapper json;
@@ -80,18 +84,14 @@ class SchemaController {
 
     @PostMapping(path = "/api/v1/schemas/{type}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> register(@AuthenticationPrincipal TenantPrincipal caller,
-            @PathVariable String type, @RequestBody byte[] body) {
+            @PathVariable String type, HttpServletRequest request) throws IOException {
         if (!TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("an event type is 1 to 200 letters, digits, '.', '_', ':' or '-'");
         }
         if (registry.catalog().schemaFor(type).isPresent()) {
             throw conflict("'" + type + "' is a catalog type; its schema is the platform's. Register your own type name.", List.of());
         }
-        if (body.length > MAX_SCHEMA_BYTES) {
-            throw new ProblemException(Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.TOO_LARGE, "Payload too large",
-                    "A schema may be at most 256 KiB."));
-        }
-        String schema = new String(body, StandardCharsets.UTF_8);
+        String schema = new String(RequestBodies.read(request, MAX_SCHEMA_SIZE, "The schema"), StandardCharsets.UTF_8);
         try {
             DataSchema.parse(schema);
         } catch (InvalidSchemaException e) {

@@ -1,21 +1,19 @@
-package org.bss.platform.ingest.internal;
+package org.bss.platform.web;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import jakarta.servlet.http.HttpServletRequest;
-import org.bss.platform.web.ProblemException;
-import org.bss.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
 /** Reads a request body, but never more than a limit: a larger body is answered 413 without being buffered. */
-final class RequestBodies {
+public final class RequestBodies {
 
     private RequestBodies() {
     }
 
-    static byte[] read(HttpServletRequest request, DataSize limit, String what) throws IOException {
+    public static byte[] read(HttpServletRequest request, DataSize limit, String what) throws IOException {
         long max = limit.toBytes();
         long declared = request.getContentLengthLong();
         if (declared > max) {
@@ -36,12 +34,12 @@ final class RequestBodies {
         }
     }
 
-    static ProblemException tooLarge(String what, DataSize limit) {
+    public static ProblemException tooLarge(String what, DataSize limit) {
         return new ProblemException(Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.TOO_LARGE, "Payload too large",
                 what + " is larger than the limit of " + human(limit) + "."));
     }
 
-    static String human(DataSize size) {
+    public static String human(DataSize size) {
         long bytes = size.toBytes();
         if (bytes % (1024 * 1024) == 0) {
             return bytes / (1024 * 1024) + " MiB";
