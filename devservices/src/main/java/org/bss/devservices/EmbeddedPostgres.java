@@ -150,6 +150,10 @@ public final class EmbeddedPostgres implements EmbeddedService {
                     // logged "checkpoints are occurring too frequently" and hinted at this setting), and each
                     // one restarts the full-page images of every index page touched after it.
                     .setServerConfig("max_wal_size", "4GB")
+                    // The 5 min default started a checkpoint in the middle of a sustained load, and its full-page
+                    // images and the writer's backends then took CPU from ingest for 10 s and more; 30 min is the
+                    // usual setting for a write-heavy server, at the price of a longer crash recovery.
+                    .setServerConfig("checkpoint_timeout", "30min")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("postgresql did not start on port " + port + "; see " + logFile, e);
