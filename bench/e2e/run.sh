@@ -8,12 +8,13 @@
 #   bench/e2e/run.sh --url http://host:8080 --admin-key-file key.txt
 #                                       against a platform that is already running (no ceilings: they need its servers)
 #   bench/e2e/run.sh --single-rate 600000/min --batch-rates "2000000/min 1500000/min" --duration 60s --warmup 15s
+#   bench/e2e/run.sh --sweep-rates ""   skip the latency-by-rate sweep (by default 200,000 to 350,000/min, 30 s each)
 #   bench/e2e/run.sh --jit-warmup 0     skip the first phase (90 s at 180,000/min, single-event, not part of any figure)
 #   MVN_ARGS=-o bench/e2e/run.sh        build offline
 #
 # Writes bench/results/e2e.md (the summary with every figure, ratio and the command), bench/results/e2e/*.html|json|txt
-# (the load generator's reports, with charts) and e2e-ceilings.json. Exit status: 0 all targets met, 3 a target
-# missed, 1 error.
+# (the load generator's reports, with charts), e2e/latency-by-rate.svg and e2e-ceilings.json. Exit status: 0 all
+# targets met, 3 a target missed, 1 error.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -31,6 +32,10 @@ WARMUP=30s
 JIT_WARMUP=90s
 JIT_WARMUP_RATE=180000/min
 PROBE=20s
+# Lower single-event rates, each a short run after the main one: where p99 < 50 ms holds on this machine.
+SWEEP_RATES="200000/min 250000/min 300000/min 350000/min"
+SWEEP_DURATION=30s
+SWEEP_WARMUP=10s
 CONNECTIONS=200
 TENANTS=4
 COMMAND="bench/e2e/run.sh${*:+ $*}"
@@ -46,10 +51,11 @@ while [[ $# -gt 0 ]]; do
     --jit-warmup) JIT_WARMUP=$2; shift 2 ;;
     --jit-warmup-rate) JIT_WARMUP_RATE=$2; shift 2 ;;
     --probe) PROBE=$2; shift 2 ;;
+    --sweep-rates) SWEEP_RATES=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --tenants) TENANTS=$2; shift 2 ;;
-    --quick) DURATION=15s; WARMUP=5s; PROBE=8s; JIT_WARMUP=15s; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --quick) DURATION=15s; WARMUP=5s; PROBE=8s; JIT_WARMUP=15s; SWEEP_RATES="200000/min"; SWEEP_DURATION=8s; SWEEP_WARMUP=3s; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -157,6 +163,13 @@ snapshot single-before
 run single --scenario steady --rate "$SINGLE_RATE" --duration "$DURATION" --warmup "$WARMUP" --batch 1 \
   --verify --max-p99 50 --max-lost 0
 snapshot single-after
+SWEEP_DIRS=""
+for RATE in $SWEEP_RATES; do
+  store_idle
+  echo ">> single-event latency by rate: steady $RATE for $SWEEP_DURATION (after $SWEEP_WARMUP warm-up)"
+  run "sweep-${RATE//\//-}" --scenario steady --rate "$RATE" --duration "$SWEEP_DURATION" --warmup "$SWEEP_WARMUP" --batch 1
+  SWEEP_DIRS="$SWEEP_DIRS $OUT/sweep-${RATE//\//-}"
+done
 
 CHOSEN=""
 for RATE in $BATCH_RATES; do
@@ -197,13 +210,13 @@ done
 cp "$OUT/store-samples.txt" bench/results/e2e/store-samples.txt
 # Everything the summary reads, kept (not committed: raw/ is ignored) so that it can be run again by hand.
 rm -rf bench/results/e2e/raw && mkdir -p bench/results/e2e/raw
-cp -r "$OUT"/*.prom "$OUT"/single "$OUT"/batch "$OUT"/probe-*/ bench/results/e2e/raw/ 2>/dev/null || true
+cp -r "$OUT"/*.prom "$OUT"/single "$OUT"/batch "$OUT"/probe-*/ "$OUT"/sweep-*/ bench/results/e2e/raw/ 2>/dev/null || true
 rm -f bench/results/e2e/raw/*/accepted.tsv bench/results/e2e/raw/*/tenants.tsv
 set +e
 "$JAVA" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndSummary --out bench/results/e2e.md --command "$COMMAND" \
   --single "$OUT/single/e2e-single.json" --batch "$OUT/batch/e2e-batch.json" --samples "$OUT/store-samples.txt" \
   --single-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --batch-delay "$OUT/batch-before.prom" "$OUT/batch-after.prom" \
-  ${CEILINGS:+--ceilings "$CEILINGS"} --jit-warmup "$JIT_WARMUP" "$JIT_WARMUP_RATE" --probes "$(ls -d "$OUT"/probe-*/ | tr '\n' ' ')"
+  ${CEILINGS:+--ceilings "$CEILINGS"} --jit-warmup "$JIT_WARMUP" "$JIT_WARMUP_RATE" --probes "$(ls -d "$OUT"/probe-*/ | tr '\n' ' ')" ${SWEEP_DIRS:+--sweep $SWEEP_DIRS}
 STATUS=$?
 set -e
 cat bench/results/e2e.md

@@ -31,8 +31,6 @@ final class HtmlReport {
             .card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:120px}
             .card b{display:block;font-size:20px}.card span{color:#666;font-size:12px}
             svg.chart{width:100%;height:auto;background:#fff;border:1px solid #ddd;border-radius:6px;margin:6px 0}
-            svg .plot{fill:#fff;stroke:#bbb}svg .grid{stroke:#eee}svg .tick,svg .legend,svg .label{font-size:12px;\
-            fill:#444}svg .axis{font-size:12px;fill:#666}svg .title{font-size:14px;font-weight:600;fill:#222}
             table{border-collapse:collapse;background:#fff;margin:6px 0}
             th,td{border:1px solid #ddd;padding:3px 10px;text-align:left;vertical-align:top}
             th{background:#f0f0f0;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -51,7 +49,7 @@ final class HtmlReport {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(Html.escape(report.title())).append("</title>\n")
-                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+                .append("<style>\n").append(STYLE).append(SvgChart.STYLE).append("</style>\n</head>\n<body>\n");
         html.append("<h1>").append(Html.escape(report.title()))
                 .append("<span class=\"verdict ").append(verdictClass(verdict)).append("\">")
                 .append(Html.escape(verdict)).append("</span></h1>\n");

@@ -3,9 +3,19 @@ package org.bss.loadgen.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 
-/** Inline SVG charts drawn by hand, so that the HTML report needs nothing but itself. */
-final class SvgChart {
+/**
+ * SVG charts drawn by hand, so that the HTML report needs nothing but itself; {@link #standalone} makes one a file of
+ * its own (the end-to-end benchmark's latency-by-rate chart).
+ */
+public final class SvgChart {
+
+    /** The charts' own styles, shared by the HTML report and standalone files. */
+    static final String STYLE = """
+            svg .plot{fill:#fff;stroke:#bbb}svg .grid{stroke:#eee}svg .tick,svg .legend,svg .label{font-size:12px;\
+            fill:#444}svg .axis{font-size:12px;fill:#666}svg .title{font-size:14px;font-weight:600;fill:#222}
+            """;
 
     static final int WIDTH = 960;
     static final int HEIGHT = 320;
@@ -18,10 +28,10 @@ final class SvgChart {
     }
 
     /** A line; a NaN y leaves a gap. */
-    record Series(String name, String color, boolean dashed, double[] xs, double[] ys) {
+    public record Series(String name, String color, boolean dashed, double[] xs, double[] ys) {
     }
 
-    record Tick(double value, String label) {
+    public record Tick(double value, String label) {
     }
 
     /** One bar of a bar chart; note is written after the bar. */
@@ -29,10 +39,10 @@ final class SvgChart {
     }
 
     /** How values map onto one side of the plot. */
-    record Axis(String label, double min, double max, boolean log, List<Tick> ticks) {
+    public record Axis(String label, double min, double max, boolean log, List<Tick> ticks) {
 
         /** From 0 to a round number at or above max, with about five round ticks. */
-        static Axis linear(String label, double max) {
+        public static Axis linear(String label, double max) {
             double step = niceStep((max > 0 ? max : 1) / 5);
             double top = Math.ceil((max > 0 ? max : 1) / step) * step;
             List<Tick> ticks = new ArrayList<>();
@@ -43,7 +53,7 @@ final class SvgChart {
         }
 
         /** From the largest 1, 2 or 5 times a power of ten at or below min to the smallest at or above max. */
-        static Axis log(String label, double min, double max) {
+        public static Axis log(String label, double min, double max) {
             double low = roundToSteps(min > 0 ? min : 1, false);
             double high = roundToSteps(Math.max(max, min > 0 ? min : 1), true);
             if (high <= low) {
@@ -103,7 +113,14 @@ final class SvgChart {
         }
     }
 
-    static String lineChart(String title, Axis x, Axis y, List<Series> series) {
+    /** A line chart as a file of its own: with its namespace, a white background and the styles inline. */
+    public static String standalone(String chart) {
+        return chart.replaceFirst("<svg class=\"chart\"", "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\"")
+                .replaceFirst("<title>", "<style>" + Matcher.quoteReplacement(STYLE.strip())
+                        + "svg{font-family:system-ui,sans-serif;background:#fff}</style>\n<title>");
+    }
+
+    public static String lineChart(String title, Axis x, Axis y, List<Series> series) {
         double left = LEFT;
         double right = WIDTH - RIGHT;
         double top = TOP;

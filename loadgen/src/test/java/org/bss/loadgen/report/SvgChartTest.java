@@ -3,7 +3,10 @@ package org.bss.loadgen.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.bss.loadgen.report.SvgChart.Axis;
 import org.bss.loadgen.report.SvgChart.Tick;
 import org.junit.jupiter.api.Test;
@@ -55,5 +58,19 @@ class SvgChartTest {
         String svg = SvgChart.lineChart("empty", Axis.linear("s", 0), Axis.log("ms", 0, 0), List.of());
 
         assertThat(svg).startsWith("<svg").endsWith("</svg>\n").doesNotContain("NaN", "Infinity");
+    }
+
+    @Test
+    void aStandaloneChartIsAWellFormedSvgDocumentWithItsStylesInline() throws Exception {
+        String chart = SvgChart.lineChart("p99 by rate <log>", Axis.linear("events/min", 400_000), Axis.log("ms", 5, 600),
+                List.of(new SvgChart.Series("p99", "#ef6c00", false, new double[] {200_000, 400_000}, new double[] {30, 500})));
+
+        String file = SvgChart.standalone(chart);
+
+        var document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)));
+        assertThat(document.getDocumentElement().getAttribute("xmlns")).isEqualTo("http://www.w3.org/2000/svg");
+        assertThat(document.getElementsByTagName("style").item(0).getTextContent()).contains("svg .grid{stroke:#eee}");
+        assertThat(document.getElementsByTagName("title").item(0).getTextContent()).isEqualTo("p99 by rate <log>");
     }
 }

@@ -3,13 +3,17 @@ package org.bss.platform.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bss.loadgen.report.SvgChart;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -137,15 +141,8 @@ public final class EndToEndSummary {
         Map<String, Double> singleDelay = delay(Path.of(options.get("single-delay").get(0)), Path.of(options.get("single-delay").get(1)));
         Map<String, Double> batchDelay = delay(Path.of(options.get("batch-delay").get(0)), Path.of(options.get("batch-delay").get(1)));
         JsonNode ceilings = options.containsKey("ceilings") ? JSON.readTree(Files.readString(Path.of(options.get("ceilings").getFirst()))) : null;
-        List<Run> probes = new ArrayList<>();
-        for (String dir : options.getOrDefault("probes", List.of()).stream().flatMap(s -> List.of(s.split(" ")).stream())
-                .filter(s -> !s.isBlank()).toList()) {
-            Path folder = Path.of(dir);
-            try (var files = Files.list(folder)) {
-                Path json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
-                probes.add(Run.of(folder.getFileName().toString(), json, samples));
-            }
-        }
+        List<Run> probes = runsIn(options.getOrDefault("probes", List.of()), samples);
+        List<Run> sweep = runsIn(options.getOrDefault("sweep", List.of()), samples);
 
         List<String[]> targets = new ArrayList<>();
         targets.add(verdict("single-event mode: accepted ≥ 400,000 events/min for the run (≥ 99%, errors ≤ 0.1%)",
@@ -180,6 +177,23 @@ public final class EndToEndSummary {
         table(md, List.of("accept → stored (bss_store_delay_seconds)", "events", "p50", "p99", "p99.9"), List.of(
                 List.of("single-event run", fmt(singleDelay.get("events")), ms(singleDelay.get("p50")), ms(singleDelay.get("p99")), ms(singleDelay.get("p99.9"))),
                 List.of("batch run", fmt(batchDelay.get("events")), ms(batchDelay.get("p50")), ms(batchDelay.get("p99")), ms(batchDelay.get("p99.9")))));
+
+        if (!sweep.isEmpty()) {
+            List<Run> points = new ArrayList<>(sweep);
+            points.add(single);
+            points.sort(Comparator.comparingDouble(Run::targetPerSecond));
+            Path chart = Path.of(options.get("out").getFirst()).resolveSibling("e2e").resolve("latency-by-rate.svg");
+            Files.createDirectories(chart.getParent());
+            Files.writeString(chart, SvgChart.standalone(latencyByRate(points)));
+            md.append("\n## Single-event latency by rate: where p99 < 50 ms holds on this machine\n\n")
+                    .append("![p50, p99 and p99.9 by rate](e2e/").append(chart.getFileName()).append(")\n\n")
+                    .append("Each lower rate ran for ").append(Duration.parse(sweep.getFirst().report().path("settings").path("duration").asString()).toSeconds())
+                    .append(" s after its own warm-up, right after the single-event run; the highest row is that run.\n\n");
+            table(md, List.of("target/min", "accepted/min", "p50", "p99", "p99.9", "max", "p99 < 50 ms"), points.stream()
+                    .map(run -> List.of(fmt(run.targetPerSecond() * 60), fmt(run.acceptedPerSecond() * 60), ms(run.p50Ms()),
+                            ms(run.p99Ms()), ms(run.p999Ms()), ms(run.maxMs()), run.p99Ms() < 50 ? "yes" : "no"))
+                    .toList());
+        }
 
         if (!probes.isEmpty()) {
             md.append("\n## Batch probes: the highest rate sustained\n\nEach rate was tried for a short run, highest first; the first one "
@@ -230,6 +244,33 @@ public final class EndToEndSummary {
         md.append("- Machine: ").append(single.report().path("machine").toString()).append("\n");
         Files.writeString(Path.of(options.get("out").getFirst()), md.toString());
         System.exit(pass ? 0 : 3);
+    }
+
+    /** The runs in these folders (given as one or more space-separated lists), each read from its JSON report. */
+    static List<Run> runsIn(List<String> folders, List<double[]> samples) throws IOException {
+        List<Run> runs = new ArrayList<>();
+        for (String dir : folders.stream().flatMap(s -> List.of(s.split(" ")).stream()).filter(s -> !s.isBlank()).toList()) {
+            Path folder = Path.of(dir);
+            try (var files = Files.list(folder)) {
+                Path json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+                runs.add(Run.of(folder.getFileName().toString(), json, samples));
+            }
+        }
+        return runs;
+    }
+
+    /** p50, p99 and p99.9 against the target rate (events/min), with the 50 ms target dashed. */
+    static String latencyByRate(List<Run> points) {
+        double[] xs = points.stream().mapToDouble(run -> run.targetPerSecond() * 60).toArray();
+        double top = Arrays.stream(xs).max().orElse(1);
+        double min = points.stream().mapToDouble(Run::p50Ms).filter(v -> v > 0).min().orElse(1);
+        double max = Math.max(50, points.stream().mapToDouble(Run::p999Ms).max().orElse(1));
+        return SvgChart.lineChart("Single-event latency by rate (ms, log scale)", SvgChart.Axis.linear("target events/min", top),
+                SvgChart.Axis.log("ms", Math.min(min, 50), max), List.of(
+                        new SvgChart.Series("p50", "#2e7d32", false, xs, points.stream().mapToDouble(Run::p50Ms).toArray()),
+                        new SvgChart.Series("p99", "#ef6c00", false, xs, points.stream().mapToDouble(Run::p99Ms).toArray()),
+                        new SvgChart.Series("p99.9", "#c62828", false, xs, points.stream().mapToDouble(Run::p999Ms).toArray()),
+                        new SvgChart.Series("p99 target", "#8e8e8e", true, new double[] {0, top}, new double[] {50, 50})));
     }
 
     private static List<String> runColumns() {
