@@ -34,7 +34,7 @@ public final class RequestBodies {
         }
     }
 
-    public static ProblemException tooLarge(String what, DataSize limit) {
+    private static ProblemException tooLarge(String what, DataSize limit) {
         return new ProblemException(Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.TOO_LARGE, "Payload too large",
                 what + " is larger than the limit of " + human(limit) + "."));
     }
