@@ -1,6 +1,9 @@
 package org.bss.platform.store.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a record that can never be stored to the dead-letter topic: the original key, value and headers, plus
- * headers naming the stage, the cause and where it came from. Waits for Kafka's acknowledgement, so the
- * record's offset is committed only once it is safe in the dead-letter topic.
+ * headers naming the stage, the cause and where it came from. Waits for Kafka's acknowledgements, so the
+ * records' offsets are committed only once they are safe in the dead-letter topic.
  */
 @Component
 @ConditionalOnRole(Role.STORE)
@@ -46,28 +49,55 @@ class DeadLetters {
         this.meters = meters;
     }
 
-    void send(ConsumerRecord<String, byte[]> record, Stage stage, String cause, Exception error) {
+    /** A record that can never be stored, and why. */
+    record DeadLetter(ConsumerRecord<String, byte[]> record, Stage stage, String cause, Exception error) {
+    }
+
+    /**
+     * Sends them all, then waits for their acknowledgements (30 s in all): a batch with many poison records waits
+     * for Kafka once, not once a record.
+     */
+    void send(List<DeadLetter> letters) {
+        if (letters.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<CompletableFuture<?>> sends = new ArrayList<>(letters.size());
+        for (DeadLetter letter : letters) {
+            sends.add(kafka.send(record(letter)));
+        }
+        for (int i = 0; i < letters.size(); i++) {
+            ConsumerRecord<String, byte[]> record = letters.get(i).record();
+            try {
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // Not in the dead-letter topic: fail the batch, so that the record is retried rather than skipped.
+                throw new StoreException("could not send " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                        + " to " + topic, e);
+            }
+        }
+        for (DeadLetter letter : letters) {
+            ConsumerRecord<String, byte[]> record = letter.record();
+            Counter.builder("bss.store.dead.letters").description("Records sent to the dead-letter topic")
+                    .tag("stage", letter.stage().name().toLowerCase()).tag("cause", letter.cause()).register(meters).increment();
+            log.error("Record {}-{}@{} cannot be stored ({}: {}); sent to {}", record.topic(), record.partition(),
+                    record.offset(), letter.cause(), letter.error().getMessage(), topic);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(DeadLetter letter) {
+        ConsumerRecord<String, byte[]> record = letter.record();
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(topic, null, record.timestamp(), record.key(), record.value());
         for (Header header : record.headers()) {
             dead.headers().add(header);
         }
-        dead.headers().add(STAGE, bytes(stage.name().toLowerCase()))
-                .add(CAUSE, bytes(cause))
-                .add(ERROR, bytes(abbreviate(String.valueOf(error.getMessage()))))
+        dead.headers().add(STAGE, bytes(letter.stage().name().toLowerCase()))
+                .add(CAUSE, bytes(letter.cause()))
+                .add(ERROR, bytes(abbreviate(String.valueOf(letter.error().getMessage()))))
                 .add(TOPIC, bytes(record.topic()))
                 .add(PARTITION, bytes(Integer.toString(record.partition())))
                 .add(OFFSET, bytes(Long.toString(record.offset())));
-        try {
-            kafka.send(dead).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // Not in the dead-letter topic: fail the batch, so that the record is retried rather than skipped.
-            throw new StoreException("could not send " + record.topic() + "-" + record.partition() + "@" + record.offset()
-                    + " to " + topic, e);
-        }
-        Counter.builder("bss.store.dead.letters").description("Records sent to the dead-letter topic")
-                .tag("stage", stage.name().toLowerCase()).tag("cause", cause).register(meters).increment();
-        log.error("Record {}-{}@{} cannot be stored ({}: {}); sent to {}", record.topic(), record.partition(),
-                record.offset(), cause, error.getMessage(), topic);
+        return dead;
     }
 
     private static byte[] bytes(String value) {

@@ -61,15 +61,13 @@ class EventStoreListener {
         batchSize.record(records.size());
         List<StoredEvent> batch = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
-        List<ConsumerRecord<String, byte[]>> undecodable = new ArrayList<>();
-        List<RuntimeException> decodeErrors = new ArrayList<>();
+        List<DeadLetters.DeadLetter> undecodable = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 batch.add(new StoredEvent(EventRecords.read(record), record.partition(), record.offset()));
                 sources.add(record);
             } catch (RuntimeException e) {
-                undecodable.add(record);
-                decodeErrors.add(e);
+                undecodable.add(new DeadLetters.DeadLetter(record, DeadLetters.Stage.DECODE, "undecodable", e));
             }
         }
         if (!batch.isEmpty()) {
@@ -86,22 +84,22 @@ class EventStoreListener {
             }
         }
         // Only once the batch is stored: a batch retried while PostgreSQL is away sends nothing twice.
-        for (int i = 0; i < undecodable.size(); i++) {
-            deadLetters.send(undecodable.get(i), DeadLetters.Stage.DECODE, "undecodable", decodeErrors.get(i));
-        }
+        deadLetters.send(undecodable);
         oldestUnstored.set(0);
         started.stop(batchDuration);
     }
 
-    /** Some row of the batch is refused by the database: store the rest, send that one to the dead letters. */
+    /** Some rows of the batch are refused by the database: store the rest, send those to the dead letters. */
     private void storeOneByOne(List<StoredEvent> batch, List<ConsumerRecord<String, byte[]>> sources) {
+        List<DeadLetters.DeadLetter> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             try {
                 stored.increment(writer.write(List.of(batch.get(i))));
             } catch (PoisonException poison) {
-                deadLetters.send(sources.get(i), DeadLetters.Stage.STORE, poison.cause(), poison);
+                refused.add(new DeadLetters.DeadLetter(sources.get(i), DeadLetters.Stage.STORE, poison.cause(), poison));
             }
         }
+        deadLetters.send(refused);
     }
 
     @EventListener(condition = "event.listenerId.startsWith('bss-store')")

@@ -45,6 +45,8 @@ class DeadLetterTest extends ApiTest {
         ProducerRecord<String, byte[]> badJson = EventRecords.toRecord("bss.events",
                 StoreTestEvents.bus(tenant, "bad-json", "application/json", "{not json", now));
         records.add(5, badJson);
+        records.add(9, EventRecords.toRecord("bss.events",
+                StoreTestEvents.bus(tenant, "bad-json-2", "application/json", "{also not json", now)));
         ProducerRecord<String, byte[]> undecodable = new ProducerRecord<>("bss.events", tenant + "/customer/c-1",
                 "no CloudEvent headers here".getBytes(StandardCharsets.UTF_8));
         records.add(7, undecodable);
@@ -59,11 +61,12 @@ class DeadLetterTest extends ApiTest {
             producer.flush();
 
             await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/events?limit=100").json().get("events").size() == 10);
-            List<ConsumerRecord<String, byte[]>> dead = dlq.readUntil(2, r -> tenant.equals(keyTenant(r)));
+            List<ConsumerRecord<String, byte[]>> dead = dlq.readUntil(3, r -> tenant.equals(keyTenant(r)));
 
             assertThat(api.get("/api/v1/events?limit=100").json().get("events").valueStream().map(e -> e.get("id").asString()))
                     .containsExactlyInAnyOrder("ok-0", "ok-1", "ok-2", "ok-3", "ok-4", "ok-5", "ok-6", "ok-7", "ok-8", "ok-9");
-            ConsumerRecord<String, byte[]> json = dead.stream().filter(r -> header(r, "ce_id") != null).findFirst().orElseThrow();
+            assertThat(dead.stream().map(r -> header(r, "ce_id"))).containsExactlyInAnyOrder("bad-json", "bad-json-2", null);
+            ConsumerRecord<String, byte[]> json = dead.stream().filter(r -> "bad-json".equals(header(r, "ce_id"))).findFirst().orElseThrow();
             assertThat(header(json, "ce_id")).isEqualTo("bad-json");
             assertThat(header(json, "bss_dlq_stage")).isEqualTo("store");
             assertThat(header(json, "bss_dlq_cause")).isEqualTo("invalid-data");
