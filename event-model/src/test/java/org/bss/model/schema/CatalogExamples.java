@@ -63,7 +63,7 @@ final class CatalogExamples {
                      "quantity":512.5,"unit":"MB","period":{"start":"2025-11-07T10:00:00Z","end":"2025-11-07T11:00:00Z"},
                      "roaming":false}"""));
 
-    /** What the load generator will send (see the brief): each must be valid too. */
+    /** What the load generator sends: each must be valid too. */
     static final Map<String, String> LOAD_GENERATOR = Map.of(
             "customer.updated", """
                     {"customer_id":"c-1","phone":"+44 20 7946 0958"}""",
