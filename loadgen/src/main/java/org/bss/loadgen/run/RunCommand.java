@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sends BSS events to the platform at a constant arrival rate (open model) and reports throughput "
                 + "and latency each second and at the end (text, JSON, HTML).",
-                "Exit status: 0 all thresholds met, 3 a threshold missed, 1 error."})
+                "Exit status: 0 all thresholds met, 3 a threshold missed, 2 a bad option, 1 error."})
 public final class RunCommand implements Callable<Integer> {
 
     public static final int THRESHOLD_MISSED = 3;

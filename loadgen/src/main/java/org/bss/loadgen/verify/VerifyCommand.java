@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Checks through the query API that every event a run saw accepted (its accepted.tsv) is stored "
                 + "exactly once, and prints accepted / stored / missing / duplicated.",
-                "Exit status: 0 nothing lost, 3 events missing or duplicated (beyond --max-lost), 1 error."})
+                "Exit status: 0 nothing lost, 3 events missing or duplicated (beyond --max-lost), 2 a bad option, 1 error."})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "The run's folder (holding accepted.tsv and tenants.tsv).")
