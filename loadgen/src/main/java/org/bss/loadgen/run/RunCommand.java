@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sends BSS events to the platform at a constant arrival rate (open model) and reports throughput "
                 + "and latency each second and at the end (text, JSON, HTML).",
-                "Exit status: 0 all thresholds met, 3 a threshold missed, 1 error."})
+                "Exit status: 0 all thresholds met, 3 a threshold missed, 2 a bad option, 1 error."})
 public final class RunCommand implements Callable<Integer> {
 
     public static final int THRESHOLD_MISSED = 3;
@@ -42,28 +42,34 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The platform's base URL (default: ${DEFAULT-VALUE}).")
     URI url;
 
-    @Option(names = "--scenario", defaultValue = "steady", description = "steady, ramp, spike or soak (default: ${DEFAULT-VALUE}).")
-    String scenario;
+    /** The scenarios by the names the command line uses. */
+    enum ScenarioName { steady, ramp, spike, soak }
 
-    @Option(names = "--rate", defaultValue = "400000/min",
-            description = "Events a second or minute, e.g. 400000/min, 400k/min, 6667/s (default: ${DEFAULT-VALUE}). The top rate of a ramp.")
-    String rate;
+    @Option(names = "--scenario", defaultValue = "steady", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ScenarioName scenario;
 
-    @Option(names = "--duration", description = "How long to send, e.g. 60s, 5m, 1h (default: 60s; soak: 30m).")
-    String duration;
+    @Option(names = "--rate", defaultValue = "400000/min", converter = Converters.Rate.class,
+            description = "Events a second, minute or hour, e.g. 400000/min, 400k/min, 6667/s, 6667 (default: ${DEFAULT-VALUE}). The top rate of a ramp.")
+    double rate;
 
-    @Option(names = "--warmup", defaultValue = "0s",
+    @Option(names = "--duration", converter = Converters.Length.class,
+            description = "How long to send, e.g. 60s, 5m, 1h (default: 60s; soak: 30m).")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "0s", converter = Converters.Length.class,
             description = "Send at the scenario's first rate this long before measuring; its events are verified too (default: ${DEFAULT-VALUE}).")
-    String warmup;
+    Duration warmup;
 
-    @Option(names = "--ramp-from", description = "Rate a ramp starts at (default: a tenth of --rate).")
-    String rampFrom;
+    @Option(names = "--ramp-from", converter = Converters.Rate.class, description = "Rate a ramp starts at (default: a tenth of --rate).")
+    Double rampFrom;
 
-    @Option(names = "--spike-at", defaultValue = "20s", description = "When a spike starts (default: ${DEFAULT-VALUE}).")
-    String spikeAt;
+    @Option(names = "--spike-at", defaultValue = "20s", converter = Converters.Length.class,
+            description = "When a spike starts (default: ${DEFAULT-VALUE}).")
+    Duration spikeAt;
 
-    @Option(names = "--spike-for", defaultValue = "10s", description = "How long a spike lasts (default: ${DEFAULT-VALUE}).")
-    String spikeFor;
+    @Option(names = "--spike-for", defaultValue = "10s", converter = Converters.Length.class,
+            description = "How long a spike lasts (default: ${DEFAULT-VALUE}).")
+    Duration spikeFor;
 
     @Option(names = "--spike-factor", defaultValue = "2", description = "Rate multiplier during a spike (default: ${DEFAULT-VALUE}).")
     double spikeFactor;
@@ -84,14 +90,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--admin-key", description = "An admin key (instead of --admin-key-file); or set BSS_ADMIN_KEY.")
     String adminKey;
 
-    @Option(names = "--mix", description = "Event types and weights, e.g. order.placed=30,customer.created=10 (default: the plan's mix).")
-    String mix;
+    @Option(names = "--mix", converter = Converters.Mix.class,
+            description = "Event types and weights, e.g. order.placed=30,customer.created=10 (default: the plan's mix).")
+    EventMix mix;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated stories (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--timeout", defaultValue = "30s", description = "A request's timeout (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    @Option(names = "--timeout", defaultValue = "30s", converter = Converters.Length.class,
+            description = "A request's timeout (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = "--out", description = "Folder for the report, the accepted-events log and the tenants' keys (default: loadgen-results/<time>).")
     Path out;
@@ -102,8 +110,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "After the run, check that every accepted event is stored exactly once.")
     boolean verify;
 
-    @Option(names = "--settle", defaultValue = "60s", description = "verify: stop when nothing new is stored for this long (default: ${DEFAULT-VALUE}).")
-    String settle;
+    @Option(names = "--settle", defaultValue = "60s", converter = Converters.Length.class,
+            description = "verify: stop when nothing new is stored for this long (default: ${DEFAULT-VALUE}).")
+    Duration settle;
 
     @Option(names = "--max-p99", description = "Threshold: p99 latency in milliseconds.")
     Double maxP99;
@@ -121,10 +130,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         Scenario plan = scenario();
-        Duration requestTimeout = Rates.duration(timeout);
         Path folder = out != null ? out : Path.of("loadgen-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(folder);
-        EventMix eventMix = mix == null ? EventMix.plan() : EventMix.parse(mix);
+        EventMix eventMix = mix == null ? EventMix.plan() : mix;
 
         // Only the admin and query calls go through this client; events go through the driver's own connections.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
@@ -136,7 +144,7 @@ public final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < keys.size(); i++) {
             senders.add(new Driver.Sender(keys.get(i), new Traffic(keys.get(i).tenantId(), eventMix, seed + i, Clock.systemUTC())));
         }
-        Driver.Settings settings = new Driver.Settings(url, batch, connections, requestTimeout);
+        Driver.Settings settings = new Driver.Settings(url, batch, connections, timeout);
         console.printf("run: %s at %,.0f events/s (%,.0f/min) for %s, %s, %d connections, %d tenants, to %s%n", plan.name(),
                 plan.rateAt(0), plan.rateAt(0) * 60, plan.duration(), batch == 1 ? "single-event mode" : "batches of " + batch,
                 connections, keys.size(), url);
@@ -145,9 +153,8 @@ public final class RunCommand implements Callable<Integer> {
         Totals totals;
         try (AcceptedLog accepted = AcceptedLog.create(acceptedFile);
                 Driver driver = new Driver(settings, senders, accepted, console)) {
-            Duration warm = Rates.duration(warmup);
-            if (!warm.isZero()) {
-                driver.run(Scenario.Constant.steady(plan.rateAt(0), warm), "warm-up ");
+            if (!warmup.isZero()) {
+                driver.run(Scenario.Constant.steady(plan.rateAt(0), warmup), "warm-up ");
             }
             startedMillis = System.currentTimeMillis();
             totals = driver.run(plan, "");
@@ -156,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
 
         Verification.Result verification = null;
         if (verify) {
-            verification = new StoreCheck(platform, console).verify(keys, acceptedFile, Rates.duration(settle));
+            verification = new StoreCheck(platform, console).verify(keys, acceptedFile, settle);
             console.println("verify: " + verification.line());
         }
         Thresholds thresholds = new Thresholds(maxP99, maxErrorRate, maxLost);
@@ -183,13 +190,13 @@ public final class RunCommand implements Callable<Integer> {
         settings.put("rate (events/min)", plan.rateAt(0) * 60);
         settings.put("scenario detail", plan.toString());
         settings.put("duration", plan.duration().toString());
-        settings.put("warm-up", warmup);
+        settings.put("warm-up", warmup.toString());
         settings.put("mode", batch == 1 ? "single event a request" : "batch of " + batch + " events a request");
         settings.put("connections", connections);
         settings.put("tenants", tenantCount);
         settings.put("event mix", eventMix.weights());
         settings.put("seed", seed);
-        settings.put("request timeout", timeout);
+        settings.put("request timeout", timeout.toString());
         settings.put("url", url.toString());
         settings.put("measured from", java.time.Instant.ofEpochMilli(startedMillis).toString());
         settings.put("measured to", java.time.Instant.ofEpochMilli(endedMillis).toString());
@@ -199,17 +206,15 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     Scenario scenario() {
-        double top = Rates.perSecond(rate);
-        Duration length = duration != null ? Rates.duration(duration) : scenario.equals("soak") ? Duration.ofMinutes(30) : Duration.ofSeconds(60);
-        if (length.isZero() || length.isNegative()) {
+        Duration length = duration != null ? duration : scenario == ScenarioName.soak ? Duration.ofMinutes(30) : Duration.ofSeconds(60);
+        if (length.isZero()) {
             throw new IllegalArgumentException("--duration must be positive");
         }
         return switch (scenario) {
-            case "steady" -> Scenario.Constant.steady(top, length);
-            case "ramp" -> new Scenario.Ramp(rampFrom == null ? top / 10 : Rates.perSecond(rampFrom), top, length);
-            case "spike" -> new Scenario.Spike(top, length, Rates.duration(spikeAt), Rates.duration(spikeFor), spikeFactor);
-            case "soak" -> Scenario.Constant.soak(top, length);
-            default -> throw new IllegalArgumentException("--scenario must be steady, ramp, spike or soak, not '" + scenario + "'");
+            case steady -> Scenario.Constant.steady(rate, length);
+            case ramp -> new Scenario.Ramp(rampFrom == null ? rate / 10 : rampFrom, rate, length);
+            case spike -> new Scenario.Spike(rate, length, spikeAt, spikeFor, spikeFactor);
+            case soak -> Scenario.Constant.soak(rate, length);
         };
     }
 

@@ -1,5 +1,9 @@
 package org.bss.loadgen.traffic;
 
+import static org.bss.loadgen.traffic.Envelope.money;
+
+import tools.jackson.core.JsonGenerator;
+
 /**
  * invoice.generated, invoice.overdue, invoice.paid, payment.created, payment.processed.
  *
@@ -67,14 +71,14 @@ final class BillingStories {
         Invoice invoice = world.openInvoices.get(index);
         world.openInvoices.set(index, invoice.reminded());
         out.begin(EventType.INVOICE_OVERDUE, invoice.id())
-                .field("invoice_id", invoice.id())
-                .field("customer_id", invoice.customer().id())
-                .field("due_date", invoice.dueDate())
-                .field("days_overdue", 3 + 7 * invoice.dunningLevel())
-                .moneyField("outstanding_amount", invoice.outstandingCents())
-                .field("currency", invoice.customer().currency())
-                .field("dunning_level", invoice.dunningLevel())
-                .field("status", "overdue");
+                .writeStringProperty("invoice_id", invoice.id())
+                .writeStringProperty("customer_id", invoice.customer().id())
+                .writeStringProperty("due_date", invoice.dueDate())
+                .writeNumberProperty("days_overdue", 3 + 7 * invoice.dunningLevel())
+                .writeNumberProperty("outstanding_amount", money(invoice.outstandingCents()))
+                .writeStringProperty("currency", invoice.customer().currency())
+                .writeNumberProperty("dunning_level", invoice.dunningLevel())
+                .writeStringProperty("status", "overdue");
         return out.end();
     }
 
@@ -85,14 +89,14 @@ final class BillingStories {
         }
         Invoice invoice = settlement.invoice();
         out.begin(EventType.INVOICE_PAID, invoice.id())
-                .field("invoice_id", invoice.id())
-                .field("customer_id", invoice.customer().id())
-                .field("payment_id", settlement.paymentId())
-                .moneyField("amount", invoice.amountCents())
-                .field("currency", invoice.customer().currency())
-                .field("payment_method", settlement.method())
-                .field("paid_at", out.moment().timestamp())
-                .field("status", "paid");
+                .writeStringProperty("invoice_id", invoice.id())
+                .writeStringProperty("customer_id", invoice.customer().id())
+                .writeStringProperty("payment_id", settlement.paymentId())
+                .writeNumberProperty("amount", money(invoice.amountCents()))
+                .writeStringProperty("currency", invoice.customer().currency())
+                .writeStringProperty("payment_method", settlement.method())
+                .writeStringProperty("paid_at", out.moment().timestamp())
+                .writeStringProperty("status", "paid");
         return out.end();
     }
 
@@ -106,16 +110,18 @@ final class BillingStories {
         if (abandoned != null) {
             world.openInvoices.add(abandoned.invoice(), dice); // it never got an outcome: its invoice is open again
         }
-        out.begin(EventType.PAYMENT_CREATED, payment.id())
-                .field("payment_id", payment.id())
-                .field("customer_id", invoice.customer().id())
-                .moneyField("amount", payment.amountCents())
-                .field("currency", invoice.customer().currency())
-                .field("invoice_id", invoice.id())
-                .optionalField("order_id", invoice.orderId())
-                .field("payment_method", payment.method())
-                .field("status", "pending")
-                .field("created_at", out.moment().timestamp());
+        JsonGenerator data = out.begin(EventType.PAYMENT_CREATED, payment.id())
+                .writeStringProperty("payment_id", payment.id())
+                .writeStringProperty("customer_id", invoice.customer().id())
+                .writeNumberProperty("amount", money(payment.amountCents()))
+                .writeStringProperty("currency", invoice.customer().currency())
+                .writeStringProperty("invoice_id", invoice.id());
+        if (invoice.orderId() != null) {
+            data.writeStringProperty("order_id", invoice.orderId());
+        }
+        data.writeStringProperty("payment_method", payment.method())
+                .writeStringProperty("status", "pending")
+                .writeStringProperty("created_at", out.moment().timestamp());
         return out.end();
     }
 
@@ -147,22 +153,24 @@ final class BillingStories {
             world.openInvoices.add(after, dice);
         }
         Customer customer = payment.customer();
-        JsonWriter data = out.begin(EventType.PAYMENT_PROCESSED, payment.id())
-                .field("payment_id", payment.id())
-                .field("customer_id", customer.id())
-                .field("invoice_id", payment.invoice().id())
-                .optionalField("order_id", payment.orderId())
-                .moneyField("amount", payment.amountCents())
-                .field("currency", customer.currency())
-                .field("status", payment.declined() ? "failed" : "succeeded")
-                .field("payment_method", payment.method())
-                .field("provider", dice.oneOf(customer.region().paymentProviders()))
-                .field("provider_reference", "psp_" + dice.hex(16));
+        JsonGenerator data = out.begin(EventType.PAYMENT_PROCESSED, payment.id())
+                .writeStringProperty("payment_id", payment.id())
+                .writeStringProperty("customer_id", customer.id())
+                .writeStringProperty("invoice_id", payment.invoice().id());
+        if (payment.orderId() != null) {
+            data.writeStringProperty("order_id", payment.orderId());
+        }
+        data.writeNumberProperty("amount", money(payment.amountCents()))
+                .writeStringProperty("currency", customer.currency())
+                .writeStringProperty("status", payment.declined() ? "failed" : "succeeded")
+                .writeStringProperty("payment_method", payment.method())
+                .writeStringProperty("provider", dice.oneOf(customer.region().paymentProviders()))
+                .writeStringProperty("provider_reference", "psp_" + dice.hex(16));
         if (payment.declined()) {
             String code = DECLINES.pick(dice);
-            data.field("failure_code", code).field("failure_reason", code.replace('_', ' '));
+            data.writeStringProperty("failure_code", code).writeStringProperty("failure_reason", code.replace('_', ' '));
         }
-        data.field("processed_at", out.moment().timestamp());
+        data.writeStringProperty("processed_at", out.moment().timestamp());
         return out.end();
     }
 
@@ -190,24 +198,24 @@ final class BillingStories {
     private GeneratedEvent orderInvoice(Order order) {
         Customer customer = order.customer();
         Invoice invoice = open(customer, order.id(), order.amountCents());
-        JsonWriter data = header(invoice, false);
+        JsonGenerator data = header(invoice, false);
         int line = 0;
         for (OrderItem item : order.items()) {
             Product product = item.product();
-            data.startObject()
-                    .field("line_id", invoice.id() + "-" + ++line)
-                    .field("description", product.name())
-                    .field("type", "one_time")
-                    .field("product_id", product.id())
-                    .field("order_id", order.id())
-                    .field("quantity", item.quantity())
-                    .field("unit", "piece")
-                    .moneyField("unit_price", item.unitCents())
-                    .moneyField("amount", item.totalCents())
-                    .name("tax_rate").rawValue(customer.region().taxRate())
-                    .endObject();
+            data.writeStartObject()
+                    .writeStringProperty("line_id", invoice.id() + "-" + ++line)
+                    .writeStringProperty("description", product.name())
+                    .writeStringProperty("type", "one_time")
+                    .writeStringProperty("product_id", product.id())
+                    .writeStringProperty("order_id", order.id())
+                    .writeNumberProperty("quantity", item.quantity())
+                    .writeStringProperty("unit", "piece")
+                    .writeNumberProperty("unit_price", money(item.unitCents()))
+                    .writeNumberProperty("amount", money(item.totalCents()))
+                    .writeName("tax_rate").writeNumber(customer.region().taxRate())
+                    .writeEndObject();
         }
-        data.endArray();
+        data.writeEndArray();
         return out.end();
     }
 
@@ -217,33 +225,33 @@ final class BillingStories {
         long usageCents = dice.chance(0.3) ? customer.region().price(dice.between(50L, 3_000L)) : 0;
         Invoice invoice = open(customer, null, subscription.priceCents() + usageCents);
         Moment.Day day = out.moment().day();
-        JsonWriter data = header(invoice, true);
-        data.startObject()
-                .field("line_id", invoice.id() + "-1")
-                .field("description", plan.name() + ", " + day.periodLabel())
-                .field("type", "recurring")
-                .field("product_id", plan.id())
-                .field("subscription_id", subscription.id())
-                .field("quantity", 1)
-                .field("unit", "month")
-                .moneyField("unit_price", subscription.priceCents())
-                .moneyField("amount", subscription.priceCents())
-                .name("tax_rate").rawValue(customer.region().taxRate())
-                .endObject();
+        JsonGenerator data = header(invoice, true);
+        data.writeStartObject()
+                .writeStringProperty("line_id", invoice.id() + "-1")
+                .writeStringProperty("description", plan.name() + ", " + day.periodLabel())
+                .writeStringProperty("type", "recurring")
+                .writeStringProperty("product_id", plan.id())
+                .writeStringProperty("subscription_id", subscription.id())
+                .writeNumberProperty("quantity", 1)
+                .writeStringProperty("unit", "month")
+                .writeNumberProperty("unit_price", money(subscription.priceCents()))
+                .writeNumberProperty("amount", money(subscription.priceCents()))
+                .writeName("tax_rate").writeNumber(customer.region().taxRate())
+                .writeEndObject();
         if (usageCents > 0) {
-            data.startObject()
-                    .field("line_id", invoice.id() + "-2")
-                    .field("description", "Usage outside the bundle, " + day.periodLabel())
-                    .field("type", "usage")
-                    .field("subscription_id", subscription.id())
-                    .field("quantity", 1)
-                    .field("unit", "bundle")
-                    .moneyField("unit_price", usageCents)
-                    .moneyField("amount", usageCents)
-                    .name("tax_rate").rawValue(customer.region().taxRate())
-                    .endObject();
+            data.writeStartObject()
+                    .writeStringProperty("line_id", invoice.id() + "-2")
+                    .writeStringProperty("description", "Usage outside the bundle, " + day.periodLabel())
+                    .writeStringProperty("type", "usage")
+                    .writeStringProperty("subscription_id", subscription.id())
+                    .writeNumberProperty("quantity", 1)
+                    .writeStringProperty("unit", "bundle")
+                    .writeNumberProperty("unit_price", money(usageCents))
+                    .writeNumberProperty("amount", money(usageCents))
+                    .writeName("tax_rate").writeNumber(customer.region().taxRate())
+                    .writeEndObject();
         }
-        data.endArray();
+        data.writeEndArray();
         return out.end();
     }
 
@@ -260,28 +268,28 @@ final class BillingStories {
     }
 
     /** Begins the invoice.generated event up to its open lines array. */
-    private JsonWriter header(Invoice invoice, boolean monthly) {
+    private JsonGenerator header(Invoice invoice, boolean monthly) {
         Customer customer = invoice.customer();
         Moment.Day day = out.moment().day();
         long tax = customer.region().taxIn(invoice.amountCents());
-        JsonWriter data = out.begin(EventType.INVOICE_GENERATED, invoice.id())
-                .field("invoice_id", invoice.id())
-                .field("invoice_number", day.invoicePrefix() + sixDigits(++invoiceNumber))
-                .field("customer_id", customer.id())
-                .field("billing_account_id", "ba_" + customer.id().substring(customer.id().indexOf('_') + 1))
-                .moneyField("amount", invoice.amountCents())
-                .field("currency", customer.currency())
-                .moneyField("subtotal", invoice.amountCents() - tax)
-                .moneyField("tax_total", tax)
-                .field("issue_date", day.today())
-                .field("due_date", invoice.dueDate());
+        JsonGenerator data = out.begin(EventType.INVOICE_GENERATED, invoice.id())
+                .writeStringProperty("invoice_id", invoice.id())
+                .writeStringProperty("invoice_number", day.invoicePrefix() + sixDigits(++invoiceNumber))
+                .writeStringProperty("customer_id", customer.id())
+                .writeStringProperty("billing_account_id", "ba_" + customer.id().substring(customer.id().indexOf('_') + 1))
+                .writeNumberProperty("amount", money(invoice.amountCents()))
+                .writeStringProperty("currency", customer.currency())
+                .writeNumberProperty("subtotal", money(invoice.amountCents() - tax))
+                .writeNumberProperty("tax_total", money(tax))
+                .writeStringProperty("issue_date", day.today())
+                .writeStringProperty("due_date", invoice.dueDate());
         if (monthly) {
-            data.name("billing_period").startObject()
-                    .field("start", day.periodStart())
-                    .field("end", day.periodEnd())
-                    .endObject();
+            data.writeName("billing_period").writeStartObject()
+                    .writeStringProperty("start", day.periodStart())
+                    .writeStringProperty("end", day.periodEnd())
+                    .writeEndObject();
         }
-        return data.field("status", "issued").name("lines").startArray();
+        return data.writeStringProperty("status", "issued").writeName("lines").writeStartArray();
     }
 
     private static String sixDigits(long n) {

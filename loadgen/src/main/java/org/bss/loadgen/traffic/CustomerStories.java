@@ -1,5 +1,9 @@
 package org.bss.loadgen.traffic;
 
+import static org.bss.loadgen.traffic.Envelope.money;
+
+import tools.jackson.core.JsonGenerator;
+
 /** customer.created, customer.updated, customer.terminated. */
 final class CustomerStories {
 
@@ -30,30 +34,30 @@ final class CustomerStories {
         Customer customer = new Customer(customerIds.next(), world.customers.nextSlot(), region, business, first, last);
         world.customers.add(customer, Customers.activityWeight(dice.unit()));
 
-        JsonWriter data = out.begin(EventType.CUSTOMER_CREATED, customer.id())
-                .field("customer_id", customer.id())
-                .field("customer_type", business ? "business" : "individual");
+        JsonGenerator data = out.begin(EventType.CUSTOMER_CREATED, customer.id())
+                .writeStringProperty("customer_id", customer.id())
+                .writeStringProperty("customer_type", business ? "business" : "individual");
         if (business) {
-            data.field("company_name", last.text() + " " + dice.oneOf(BUSINESS_WORDS) + " " + region.companySuffix());
+            data.writeStringProperty("company_name", last.text() + " " + dice.oneOf(BUSINESS_WORDS) + " " + region.companySuffix());
         }
-        data.field("first_name", first.text())
-                .field("last_name", last.text())
-                .field("email", email(customer))
-                .field("phone", dice.digits(region.phonePattern()));
+        data.writeStringProperty("first_name", first.text())
+                .writeStringProperty("last_name", last.text())
+                .writeStringProperty("email", email(customer))
+                .writeStringProperty("phone", dice.digits(region.phonePattern()));
         if (business) {
-            data.field("tax_id", dice.digits(region.taxIdPattern()));
+            data.writeStringProperty("tax_id", dice.digits(region.taxIdPattern()));
         } else {
-            data.field("date_of_birth", Moment.date(dice.between(1948, 2006), dice.between(1, 12), dice.between(1, 28)));
+            data.writeStringProperty("date_of_birth", Moment.date(dice.between(1948, 2006), dice.between(1, 12), dice.between(1, 28)));
         }
-        data.field("language", region.language())
-                .field("segment", business ? dice.oneOf(SEGMENTS_BUSINESS) : "consumer")
-                .field("marketing_consent", dice.chance(0.4))
-                .field("status", dice.chance(0.95) ? "active" : "prospect");
-        address(data.name("address"), region);
+        data.writeStringProperty("language", region.language())
+                .writeStringProperty("segment", business ? dice.oneOf(SEGMENTS_BUSINESS) : "consumer")
+                .writeBooleanProperty("marketing_consent", dice.chance(0.4))
+                .writeStringProperty("status", dice.chance(0.95) ? "active" : "prospect");
+        address(data.writeName("address"), region);
         if (business && dice.chance(0.5)) {
-            address(data.name("billing_address"), region);
+            address(data.writeName("billing_address"), region);
         }
-        data.field("created_at", out.moment().timestamp());
+        data.writeStringProperty("created_at", out.moment().timestamp());
         return out.end();
     }
 
@@ -66,17 +70,17 @@ final class CustomerStories {
         int first = dice.below(choices.length);
         int second = dice.chance(0.25) ? (first + 1 + dice.below(choices.length - 1)) % choices.length : -1;
 
-        JsonWriter data = out.begin(EventType.CUSTOMER_UPDATED, customer.id()).field("customer_id", customer.id());
-        data.name("changed_fields").startArray().value(choices[first]);
+        JsonGenerator data = out.begin(EventType.CUSTOMER_UPDATED, customer.id()).writeStringProperty("customer_id", customer.id());
+        data.writeName("changed_fields").writeStartArray().writeString(choices[first]);
         if (second >= 0) {
-            data.value(choices[second]);
+            data.writeString(choices[second]);
         }
-        data.endArray();
+        data.writeEndArray();
         change(data, customer, choices[first]);
         if (second >= 0) {
             change(data, customer, choices[second]);
         }
-        data.field("updated_at", out.moment().timestamp());
+        data.writeStringProperty("updated_at", out.moment().timestamp());
         return out.end();
     }
 
@@ -91,41 +95,43 @@ final class CustomerStories {
         }
         long balance = dice.chance(0.7) ? 0 : customer.region().price(dice.between(500L, 20_000L));
         out.begin(EventType.CUSTOMER_TERMINATED, customer.id())
-                .field("customer_id", customer.id())
-                .field("reason", reason(code))
-                .field("reason_code", code)
-                .field("termination_date", out.moment().day().endOfMonth())
-                .field("terminated_at", out.moment().timestamp())
-                .moneyField("final_balance", balance)
-                .field("currency", customer.currency());
+                .writeStringProperty("customer_id", customer.id())
+                .writeStringProperty("reason", reason(code))
+                .writeStringProperty("reason_code", code)
+                .writeStringProperty("termination_date", out.moment().day().endOfMonth())
+                .writeStringProperty("terminated_at", out.moment().timestamp())
+                .writeNumberProperty("final_balance", money(balance))
+                .writeStringProperty("currency", customer.currency());
         world.customers.remove(customer);
         return out.end();
     }
 
-    private void change(JsonWriter data, Customer customer, String field) {
+    private void change(JsonGenerator data, Customer customer, String field) {
         Region region = customer.region();
         switch (field) {
-            case "email" -> data.field("email", email(customer));
-            case "phone" -> data.field("phone", dice.digits(region.phonePattern()));
-            case "address", "billing_address" -> address(data.name(field), region);
-            case "marketing_consent" -> data.field("marketing_consent", dice.chance(0.5));
-            case "last_name" -> data.field("last_name", dice.oneOf(region.lastNames()).text());
-            case "language" -> data.field("language", dice.chance(0.7) ? "en" : region.language());
-            case "segment" -> data.field("segment", dice.chance(0.5) ? "enterprise" : "smb");
-            case "status" -> data.field("status", dice.chance(0.8) ? "active" : "suspended");
+            case "email" -> data.writeStringProperty("email", email(customer));
+            case "phone" -> data.writeStringProperty("phone", dice.digits(region.phonePattern()));
+            case "address", "billing_address" -> address(data.writeName(field), region);
+            case "marketing_consent" -> data.writeBooleanProperty("marketing_consent", dice.chance(0.5));
+            case "last_name" -> data.writeStringProperty("last_name", dice.oneOf(region.lastNames()).text());
+            case "language" -> data.writeStringProperty("language", dice.chance(0.7) ? "en" : region.language());
+            case "segment" -> data.writeStringProperty("segment", dice.chance(0.5) ? "enterprise" : "smb");
+            case "status" -> data.writeStringProperty("status", dice.chance(0.8) ? "active" : "suspended");
             default -> throw new IllegalStateException("no change for " + field);
         }
     }
 
-    private void address(JsonWriter data, Region region) {
+    private void address(JsonGenerator data, Region region) {
         Region.City city = dice.oneOf(region.cities());
-        data.startObject()
-                .field("street", region.street(dice))
-                .field("city", city.name())
-                .field("postal_code", dice.digits(city.postalPattern()))
-                .optionalField("region", city.state())
-                .field("country", region.country())
-                .endObject();
+        data.writeStartObject()
+                .writeStringProperty("street", region.street(dice))
+                .writeStringProperty("city", city.name())
+                .writeStringProperty("postal_code", dice.digits(city.postalPattern()));
+        if (city.state() != null) {
+            data.writeStringProperty("region", city.state());
+        }
+        data.writeStringProperty("country", region.country())
+                .writeEndObject();
     }
 
     /** first.last, with a number now and then, at the region's mail domain; a business uses its office address. */

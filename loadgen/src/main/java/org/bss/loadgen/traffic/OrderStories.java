@@ -1,7 +1,10 @@
 package org.bss.loadgen.traffic;
 
+import static org.bss.loadgen.traffic.Envelope.money;
+
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
 
 /** order.placed, order.cancelled, order.completed. */
 final class OrderStories {
@@ -33,47 +36,47 @@ final class OrderStories {
         Order order = Order.of(orderIds.next(), customer, items(customer.region()));
         world.openOrders.add(order, dice);
 
-        JsonWriter data = out.begin(EventType.ORDER_PLACED, order.id())
-                .field("order_id", order.id())
-                .field("customer_id", customer.id())
-                .moneyField("amount", order.amountCents())
-                .field("currency", customer.currency())
-                .name("items").startArray();
+        JsonGenerator data = out.begin(EventType.ORDER_PLACED, order.id())
+                .writeStringProperty("order_id", order.id())
+                .writeStringProperty("customer_id", customer.id())
+                .writeNumberProperty("amount", money(order.amountCents()))
+                .writeStringProperty("currency", customer.currency())
+                .writeName("items").writeStartArray();
         boolean shipped = false;
         for (OrderItem item : order.items()) {
             Product product = item.product();
-            data.startObject()
-                    .field("product_id", product.id())
-                    .field("name", product.name())
-                    .field("sku", product.sku())
-                    .field("quantity", item.quantity())
-                    .moneyField("price", item.unitCents());
+            data.writeStartObject()
+                    .writeStringProperty("product_id", product.id())
+                    .writeStringProperty("name", product.name())
+                    .writeStringProperty("sku", product.sku())
+                    .writeNumberProperty("quantity", item.quantity())
+                    .writeNumberProperty("price", money(item.unitCents()));
             if (product.plan() != null) {
-                data.field("plan_id", product.plan().id());
+                data.writeStringProperty("plan_id", product.plan().id());
             }
-            data.endObject();
+            data.writeEndObject();
             shipped |= product.shipped();
         }
-        data.endArray();
+        data.writeEndArray();
         String channel = CHANNELS.pick(dice);
         String method = PAYMENT_METHODS.pick(dice);
         if (method.equals("cash") && !channel.equals("retail")) {
             method = "card";
         }
-        data.field("payment_method", method)
-                .field("channel", channel)
-                .field("status", dice.chance(0.7) ? "pending" : "confirmed");
+        data.writeStringProperty("payment_method", method)
+                .writeStringProperty("channel", channel)
+                .writeStringProperty("status", dice.chance(0.7) ? "pending" : "confirmed");
         if (shipped && !channel.equals("retail")) {
             Region region = customer.region();
             Region.City city = dice.oneOf(region.cities());
-            data.name("shipping_address").startObject()
-                    .field("street", region.street(dice))
-                    .field("city", city.name())
-                    .field("postal_code", dice.digits(city.postalPattern()))
-                    .field("country", region.country())
-                    .endObject();
+            data.writeName("shipping_address").writeStartObject()
+                    .writeStringProperty("street", region.street(dice))
+                    .writeStringProperty("city", city.name())
+                    .writeStringProperty("postal_code", dice.digits(city.postalPattern()))
+                    .writeStringProperty("country", region.country())
+                    .writeEndObject();
         }
-        data.field("placed_at", out.moment().timestamp());
+        data.writeStringProperty("placed_at", out.moment().timestamp());
         return out.end();
     }
 
@@ -90,12 +93,12 @@ final class OrderStories {
             default -> dice.chance(0.5) ? "customer" : "operator";
         };
         out.begin(EventType.ORDER_CANCELLED, order.id())
-                .field("order_id", order.id())
-                .field("customer_id", order.customer().id())
-                .field("reason", reason)
-                .field("cancelled_by", by)
-                .field("cancelled_at", out.moment().timestamp())
-                .field("status", "cancelled");
+                .writeStringProperty("order_id", order.id())
+                .writeStringProperty("customer_id", order.customer().id())
+                .writeStringProperty("reason", reason)
+                .writeStringProperty("cancelled_by", by)
+                .writeStringProperty("cancelled_at", out.moment().timestamp())
+                .writeStringProperty("status", "cancelled");
         return out.end();
     }
 
@@ -105,22 +108,22 @@ final class OrderStories {
             return null;
         }
         world.completedOrders.add(order, dice);
-        JsonWriter data = out.begin(EventType.ORDER_COMPLETED, order.id())
-                .field("order_id", order.id())
-                .field("customer_id", order.customer().id())
-                .moneyField("amount", order.amountCents())
-                .field("currency", order.customer().currency())
-                .name("items").startArray();
+        JsonGenerator data = out.begin(EventType.ORDER_COMPLETED, order.id())
+                .writeStringProperty("order_id", order.id())
+                .writeStringProperty("customer_id", order.customer().id())
+                .writeNumberProperty("amount", money(order.amountCents()))
+                .writeStringProperty("currency", order.customer().currency())
+                .writeName("items").writeStartArray();
         for (OrderItem item : order.items()) {
-            data.startObject()
-                    .field("product_id", item.product().id())
-                    .field("quantity", item.quantity())
-                    .moneyField("price", item.unitCents())
-                    .endObject();
+            data.writeStartObject()
+                    .writeStringProperty("product_id", item.product().id())
+                    .writeNumberProperty("quantity", item.quantity())
+                    .writeNumberProperty("price", money(item.unitCents()))
+                    .writeEndObject();
         }
-        data.endArray()
-                .field("completed_at", out.moment().timestamp())
-                .field("status", "completed");
+        data.writeEndArray()
+                .writeStringProperty("completed_at", out.moment().timestamp())
+                .writeStringProperty("status", "completed");
         return out.end();
     }
 

@@ -1,5 +1,10 @@
 package org.bss.loadgen.traffic;
 
+import static org.bss.loadgen.traffic.Envelope.money;
+
+import java.math.BigDecimal;
+import tools.jackson.core.JsonGenerator;
+
 /** subscription.activated, subscription.suspended, subscription.cancelled, usage.recorded. */
 final class SubscriptionStories {
 
@@ -35,23 +40,25 @@ final class SubscriptionStories {
                 region.price(plan.monthlyEuroCents()));
         world.activeSubscriptions.add(subscription, dice);
 
-        JsonWriter data = out.begin(EventType.SUBSCRIPTION_ACTIVATED, subscription.id())
-                .field("subscription_id", subscription.id())
-                .field("customer_id", customer.id())
-                .field("plan_id", plan.id())
-                .field("plan_name", plan.name())
-                .field("payment_type", plan.paymentType())
-                .field("billing_period", "monthly")
-                .moneyField("price", subscription.priceCents())
-                .field("currency", customer.currency())
-                .field("start_date", out.moment().day().today());
+        JsonGenerator data = out.begin(EventType.SUBSCRIPTION_ACTIVATED, subscription.id())
+                .writeStringProperty("subscription_id", subscription.id())
+                .writeStringProperty("customer_id", customer.id())
+                .writeStringProperty("plan_id", plan.id())
+                .writeStringProperty("plan_name", plan.name())
+                .writeStringProperty("payment_type", plan.paymentType())
+                .writeStringProperty("billing_period", "monthly")
+                .writeNumberProperty("price", money(subscription.priceCents()))
+                .writeStringProperty("currency", customer.currency())
+                .writeStringProperty("start_date", out.moment().day().today());
         if (plan.commitmentMonths() > 0) {
-            data.field("commitment_months", plan.commitmentMonths());
+            data.writeNumberProperty("commitment_months", plan.commitmentMonths());
         }
-        data.field("auto_renew", true)
-                .optionalField("msisdn", msisdn)
-                .field("status", "active")
-                .field("activated_at", out.moment().timestamp());
+        data.writeBooleanProperty("auto_renew", true);
+        if (msisdn != null) {
+            data.writeStringProperty("msisdn", msisdn);
+        }
+        data.writeStringProperty("status", "active")
+                .writeStringProperty("activated_at", out.moment().timestamp());
         return out.end();
     }
 
@@ -62,22 +69,22 @@ final class SubscriptionStories {
         }
         world.suspendedSubscriptions.add(subscription, dice);
         String code = SUSPENSION_REASONS.pick(dice);
-        JsonWriter data = out.begin(EventType.SUBSCRIPTION_SUSPENDED, subscription.id())
-                .field("subscription_id", subscription.id())
-                .field("customer_id", subscription.customer().id())
-                .field("reason", switch (code) {
+        JsonGenerator data = out.begin(EventType.SUBSCRIPTION_SUSPENDED, subscription.id())
+                .writeStringProperty("subscription_id", subscription.id())
+                .writeStringProperty("customer_id", subscription.customer().id())
+                .writeStringProperty("reason", switch (code) {
                     case "non_payment" -> "invoice unpaid after the second reminder";
                     case "customer_request" -> "customer travelling, service paused";
                     case "lost_or_stolen" -> "SIM card reported lost";
                     case "fraud_suspected" -> "unusual international traffic";
                     default -> "identity documents not verified";
                 })
-                .field("reason_code", code)
-                .field("suspended_at", out.moment().timestamp());
+                .writeStringProperty("reason_code", code)
+                .writeStringProperty("suspended_at", out.moment().timestamp());
         if (code.equals("customer_request") || code.equals("lost_or_stolen")) {
-            data.field("expected_resume_date", out.moment().day().nextWeek());
+            data.writeStringProperty("expected_resume_date", out.moment().day().nextWeek());
         }
-        data.field("status", "suspended");
+        data.writeStringProperty("status", "suspended");
         return out.end();
     }
 
@@ -92,19 +99,19 @@ final class SubscriptionStories {
         }
         Plan plan = subscription.plan();
         String reason = fromSuspended ? "non-payment" : CANCELLATION_REASONS.pick(dice);
-        JsonWriter data = out.begin(EventType.SUBSCRIPTION_CANCELLED, subscription.id())
-                .field("subscription_id", subscription.id())
-                .field("customer_id", subscription.customer().id())
-                .field("plan_id", plan.id())
-                .field("reason", reason)
-                .field("cancelled_by", reason.equals("non-payment") ? "system" : dice.chance(0.9) ? "customer" : "operator")
-                .field("effective_date", out.moment().day().endOfMonth())
-                .field("cancelled_at", out.moment().timestamp());
+        JsonGenerator data = out.begin(EventType.SUBSCRIPTION_CANCELLED, subscription.id())
+                .writeStringProperty("subscription_id", subscription.id())
+                .writeStringProperty("customer_id", subscription.customer().id())
+                .writeStringProperty("plan_id", plan.id())
+                .writeStringProperty("reason", reason)
+                .writeStringProperty("cancelled_by", reason.equals("non-payment") ? "system" : dice.chance(0.9) ? "customer" : "operator")
+                .writeStringProperty("effective_date", out.moment().day().endOfMonth())
+                .writeStringProperty("cancelled_at", out.moment().timestamp());
         if (plan.commitmentMonths() > 0) {
             long fee = dice.chance(0.5) ? 0 : subscription.priceCents() * dice.between(1, 6);
-            data.moneyField("early_termination_fee", fee).field("currency", subscription.customer().currency());
+            data.writeNumberProperty("early_termination_fee", money(fee)).writeStringProperty("currency", subscription.customer().currency());
         }
-        data.field("status", "cancelled");
+        data.writeStringProperty("status", "cancelled");
         return out.end();
     }
 
@@ -116,11 +123,13 @@ final class SubscriptionStories {
         Subscription subscription = world.activeSubscriptions.get(index);
         Customer customer = subscription.customer();
         String usageId = usageIds.next();
-        JsonWriter data = out.begin(EventType.USAGE_RECORDED, subscription.id())
-                .field("usage_id", usageId)
-                .field("subscription_id", subscription.id())
-                .field("customer_id", customer.id())
-                .optionalField("msisdn", subscription.msisdn());
+        JsonGenerator data = out.begin(EventType.USAGE_RECORDED, subscription.id())
+                .writeStringProperty("usage_id", usageId)
+                .writeStringProperty("subscription_id", subscription.id())
+                .writeStringProperty("customer_id", customer.id());
+        if (subscription.msisdn() != null) {
+            data.writeStringProperty("msisdn", subscription.msisdn());
+        }
         boolean roaming = false;
         long chargeCents = 0;
         switch (subscription.plan().usage()) {
@@ -129,35 +138,40 @@ final class SubscriptionStories {
                 int kind = dice.below(100);
                 if (kind < 60) {
                     long tenthsOfMb = dice.between(5L, 20_000L);
-                    data.field("metric", roaming ? "roaming_data" : "data").name("quantity").decimal(tenthsOfMb, 1)
-                            .field("unit", "MB");
+                    data.writeStringProperty("metric", roaming ? "roaming_data" : "data")
+                            .writeNumberProperty("quantity", BigDecimal.valueOf(tenthsOfMb, 1))
+                            .writeStringProperty("unit", "MB");
                     chargeCents = roaming ? customer.region().price(tenthsOfMb / 10 + 1) : 0;
                 } else if (kind < 85) {
                     int minutes = dice.between(1, 90);
-                    data.field("metric", "voice").field("quantity", minutes).field("unit", "minute");
+                    data.writeStringProperty("metric", "voice").writeNumberProperty("quantity", minutes)
+                            .writeStringProperty("unit", "minute");
                     chargeCents = roaming ? customer.region().price(minutes * 19L) : 0;
                 } else {
                     int messages = dice.between(1, 12);
-                    data.field("metric", "sms").field("quantity", messages).field("unit", "message");
+                    data.writeStringProperty("metric", "sms").writeNumberProperty("quantity", messages)
+                            .writeStringProperty("unit", "message");
                     chargeCents = roaming ? customer.region().price(messages * 9L) : 0;
                 }
             }
-            case FIXED_DATA -> data.field("metric", "data").name("quantity").decimal(dice.between(1L, 6_000L), 2)
-                    .field("unit", "GB");
-            case TV -> data.field("metric", "streaming").name("quantity").decimal(dice.between(1L, 60L), 1)
-                    .field("unit", "hour");
+            case FIXED_DATA -> data.writeStringProperty("metric", "data")
+                    .writeNumberProperty("quantity", BigDecimal.valueOf(dice.between(1L, 6_000L), 2))
+                    .writeStringProperty("unit", "GB");
+            case TV -> data.writeStringProperty("metric", "streaming")
+                    .writeNumberProperty("quantity", BigDecimal.valueOf(dice.between(1L, 60L), 1))
+                    .writeStringProperty("unit", "hour");
         }
-        data.name("period").startObject()
-                .field("start", out.moment().usageStart())
-                .field("end", out.moment().usageEnd())
-                .endObject()
-                .field("roaming", roaming);
+        data.writeName("period").writeStartObject()
+                .writeStringProperty("start", out.moment().usageStart())
+                .writeStringProperty("end", out.moment().usageEnd())
+                .writeEndObject()
+                .writeBooleanProperty("roaming", roaming);
         if (roaming) {
-            data.field("country", dice.oneOf(ROAMING_COUNTRIES));
+            data.writeStringProperty("country", dice.oneOf(ROAMING_COUNTRIES));
         }
-        data.moneyField("charge", chargeCents)
-                .field("currency", customer.currency())
-                .field("recorded_at", out.moment().timestamp());
+        data.writeNumberProperty("charge", money(chargeCents))
+                .writeStringProperty("currency", customer.currency())
+                .writeStringProperty("recorded_at", out.moment().timestamp());
         return out.end();
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.bss.loadgen.platform.PlatformClient;
-import org.bss.loadgen.run.Rates;
+import org.bss.loadgen.run.Converters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Checks through the query API that every event a run saw accepted (its accepted.tsv) is stored "
                 + "exactly once, and prints accepted / stored / missing / duplicated.",
-                "Exit status: 0 nothing lost, 3 events missing or duplicated (beyond --max-lost), 1 error."})
+                "Exit status: 0 nothing lost, 3 events missing or duplicated (beyond --max-lost), 2 a bad option, 1 error."})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "The run's folder (holding accepted.tsv and tenants.tsv).")
@@ -25,8 +25,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The platform's base URL (default: ${DEFAULT-VALUE}).")
     URI url;
 
-    @Option(names = "--settle", defaultValue = "60s", description = "Stop when nothing new is stored for this long (default: ${DEFAULT-VALUE}).")
-    String settle;
+    @Option(names = "--settle", defaultValue = "60s", converter = Converters.Length.class,
+            description = "Stop when nothing new is stored for this long (default: ${DEFAULT-VALUE}).")
+    Duration settle;
 
     @Option(names = "--max-lost", defaultValue = "0", description = "Missing plus duplicated events allowed (default: ${DEFAULT-VALUE}).")
     long maxLost;
@@ -42,7 +43,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build()) {
             Verification.Result result = new StoreCheck(new PlatformClient(url, http), System.out)
-                    .verify(TenantsFile.read(tenants), accepted, Rates.duration(settle));
+                    .verify(TenantsFile.read(tenants), accepted, settle);
             System.out.println(result.line());
             result.missingSamples().forEach(ref -> System.out.println("  missing: " + ref));
             result.duplicatedSamples().forEach(ref -> System.out.println("  duplicated: " + ref));

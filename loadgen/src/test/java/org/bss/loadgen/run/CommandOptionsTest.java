@@ -1,0 +1,115 @@
+package org.bss.loadgen.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.bss.loadgen.LoadGenerator;
+import org.bss.loadgen.traffic.EventMix;
+import org.bss.loadgen.verify.VerifyCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+class CommandOptionsTest {
+
+    @Test
+    void defaults() {
+        RunCommand run = run();
+
+        assertThat(run.scenario()).isEqualTo(Scenario.Constant.steady(400_000 / 60.0, Duration.ofSeconds(60)));
+        assertThat(run.warmup).isZero();
+        assertThat(run.timeout).isEqualTo(Duration.ofSeconds(30));
+        assertThat(run.settle).isEqualTo(Duration.ofSeconds(60));
+        assertThat(run.mix).isNull();
+    }
+
+    @Test
+    void ratesDurationsAndTheMixInTheirUnits() {
+        RunCommand run = run("--scenario", "ramp", "--rate", "400k/min", "--ramp-from", "1,000/s", "--duration", "5m",
+                "--warmup", "500ms", "--timeout", "2", "--settle", "1h", "--mix", "order.placed=3, customer.created=1");
+
+        assertThat(run.scenario()).isEqualTo(new Scenario.Ramp(1000, 400_000 / 60.0, Duration.ofMinutes(5)));
+        assertThat(run.warmup).isEqualTo(Duration.ofMillis(500));
+        assertThat(run.timeout).isEqualTo(Duration.ofSeconds(2));
+        assertThat(run.settle).isEqualTo(Duration.ofHours(1));
+        assertThat(run.mix).isEqualTo(EventMix.parse("order.placed=3,customer.created=1"));
+
+        assertThat(run("--scenario", "spike", "--rate", "3600/h", "--spike-at", "1m", "--spike-for", "30s").scenario())
+                .isEqualTo(new Scenario.Spike(1, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofSeconds(30), 2));
+        assertThat(run("--scenario", "soak", "--rate", "6667").scenario())
+                .isEqualTo(Scenario.Constant.soak(6667, Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void verifySettlesForADuration() {
+        CommandLine line = LoadGenerator.commandLine();
+        line.parseArgs("verify", "out", "--settle", "90s");
+
+        assertThat(((VerifyCommand) line.getSubcommands().get("verify").getCommand()))
+                .extracting("settle").isEqualTo(Duration.ofSeconds(90));
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of(new String[] {"run", "--rate", "fast"}, "Invalid value for option '--rate': 'fast' is not a rate: "
+                        + "use e.g. 400000/min, 400k/min, 6667/s or 6667 (per second)"),
+                Arguments.of(new String[] {"run", "--rate", "0/s"},
+                        "Invalid value for option '--rate': rate must be a positive number of events"),
+                Arguments.of(new String[] {"run", "--ramp-from", "10/week"}, "Invalid value for option '--ramp-from': "
+                        + "'10/week' is not a rate: use e.g. 400000/min, 400k/min, 6667/s or 6667 (per second)"),
+                Arguments.of(new String[] {"run", "--duration", "soon"},
+                        "Invalid value for option '--duration': 'soon' is not a duration: use e.g. 60s, 5m, 1h or 500ms"),
+                Arguments.of(new String[] {"run", "--warmup", "-5s"},
+                        "Invalid value for option '--warmup': '-5s' is not a duration: use e.g. 60s, 5m, 1h or 500ms"),
+                Arguments.of(new String[] {"run", "--timeout", "PT30S"},
+                        "Invalid value for option '--timeout': 'PT30S' is not a duration: use e.g. 60s, 5m, 1h or 500ms"),
+                Arguments.of(new String[] {"run", "--spike-at", "1d"},
+                        "Invalid value for option '--spike-at': '1d' is not a duration: use e.g. 60s, 5m, 1h or 500ms"),
+                Arguments.of(new String[] {"run", "--spike-for", ""},
+                        "Invalid value for option '--spike-for': '' is not a duration: use e.g. 60s, 5m, 1h or 500ms"),
+                Arguments.of(new String[] {"run", "--settle", "later"},
+                        "Invalid value for option '--settle': 'later' is not a duration: use e.g. 60s, 5m, 1h or 500ms"),
+                Arguments.of(new String[] {"run", "--scenario", "burst"},
+                        "Invalid value for option '--scenario': expected one of [steady, ramp, spike, soak] (case-sensitive) "
+                                + "but was 'burst'"),
+                Arguments.of(new String[] {"run", "--mix", "order.placed=many"},
+                        "Invalid value for option '--mix': the weight \"many\" of order.placed is not a whole number from 0 to "
+                                + "1000000"),
+                Arguments.of(new String[] {"verify", "out", "--settle", "later"},
+                        "Invalid value for option '--settle': 'later' is not a duration: use e.g. 60s, 5m, 1h or 500ms"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badValues")
+    void aBadValueIsReportedNamingItsOption(String[] args, String message) {
+        StringWriter err = new StringWriter();
+        CommandLine line = LoadGenerator.commandLine();
+        line.setErr(new PrintWriter(err, true));
+
+        int code = line.execute(args);
+
+        assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).startsWith(message + System.lineSeparator()).contains("Usage: bss-loadgen " + args[0]);
+    }
+
+    @Test
+    void aZeroDurationIsRefusedBeforeAnythingIsSent() {
+        StringWriter err = new StringWriter();
+        CommandLine line = LoadGenerator.commandLine();
+        line.setErr(new PrintWriter(err, true));
+
+        assertThat(line.execute("run", "--duration", "0s")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("bss-loadgen: --duration must be positive" + System.lineSeparator());
+    }
+
+    private static RunCommand run(String... options) {
+        CommandLine line = LoadGenerator.commandLine();
+        line.parseArgs(Stream.concat(Stream.of("run"), Stream.of(options)).toArray(String[]::new));
+        return line.getSubcommands().get("run").getCommand();
+    }
+}
