@@ -75,7 +75,10 @@ class AdminApiTest extends ApiTest {
 
         assertThat(admin.post("/api/v1/admin/tenants/" + tenant + "/disable", "application/json", "").json()
                 .get("status").asString()).isEqualTo("disabled");
-        await().atMost(Duration.ofSeconds(20)).until(() -> client(second).postEvent(event("r-4")).status() == 401);
+        await().atMost(Duration.ofSeconds(20)).until(() -> client(second).postEvent(event("r-4")).status() == 403);
+        ApiClient.Response disabled = client(second).postEvent(event("r-4"));
+        assertThat(disabled.contentType()).startsWith("application/problem+json");
+        assertThat(disabled.json().get("type").asString()).isEqualTo("urn:bss:problem:tenant-disabled");
         admin.post("/api/v1/admin/tenants/" + tenant + "/enable", "application/json", "");
         await().atMost(Duration.ofSeconds(20)).until(() -> client(second).postEvent(event("r-5")).status() == 202);
     }

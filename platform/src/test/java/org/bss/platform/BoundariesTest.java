@@ -40,6 +40,14 @@ class BoundariesTest {
     }
 
     @Test
+    void tenancyKnowsNoneOfTheCapabilitiesThatAskIt() {
+        noClasses().that().resideInAPackage("org.bss.platform.tenancy..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bss.platform.quota..", "org.bss.platform.schemas..",
+                        "org.bss.platform.store..", "org.bss.platform.ingest..")
+                .check(PLATFORM);
+    }
+
+    @Test
     void theEventModelKnowsNoFramework() {
         noClasses().that().resideInAPackage("org.bss.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",

@@ -16,7 +16,6 @@ import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Per-tenant token buckets, shared through Redis, with local buckets while Redis is away. */
@@ -127,7 +126,7 @@ class QuotaTest extends ApiTest {
         String key = tenantWithQuota(1, 10);
         try (ConfigurableApplicationContext second = secondIngestInstance()) {
             ApiClient first = client(key);
-            ApiClient other = new ApiClient("http://localhost:" + second.getEnvironment().getProperty("local.server.port"), key);
+            ApiClient other = new ApiClient(OtherInstance.baseUrl(second), key);
 
             assertThat(first.post("/api/v1/events", "application/cloudevents-batch+json", batch(6)).status()).isEqualTo(202);
             assertThat(other.post("/api/v1/events", "application/cloudevents-batch+json", batch(4)).status()).isEqualTo(202);
@@ -143,7 +142,7 @@ class QuotaTest extends ApiTest {
         String key = tenantWithQuota(1, burst);
         try (ConfigurableApplicationContext second = secondIngestInstance()) {
             List<ApiClient> instances = List.of(client(key),
-                    new ApiClient("http://localhost:" + second.getEnvironment().getProperty("local.server.port"), key));
+                    new ApiClient(OtherInstance.baseUrl(second), key));
             long started = System.nanoTime();
             int accepted = 0;
             int refusedInARow = 0;
@@ -162,17 +161,8 @@ class QuotaTest extends ApiTest {
         }
     }
 
-    /** Another ingest instance on the same Kafka, PostgreSQL and Redis. */
     private static ConfigurableApplicationContext secondIngestInstance() {
-        DevServices servers = DevServices.shared();
-        var pg = servers.postgres().orElseThrow();
-        return new SpringApplicationBuilder(PlatformApplication.class).run(
-                "--server.port=0", "--bss.roles=ingest",
-                "--spring.kafka.bootstrap-servers=" + servers.kafka().orElseThrow().bootstrapServers(),
-                "--spring.datasource.url=" + pg.jdbcUrl(), "--spring.datasource.username=" + pg.username(),
-                "--spring.datasource.password=" + pg.password(),
-                "--spring.data.redis.host=" + servers.redis().orElseThrow().host(),
-                "--spring.data.redis.port=" + servers.redis().orElseThrow().port());
+        return OtherInstance.start("--bss.roles=ingest");
     }
 
     @Test

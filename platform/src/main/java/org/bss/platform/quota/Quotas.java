@@ -5,7 +5,4 @@ public interface Quotas {
 
     /** Spends from the key's bucket (if the key has a quota of its own), then from the tenant's. */
     QuotaDecision consume(String tenantId, String keyId, long events);
-
-    /** The tenant's or a key's limits were changed: use the new ones from now on. */
-    void limitsChanged(String tenantId);
 }

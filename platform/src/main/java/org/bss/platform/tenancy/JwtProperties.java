@@ -17,7 +17,9 @@ public record JwtProperties(@DefaultValue("tenant_id") String tenantClaim, @Defa
      * @param issuer    the {@code iss} value, also where OIDC discovery is done when no JWK set URI is given
      * @param jwkSetUri where the issuer's signing keys are
      * @param audience  when set, tokens must name it in {@code aud}
+     * @param provisionTenants when true, a token naming a tenant that does not exist creates it (audited); else
+     *                  such a token is refused (403)
      */
-    public record Issuer(String issuer, String jwkSetUri, String audience) {
+    public record Issuer(String issuer, String jwkSetUri, String audience, boolean provisionTenants) {
     }
 }

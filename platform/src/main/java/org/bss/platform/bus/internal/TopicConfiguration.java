@@ -20,4 +20,14 @@ class TopicConfiguration {
         return new NewTopic(topics.deadLetterTopic(), topics.partitions(), topics.replicationFactor())
                 .configs(java.util.Map.of("retention.ms", String.valueOf(java.time.Duration.ofDays(30).toMillis())));
     }
+
+    /**
+     * Changes every instance must apply: one partition (they are few, and order does not matter: each one only
+     * makes caches ask again). Instances read it from when they started, so an hour of it is plenty.
+     */
+    @Bean
+    NewTopic controlTopic(EventTopics topics) {
+        return new NewTopic(topics.controlTopic(), 1, topics.replicationFactor())
+                .configs(java.util.Map.of("retention.ms", String.valueOf(java.time.Duration.ofHours(1).toMillis())));
+    }
 }

@@ -112,11 +112,6 @@ class RedisQuotas implements Quotas, DisposableBean {
         return decision(limit, bucket.tryConsumeAndReturnRemaining(events));
     }
 
-    @Override
-    public void limitsChanged(String tenantId) {
-        limits.forget(tenantId);
-    }
-
     private static QuotaDecision decision(TenantLimits.Limit limit, ConsumptionProbe probe) {
         return new QuotaDecision(probe.isConsumed(), limit.burst(), probe.getRemainingTokens(),
                 Duration.ofNanos(probe.getNanosToWaitForRefill()));

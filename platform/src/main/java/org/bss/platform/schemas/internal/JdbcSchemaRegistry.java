@@ -8,29 +8,45 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.bss.model.schema.DataSchema;
 import org.bss.model.schema.EventCatalog;
+import org.bss.platform.bus.ControlEvents;
 import org.bss.platform.schemas.SchemaPolicy;
+import org.bss.platform.schemas.SchemaPolicyChanged;
+import org.bss.platform.schemas.SchemaRegistered;
 import org.bss.platform.schemas.SchemaRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * The catalog's schemas, then the tenant's own (latest version), compiled once and cached: ingest asks for
- * every event. A new version or policy is seen by every instance within {@link #CACHE_TTL}.
+ * every event. A new version or policy is published to every instance ({@link SchemaRegistered},
+ * {@link SchemaPolicyChanged}), whose caches drop it; they are also refreshed after {@code bss.cache-refresh} (10 s).
  */
 @Service
 class JdbcSchemaRegistry implements SchemaRegistry {
 
-    static final Duration CACHE_TTL = Duration.ofSeconds(10);
-
     private final JdbcClient jdbc;
+    private final ControlEvents control;
     private final EventCatalog catalog = EventCatalog.builtIn();
     private final LoadingCache<TenantType, Optional<DataSchema>> latest;
     private final LoadingCache<String, SchemaPolicy> policies;
 
-    JdbcSchemaRegistry(JdbcClient jdbc) {
+    JdbcSchemaRegistry(JdbcClient jdbc, ControlEvents control, @Value("${bss.cache-refresh:10s}") Duration refresh) {
         this.jdbc = jdbc;
-        this.latest = Caffeine.newBuilder().maximumSize(50_000).refreshAfterWrite(CACHE_TTL).build(this::loadLatest);
-        this.policies = Caffeine.newBuilder().maximumSize(50_000).refreshAfterWrite(CACHE_TTL).build(this::loadPolicy);
+        this.control = control;
+        this.latest = Caffeine.newBuilder().maximumSize(50_000).refreshAfterWrite(refresh).build(this::loadLatest);
+        this.policies = Caffeine.newBuilder().maximumSize(50_000).refreshAfterWrite(refresh).build(this::loadPolicy);
+    }
+
+    @EventListener
+    void on(SchemaRegistered registered) {
+        latest.invalidate(new TenantType(registered.tenantId(), registered.type()));
+    }
+
+    @EventListener
+    void on(SchemaPolicyChanged changed) {
+        policies.invalidate(changed.tenantId());
     }
 
     @Override
@@ -72,15 +88,19 @@ class JdbcSchemaRegistry implements SchemaRegistry {
         int rows = jdbc.sql("insert into event_schemas (tenant_id, type, version, schema) values (?, ?, ?, ?) on conflict do nothing")
                 .params(tenantId, type, version, schema)
                 .update();
-        latest.invalidate(new TenantType(tenantId, type));
+        if (rows == 1) {
+            control.publish(new SchemaRegistered(tenantId, type, version));
+        }
         return rows == 1;
     }
 
     void setPolicy(String tenantId, SchemaPolicy policy) {
-        jdbc.sql("update tenants set schema_policy = ? where tenant_id = ?")
-                .params(policy.name().toLowerCase(Locale.ROOT), tenantId)
+        jdbc.sql("""
+                insert into schema_policies (tenant_id, policy) values (?, ?)
+                on conflict (tenant_id) do update set policy = excluded.policy""")
+                .params(tenantId, policy.name().toLowerCase(Locale.ROOT))
                 .update();
-        policies.invalidate(tenantId);
+        control.publish(new SchemaPolicyChanged(tenantId));
     }
 
     private Optional<DataSchema> loadLatest(TenantType key) {
@@ -88,7 +108,7 @@ class JdbcSchemaRegistry implements SchemaRegistry {
     }
 
     private SchemaPolicy loadPolicy(String tenantId) {
-        return jdbc.sql("select schema_policy from tenants where tenant_id = ?")
+        return jdbc.sql("select policy from schema_policies where tenant_id = ?")
                 .param(tenantId)
                 .query(String.class)
                 .optional()

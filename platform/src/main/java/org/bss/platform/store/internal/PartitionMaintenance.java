@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.store.StoreProperties;
+import org.bss.platform.tenancy.Tenant;
+import org.bss.platform.tenancy.TenantDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -36,13 +38,16 @@ class PartitionMaintenance implements InitializingBean {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final StoreProperties properties;
+    private final TenantDirectory directory;
     /** Days known to have a partition, so that the writer asks the database only for a new day. */
     private final Set<LocalDate> known = ConcurrentHashMap.newKeySet();
 
-    PartitionMaintenance(JdbcTemplate jdbc, TransactionTemplate transactions, StoreProperties properties) {
+    PartitionMaintenance(JdbcTemplate jdbc, TransactionTemplate transactions, StoreProperties properties,
+            TenantDirectory directory) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
+        this.directory = directory;
     }
 
     @Override
@@ -93,8 +98,9 @@ class PartitionMaintenance implements InitializingBean {
      * is a short transaction of its own: detaching a partition locks the events table until it commits.
      */
     void applyRetention(LocalDate today) {
-        int longest = jdbc.queryForObject("select greatest(?, coalesce(max(retention_days), 0)) from tenants",
-                Integer.class, properties.retentionDays());
+        int byDefault = properties.retentionDays();
+        List<Tenant> all = directory.all();
+        int longest = Math.max(byDefault, all.stream().mapToInt(t -> retention(t, byDefault)).max().orElse(0));
         LocalDate keepFrom = today.minusDays(longest);
         for (LocalDate day : partitionDays()) {
             if (day.isBefore(keepFrom)) {
@@ -112,12 +118,9 @@ class PartitionMaintenance implements InitializingBean {
         }
         inTransaction(() -> jdbc.update("delete from event_keys where received_at < ?", timestamp(keepFrom)));
         // Tenants that keep less than the longest retention, the default's tenants included.
-        var shorter = jdbc.queryForList("""
-                select tenant_id, coalesce(retention_days, ?) as days from tenants where coalesce(retention_days, ?) < ?""",
-                properties.retentionDays(), properties.retentionDays(), longest);
-        for (var tenant : shorter) {
-            String id = (String) tenant.get("tenant_id");
-            int days = ((Number) tenant.get("days")).intValue();
+        for (Tenant tenant : all.stream().filter(t -> retention(t, byDefault) < longest).toList()) {
+            String id = tenant.tenantId();
+            int days = retention(tenant, byDefault);
             var cutoff = timestamp(today.minusDays(days));
             int events = inTransaction(() -> {
                 int deleted = jdbc.update("delete from events where tenant_id = ? and received_at < ?", id, cutoff);
@@ -128,6 +131,10 @@ class PartitionMaintenance implements InitializingBean {
                 log.info("Deleted {} events of tenant {} older than {} days", events, id, days);
             }
         }
+    }
+
+    private static int retention(Tenant tenant, int byDefault) {
+        return tenant.retentionDays() == null ? byDefault : tenant.retentionDays();
     }
 
     private <T> T inTransaction(java.util.function.Supplier<T> work) {

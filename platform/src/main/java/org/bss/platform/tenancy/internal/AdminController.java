@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.bss.model.envelope.Rfc3339;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
@@ -38,8 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnRole(Role.INGEST)
 class AdminController {
 
-    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-
     private final TenantAdmin admin;
 
     AdminController(TenantAdmin admin) {
@@ -66,7 +63,7 @@ class AdminController {
     @PostMapping(path = "/api/v1/admin/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> createTenant(@AuthenticationPrincipal TenantPrincipal caller,
             @RequestBody NewTenant body) {
-        if (body.tenantId() == null || !TENANT_ID.matcher(body.tenantId()).matches()) {
+        if (!TenantIds.valid(body.tenantId())) {
             throw new IllegalArgumentException("tenantId must be 1 to 63 lower-case letters, digits and '-', starting with a letter or digit");
         }
         String name = body.name() == null || body.name().isBlank() ? body.tenantId() : body.name().strip();

@@ -1,51 +1,68 @@
 package org.bss.platform.tenancy.internal;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.bss.model.Uuid7;
+import org.bss.platform.bus.ControlEvents;
 import org.bss.platform.tenancy.IssuedKey;
 import org.bss.platform.tenancy.Scope;
+import org.bss.platform.tenancy.TenantChanged;
+import org.bss.platform.tenancy.TenantDirectory;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.tenancy.Tenants;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Tenants and API keys in PostgreSQL. Key look-ups are cached and refreshed in the background after
- * {@link #CACHE_TTL}; while PostgreSQL cannot answer, the last answer stands (up to {@link #STALE_LIMIT}), so
- * ingest keeps accepting events during a database outage.
+ * Tenants and API keys in PostgreSQL. Key look-ups are cached: a revoked key is dropped from the cache when its
+ * {@link TenantChanged} arrives, and every entry is refreshed in the background after {@code bss.cache-refresh}
+ * (10 s) in case that was lost. While PostgreSQL cannot answer, the last answer stands (up to
+ * {@link #STALE_LIMIT}), so ingest keeps accepting events during a database outage.
  */
 @Service
 class JdbcTenants implements Tenants {
 
-    /** How long a revoked key may still be honoured by an instance that cached it. */
-    static final Duration CACHE_TTL = Duration.ofSeconds(10);
     /** How long a cached answer may serve while PostgreSQL cannot be asked. */
     static final Duration STALE_LIMIT = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
+    private final TenantDirectory directory;
+    private final ControlEvents control;
     private final LoadingCache<HashKey, Optional<StoredKey>> keys;
 
-    JdbcTenants(JdbcClient jdbc) {
+    JdbcTenants(JdbcClient jdbc, TenantDirectory directory, ControlEvents control,
+            @Value("${bss.cache-refresh:10s}") Duration refresh) {
         this.jdbc = jdbc;
-        this.keys = Caffeine.newBuilder()
-                .maximumSize(100_000)
-                .refreshAfterWrite(CACHE_TTL)
-                .expireAfterWrite(STALE_LIMIT)
-                .build(this::load);
+        this.directory = directory;
+        this.control = control;
+        this.keys = cache(100_000, refresh, this::load);
+    }
+
+    /** A cache whose entries are refreshed in the background after {@code refresh}, and outlive a database outage. */
+    static <K, V> LoadingCache<K, V> cache(long size, Duration refresh, CacheLoader<K, V> loader) {
+        return Caffeine.newBuilder().maximumSize(size).refreshAfterWrite(refresh)
+                .expireAfterWrite(refresh.compareTo(STALE_LIMIT) < 0 ? STALE_LIMIT : refresh.multipliedBy(2))
+                .build(loader);
     }
 
     @Override
     public boolean create(String tenantId, String name) {
-        return jdbc.sql("insert into tenants (tenant_id, name) values (?, ?) on conflict do nothing")
+        boolean created = jdbc.sql("insert into tenants (tenant_id, name) values (?, ?) on conflict do nothing")
                 .params(tenantId, name).update() == 1;
+        if (created) { // an instance may have cached that there is no such tenant
+            control.publish(TenantChanged.of(tenantId, TenantChanged.Change.CREATED));
+        }
+        return created;
     }
 
     @Override
@@ -66,17 +83,19 @@ class JdbcTenants implements Tenants {
         return new IssuedKey(keyId, tenantId, secret);
     }
 
-    /** After a revocation or a tenant's status change: this instance asks PostgreSQL again at once. */
-    void forgetCachedKeys() {
-        keys.invalidateAll();
+    @EventListener
+    void on(TenantChanged changed) {
+        if (changed.change() == TenantChanged.Change.KEY_REVOKED) {
+            keys.asMap().values().removeIf(key -> key.isPresent() && key.get().keyId().equals(changed.keyId()));
+        }
     }
 
     @Override
     public boolean isValidKey(String secret) {
-        return authenticate(secret).isPresent();
+        return authenticate(secret).flatMap(caller -> directory.tenant(caller.tenantId())).filter(t -> t.active()).isPresent();
     }
 
-    /** The caller a secret stands for, when it is a current key of an active tenant. */
+    /** The caller a secret stands for, when it is a current key (whose tenant may yet be disabled). */
     Optional<TenantPrincipal> authenticate(String secret) {
         if (!ApiKeySecrets.looksLikeKey(secret)) {
             return Optional.empty(); // not even the shape of a key: no look-up, no cache entry
@@ -88,10 +107,7 @@ class JdbcTenants implements Tenants {
     }
 
     private Optional<StoredKey> load(HashKey hash) {
-        return jdbc.sql("""
-                select k.key_id, k.tenant_id, k.scopes, k.expires_at
-                  from api_keys k join tenants t using (tenant_id)
-                 where k.key_hash = ? and k.revoked_at is null and t.status = 'active'""")
+        return jdbc.sql("select key_id, tenant_id, scopes, expires_at from api_keys where key_hash = ? and revoked_at is null")
                 .param(hash.bytes())
                 .query((rs, row) -> {
                     Set<Scope> scopes = EnumSet.noneOf(Scope.class);

@@ -27,7 +27,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtIss
 /**
  * JWT bearer tokens: one decoder per trusted issuer (signature by the issuer's JWK set, RS256/ES256 only, so
  * {@code alg: none} and HMAC tricks fail; {@code exp}, {@code nbf}, {@code iss} and, when configured, {@code aud}
- * checked). The tenant comes from a configurable claim; scopes from {@code scope}/{@code scp} and from Keycloak's
+ * checked). The tenant comes from a configurable claim and must be registered and enabled (or, for an issuer that
+ * provisions tenants, is created on first use); scopes from {@code scope}/{@code scp} and from Keycloak's
  * {@code realm_access.roles}.
  */
 final class JwtAuthentication {
@@ -35,7 +36,7 @@ final class JwtAuthentication {
     private JwtAuthentication() {
     }
 
-    static JwtIssuerAuthenticationManagerResolver resolver(JwtProperties properties) {
+    static JwtIssuerAuthenticationManagerResolver resolver(JwtProperties properties, TenantAccess access) {
         Map<String, AuthenticationManager> managers = new HashMap<>();
         for (JwtProperties.Issuer issuer : properties.issuers()) {
             NimbusJwtDecoder decoder = (issuer.jwkSetUri() != null
@@ -54,7 +55,11 @@ final class JwtAuthentication {
             }
             decoder.setJwtValidator(validator);
             JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-            provider.setJwtAuthenticationConverter(jwt -> principal(jwt, properties.tenantClaim()));
+            provider.setJwtAuthenticationConverter(jwt -> {
+                AbstractAuthenticationToken authentication = principal(jwt, properties.tenantClaim());
+                access.admit((TenantPrincipal) authentication.getPrincipal(), issuer);
+                return authentication;
+            });
             managers.put(issuer.issuer(), provider::authenticate);
         }
         return new JwtIssuerAuthenticationManagerResolver(managers::get);

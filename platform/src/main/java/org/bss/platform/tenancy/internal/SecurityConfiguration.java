@@ -31,9 +31,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JdbcTenants tenants, ProblemWriter problems, JwtProperties jwt)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JdbcTenants tenants, TenantAccess access, ProblemWriter problems,
+            JwtProperties jwt) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            if (e instanceof CredentialsRefused refused) {
+                refused.writeTo(response, problems);
+                return;
+            }
             boolean bearer = request.getHeader("Authorization") != null;
             response.setHeader("WWW-Authenticate", bearer ? "Bearer error=\"invalid_token\"" : "ApiKey header=\"X-API-Key\"");
             problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,
@@ -43,7 +47,7 @@ class SecurityConfiguration {
         };
         if (!jwt.issuers().isEmpty()) {
             http.oauth2ResourceServer(oauth -> oauth
-                    .authenticationManagerResolver(JwtAuthentication.resolver(jwt))
+                    .authenticationManagerResolver(JwtAuthentication.resolver(jwt, access))
                     .authenticationEntryPoint(unauthenticated));
         }
         AccessDeniedHandler forbidden = (request, response, e) -> problems.write(response, Problems.of(
@@ -60,7 +64,7 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(tenants, unauthenticated, problems),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(tenants, access, unauthenticated),
                         UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",

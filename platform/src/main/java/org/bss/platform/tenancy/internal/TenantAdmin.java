@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.bss.platform.quota.Quotas;
+import org.bss.platform.bus.ControlEvents;
 import org.bss.platform.tenancy.IssuedKey;
 import org.bss.platform.tenancy.Scope;
+import org.bss.platform.tenancy.TenantChanged;
+import org.bss.platform.tenancy.TenantChanged.Change;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.tenancy.Tenants;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The admin API's work: each change and its audit entry in one transaction. */
+/**
+ * The admin API's work: each change and its audit entry in one transaction; once committed, the change is
+ * published to every instance ({@link TenantChanged}).
+ */
 @Service
 @ConditionalOnRole(Role.INGEST)
 class TenantAdmin {
@@ -29,13 +34,15 @@ class TenantAdmin {
     private final JdbcClient jdbc;
     private final JdbcTenants tenants;
     private final JsonMapper json;
-    private final Quotas quotas;
+    private final AuditLog auditLog;
+    private final ControlEvents control;
 
-    TenantAdmin(JdbcClient jdbc, JdbcTenants tenants, JsonMapper json, Quotas quotas) {
+    TenantAdmin(JdbcClient jdbc, JdbcTenants tenants, JsonMapper json, AuditLog auditLog, ControlEvents control) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.json = json;
-        this.quotas = quotas;
+        this.auditLog = auditLog;
+        this.control = control;
     }
 
     @Transactional
@@ -45,7 +52,7 @@ class TenantAdmin {
         details.put("rate", rate == null ? "default" : rate);
         details.put("burst", burst == null ? "default" : burst);
         audit(actor, "quota.set", tenantId, details);
-        quotas.limitsChanged(tenantId);
+        control.publish(TenantChanged.of(tenantId, Change.QUOTA));
     }
 
     @Transactional
@@ -69,8 +76,9 @@ class TenantAdmin {
     boolean setStatus(TenantPrincipal actor, String tenantId, String status) {
         boolean changed = jdbc.sql("update tenants set status = ? where tenant_id = ?").params(status, tenantId).update() == 1;
         if (changed) {
-            audit(actor, status.equals("active") ? "tenant.enabled" : "tenant.disabled", tenantId, Map.of());
-            tenants.forgetCachedKeys();
+            boolean enabled = status.equals("active");
+            audit(actor, enabled ? "tenant.enabled" : "tenant.disabled", tenantId, Map.of());
+            control.publish(TenantChanged.of(tenantId, enabled ? Change.ENABLED : Change.DISABLED));
         }
         return changed;
     }
@@ -94,7 +102,7 @@ class TenantAdmin {
             details.put("rate", rate == null ? "none" : rate);
             details.put("burst", burst == null ? "none" : burst);
             audit(actor, "key.quota.set", tenantId, details);
-            quotas.limitsChanged(tenantId);
+            control.publish(new TenantChanged(tenantId, Change.KEY_QUOTA, keyId));
         }
         return changed;
     }
@@ -115,7 +123,7 @@ class TenantAdmin {
                 .params(tenantId, keyId).update() == 1;
         if (revoked) {
             audit(actor, "key.revoked", tenantId, Map.of("keyId", keyId.toString()));
-            tenants.forgetCachedKeys();
+            control.publish(new TenantChanged(tenantId, Change.KEY_REVOKED, keyId));
         }
         return revoked;
     }
@@ -128,9 +136,7 @@ class TenantAdmin {
     }
 
     private void audit(TenantPrincipal actor, String action, String tenantId, Map<String, Object> details) {
-        jdbc.sql("insert into admin_audit (actor, action, tenant_id, details) values (?, ?, ?, ?::jsonb)")
-                .params(actor.tenantId() + "/" + actor.credentialId(), action, tenantId, json.writeValueAsString(details))
-                .update();
+        auditLog.record(actor, action, tenantId, details);
     }
 
     /** JSON columns come back as text (or PGobject); give them back as JSON values. */
@@ -147,7 +153,7 @@ class TenantAdmin {
     }
 
     private static final String TENANT_COLUMNS = """
-            select tenant_id as "tenantId", name, status, schema_policy as "schemaPolicy",
+            select tenant_id as "tenantId", name, status,
                    retention_days as "retentionDays", quota_rate as "quotaRate", quota_burst as "quotaBurst",
                    created_at as "createdAt" from tenants""";
 }
