@@ -25,8 +25,10 @@ class DevelopmentJarIT {
     @Test
     void runsOnEmbeddedDefaultsWithDataInTheWorkingFolderAndLeavesNoProcessBehindOnCtrlC(@TempDir Path workDir) throws Exception {
         int port = JarProcess.freePort();
+        // The quota client's first connection to Redis must complete within bss.quota.redis-timeout (200 ms by
+        // default); on a machine loaded by parallel builds, the first connection of a freshly started jar can take longer.
         try (JarProcess platform = JarProcess.start(JarProcess.DEVELOPMENT_JAR, workDir, "--server.port=" + port,
-                "--bss.kafka.partitions=2");
+                "--bss.kafka.partitions=2", "--bss.quota.redis-timeout=5s");
              HttpClient http = HttpClient.newHttpClient()) {
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build();
             try {
