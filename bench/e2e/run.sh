@@ -82,7 +82,7 @@ echo ">> building the platform, the load generator and the benchmark classpath"
 ./mvnw -q ${MVN_ARGS:-} -pl platform test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$WORK/classpath.txt"
 mkdir -p "$WORK/jars"
-cp platform/target/bss-platform.jar loadgen/target/bss-loadgen-exec.jar "$WORK/jars/"
+cp platform-dev/target/bss-platform-dev.jar loadgen/target/bss-loadgen-exec.jar "$WORK/jars/"
 cp -r platform/target/test-classes "$WORK/test-classes"
 cp -r platform/target/classes "$WORK/classes"
 BENCH_CP="$WORK/test-classes:$WORK/classes:$(cat "$WORK/classpath.txt")"
@@ -93,7 +93,7 @@ JDBC=""
 if [[ -z "$URL" ]]; then
   echo ">> starting the platform on its embedded defaults in $WORK/platform"
   mkdir -p "$WORK/platform"
-  (cd "$WORK/platform" && exec "$JAVA" -Xms1g -Xmx2g -jar "$WORK/jars/bss-platform.jar" --server.port=0 \
+  (cd "$WORK/platform" && exec "$JAVA" -Xms1g -Xmx2g -jar "$WORK/jars/bss-platform-dev.jar" --server.port=0 \
       > "$WORK/platform/platform.log" 2>&1) &
   PLATFORM_PID=$!
   PORT=""

@@ -1,6 +1,5 @@
 package org.bss.platform;
 
-import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,8 +12,6 @@ public class PlatformApplication {
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(PlatformApplication.class);
-        // A real run keeps embedded data in ./data; tests (which do not come through here) use a temporary folder.
-        application.setDefaultProperties(Map.of("bss.devservices.data-dir", "data"));
         application.run(args);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bss.devservices.DevServices;
-import org.bss.platform.ops.internal.DevServicesStarter;
+import org.bss.devservices.boot.DevServicesStarter;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

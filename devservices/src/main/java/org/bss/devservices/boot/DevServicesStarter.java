@@ -1,4 +1,4 @@
-package org.bss.platform.ops.internal;
+package org.bss.devservices.boot;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,9 +14,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * With no configuration, the platform runs on embedded Kafka, PostgreSQL and Redis: for each of them whose
- * standard Spring Boot properties are not set, this starts the embedded one (devservices, once per JVM) and
- * points the platform at it. Set the properties and no embedded service starts.
+ * With no configuration, a Spring Boot application that has devservices on its class path (the development jar,
+ * tests) runs on embedded Kafka, PostgreSQL and Redis: for each of them whose standard Spring Boot properties are
+ * not set, this starts the embedded one (once per JVM) and points the application at it. Set the properties and
+ * no embedded service starts. It is registered in this module's {@code META-INF/spring.factories}, so an
+ * application without devservices (the production jar) never starts an embedded server.
  *
  * <p>It runs once the environment is prepared and logging is set up (an environment post-processor runs
  * before that, when Spring Boot still mutes every log line), so the services' start-up lines are seen.
@@ -41,7 +43,8 @@ public class DevServicesStarter implements ApplicationListener<ApplicationEnviro
             return;
         }
         String configuredDir = environment.getProperty("bss.devservices.data-dir");
-        // A run names its data folder (./data); tests name none and share one set of servers on a temporary folder.
+        // The development jar names its data folder (./data); tests name none and share one set of servers on a
+        // temporary folder.
         DevServices services = configuredDir == null || configuredDir.isBlank()
                 ? DevServices.shared()
                 : DevServices.shared(new DevServicesSettings(Path.of(configuredDir).toAbsolutePath().normalize(),
