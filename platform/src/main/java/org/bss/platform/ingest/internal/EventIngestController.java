@@ -63,8 +63,7 @@ class EventIngestController {
                 if (!publisher.publish(List.of(event)).getFirst()) {
                     throw IngestProblems.unavailableException();
                 }
-                answers.accepted(response, new BatchOutcome.Accepted(0, event.event().id(), event.eventId(),
-                        admitted.validated()), quota);
+                answers.accepted(response, event, admitted.validated(), quota);
             }
         }
     }

@@ -3,9 +3,11 @@ package org.bss.platform.ingest.internal;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
+import org.bss.platform.bus.BusEvent;
 import org.bss.platform.quota.QuotaDecision;
 import org.bss.platform.web.Problems;
 import org.springframework.http.HttpHeaders;
@@ -30,8 +32,9 @@ class IngestAnswers {
     }
 
     /** 202 for one accepted event. */
-    void accepted(HttpServletResponse response, BatchOutcome.Accepted accepted, QuotaDecision quota) throws IOException {
-        write(response, HttpStatus.ACCEPTED, IngestProblems.rateLimit(quota), accepted(accepted));
+    void accepted(HttpServletResponse response, BusEvent event, boolean validated, QuotaDecision quota) throws IOException {
+        write(response, HttpStatus.ACCEPTED, IngestProblems.rateLimit(quota),
+                accepted(event.event().id(), event.eventId(), validated));
     }
 
     /** A batch's outcome: totals and each event's result; the rate limit unless nothing was accepted. */
@@ -66,7 +69,8 @@ class IngestAnswers {
         Map<String, Object> member = new LinkedHashMap<>();
         member.put("index", result.index());
         switch (result) {
-            case BatchOutcome.Accepted accepted -> member.putAll(accepted(accepted));
+            case BatchOutcome.Accepted accepted ->
+                    member.putAll(accepted(accepted.id(), accepted.eventId(), accepted.validated()));
             case BatchOutcome.Rejected rejected -> {
                 Map<String, Object> error = Problems.members(rejected.problem());
                 error.remove("title");
@@ -78,12 +82,12 @@ class IngestAnswers {
         return member;
     }
 
-    private static Map<String, Object> accepted(BatchOutcome.Accepted accepted) {
+    private static Map<String, Object> accepted(String id, UUID eventId, boolean validated) {
         Map<String, Object> member = new LinkedHashMap<>();
         member.put("status", "accepted");
-        member.put("id", accepted.id());
-        member.put("eventId", accepted.eventId());
-        member.put("validated", accepted.validated());
+        member.put("id", id);
+        member.put("eventId", eventId);
+        member.put("validated", validated);
         return member;
     }
 }

@@ -5,11 +5,11 @@ import org.bss.model.envelope.Violation;
 import org.bss.platform.quota.QuotaDecision;
 import org.bss.platform.web.ProblemException;
 import org.bss.platform.web.Problems;
+import org.bss.platform.web.RequestBodies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
-import org.bss.platform.web.RequestBodies;
 
 /** The problems ingest answers, and its headers: what a refusal or a failure looks like over HTTP. */
 final class IngestProblems {
