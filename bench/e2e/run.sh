@@ -79,13 +79,18 @@ echo ">> building the platform, the load generator and the benchmark classpath"
 # shellcheck disable=SC2086
 ./mvnw -q ${MVN_ARGS:-} -DskipTests package
 # shellcheck disable=SC2086
-./mvnw -q ${MVN_ARGS:-} -pl platform test-compile dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -q ${MVN_ARGS:-} -pl benchmarks -am compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$WORK/classpath.txt"
 mkdir -p "$WORK/jars"
 cp platform-dev/target/bss-platform-dev.jar loadgen/target/bss-loadgen-exec.jar "$WORK/jars/"
-cp -r platform/target/test-classes "$WORK/test-classes"
-cp -r platform/target/classes "$WORK/classes"
-BENCH_CP="$WORK/test-classes:$WORK/classes:$(cat "$WORK/classpath.txt")"
+# A private copy of the compiled classes: a build running at the same time in this tree cannot change them mid-run.
+BENCH_CP=$(cat "$WORK/classpath.txt")
+for module in event-model devservices platform loadgen benchmarks; do
+  mkdir -p "$WORK/classes"
+  cp -r "$module/target/classes" "$WORK/classes/$module"
+  BENCH_CP=${BENCH_CP//$ROOT\/$module\/target\/classes/$WORK\/classes\/$module}
+done
+BENCH_CP="$WORK/classes/benchmarks:$BENCH_CP"
 LOADGEN=("$JAVA" -Xms512m -Xmx1536m -jar "$WORK/jars/bss-loadgen-exec.jar")
 
 KAFKA=""
@@ -176,7 +181,7 @@ for RATE in $BATCH_RATES; do
   store_idle
   echo ">> batch mode ($BATCH events a request): probing $RATE for $PROBE"
   run "probe-${RATE//\//-}" --scenario steady --rate "$RATE" --duration "$PROBE" --warmup 3s --batch "$BATCH" --max-error-rate 0.001
-  if "$JAVA" -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndSummary --sustained "$OUT/probe-${RATE//\//-}/e2e-probe-${RATE//\//-}.json" \
+  if "$JAVA" -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndSummary --sustained "$OUT/probe-${RATE//\//-}/e2e-probe-${RATE//\//-}.json" \
       --samples "$OUT/store-samples.txt"; then
     CHOSEN=$RATE
     break
@@ -196,7 +201,7 @@ CEILINGS=""
 if [[ -n "$KAFKA" && -n "$JDBC" ]]; then
   echo ">> ceilings on the same servers"
   store_idle
-  "$JAVA" -Xmx1g -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndCeilings --http "$URL" --bootstrap "$KAFKA" --jdbc "$JDBC" \
+  "$JAVA" -Xmx1g -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndCeilings --http "$URL" --bootstrap "$KAFKA" --jdbc "$JDBC" \
     --user postgres --password postgres --out "$OUT/ceilings.json"
   CEILINGS="$OUT/ceilings.json"
 fi
@@ -213,7 +218,7 @@ rm -rf bench/results/e2e/raw && mkdir -p bench/results/e2e/raw
 cp -r "$OUT"/*.prom "$OUT"/single "$OUT"/batch "$OUT"/probe-*/ "$OUT"/sweep-*/ bench/results/e2e/raw/ 2>/dev/null || true
 rm -f bench/results/e2e/raw/*/accepted.tsv bench/results/e2e/raw/*/tenants.tsv
 set +e
-"$JAVA" -cp "$BENCH_CP" org.bss.platform.bench.EndToEndSummary --out bench/results/e2e.md --command "$COMMAND" \
+"$JAVA" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndSummary --out bench/results/e2e.md --command "$COMMAND" \
   --single "$OUT/single/e2e-single.json" --batch "$OUT/batch/e2e-batch.json" --samples "$OUT/store-samples.txt" \
   --single-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --batch-delay "$OUT/batch-before.prom" "$OUT/batch-after.prom" \
   ${CEILINGS:+--ceilings "$CEILINGS"} --jit-warmup "$JIT_WARMUP" "$JIT_WARMUP_RATE" --probes "$(ls -d "$OUT"/probe-*/ | tr '\n' ' ')" ${SWEEP_DIRS:+--sweep $SWEEP_DIRS}

@@ -12,6 +12,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 
+RESULTS=bench/results
+JSON=$RESULTS/jmh-ingest-parse.json
+TXT=$RESULTS/jmh-ingest-parse.txt
+MD=$RESULTS/jmh-ingest-parse.md
+
 # shellcheck source=../../scripts/java21.sh
 source scripts/java21.sh
 

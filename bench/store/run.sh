@@ -9,11 +9,11 @@
 #                                               (writes store-writer-vs-copy-profile.*; slower, not the figure)
 #   bench/store/run.sh --help                   every option
 #   MVN_ARGS=-o bench/store/run.sh              build offline
-#   BENCH_MAIN=org.bss.platform.bench.ClaimVariants bench/store/run.sh
+#   BENCH_MAIN=org.bss.bench.platform.ClaimVariants bench/store/run.sh
 #                                               what the claim costs PostgreSQL, and alternatives
 #                                               (writes bench/results/store-claim-variants.md)
 #
-# Runs org.bss.platform.bench.StoreBenchmark (platform's test sources) on the test classpath, against embedded
+# Runs org.bss.bench.platform.StoreBenchmark (module benchmarks) on its class path with the platform, against embedded
 # Kafka, PostgreSQL and Redis started on a fresh temporary folder (nothing else uses them).
 # Writes bench/results/store-writer-vs-copy.md and .json. Exit status: 0 PASS, 3 FAIL, 1 error.
 set -euo pipefail
@@ -27,22 +27,21 @@ source scripts/java21.sh
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/store-bench-classpath.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-echo ">> compiling platform (and its test sources) and resolving the test classpath"
+echo ">> compiling the benchmarks and the platform, and resolving their class path"
 # shellcheck disable=SC2086
-./mvnw -q ${MVN_ARGS:-} -pl platform -am test-compile dependency:build-classpath \
+./mvnw -q ${MVN_ARGS:-} -pl benchmarks -am compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
 
 # A private copy of the compiled classes: a build running at the same time in this tree cannot change them mid-run.
-for module in event-model devservices platform; do
+CLASSPATH_DEPS=$(cat "$WORK/classpath.txt")
+for module in event-model devservices platform loadgen benchmarks; do
   mkdir -p "$WORK/$module"
   cp -r "$module/target/classes" "$WORK/$module/classes"
+  CLASSPATH_DEPS=${CLASSPATH_DEPS//$ROOT\/$module\/target\/classes/$WORK\/$module\/classes}
 done
-cp -r platform/target/test-classes "$WORK/platform/test-classes"
-CLASSPATH_DEPS=$(sed -e "s#$ROOT/event-model/target/classes#$WORK/event-model/classes#" \
-                     -e "s#$ROOT/devservices/target/classes#$WORK/devservices/classes#" "$WORK/classpath.txt")
-CP="$WORK/platform/test-classes:$WORK/platform/classes:$CLASSPATH_DEPS"
+CP="$WORK/benchmarks/classes:$CLASSPATH_DEPS"
 
-MAIN=${BENCH_MAIN:-org.bss.platform.bench.StoreBenchmark}
+MAIN=${BENCH_MAIN:-org.bss.bench.platform.StoreBenchmark}
 # shellcheck disable=SC2206
 CMD=("$JAVA" -Xms1g -Xmx3g ${JAVA_OPTS:-} -cp "$CP" "$MAIN" --command "bench/store/run.sh${*:+ $*}" "$@")
 echo ">> java ... $MAIN $* ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"

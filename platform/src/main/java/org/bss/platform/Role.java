@@ -9,7 +9,7 @@ import java.util.Set;
 public enum Role {
     /** POST /api/v1/events: accept events and produce them to Kafka. */
     INGEST,
-    /** GET /api/v1/events: read the event store. */
+    /** GET /api/v1/events: page through the caller's stored events (the store's read API). */
     QUERY,
     /** Consume bss.events into PostgreSQL. */
     STORE;

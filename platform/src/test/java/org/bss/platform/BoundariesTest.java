@@ -21,7 +21,7 @@ class BoundariesTest {
             .importPackages("org.bss.platform", "org.bss.model");
 
     @ParameterizedTest
-    @ValueSource(strings = {"bus", "web", "tenancy", "ingest", "schemas", "store", "ops", "quota"})
+    @ValueSource(strings = {"bus", "web", "tenancy", "ingest", "query", "schemas", "store", "ops", "quota"})
     void aCapabilitysInternalsAreUsedOnlyByItself(String capability) {
         String root = "org.bss.platform." + capability;
         classes().that().resideInAPackage(root + ".internal..")

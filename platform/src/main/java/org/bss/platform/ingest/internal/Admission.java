@@ -1,18 +1,31 @@
 package org.bss.platform.ingest.internal;
 
 import java.util.List;
+import org.bss.model.envelope.CloudEvent;
 import org.bss.model.envelope.Violation;
-import org.bss.platform.bus.BusEvent;
-import org.springframework.http.HttpStatus;
 
-/** What ingest decided about one event, before it goes to Kafka. */
+/** What ingest decided about one event before it goes to Kafka ({@link AdmissionRules#admit}). */
 sealed interface Admission {
 
-    record Admitted(BusEvent event, boolean validated) implements Admission {
+    /** @param validated whether the data was checked against a schema of its type */
+    record Admitted(CloudEvent event, boolean validated) implements Admission {
     }
 
-    /** Refused with the status and problem type the client gets, naming each field that was wrong. */
-    record Refused(HttpStatus status, String problemType, String title, String detail, List<Violation> violations)
-            implements Admission {
+    /** Refused, naming each field that was wrong (at least one). */
+    record Refused(Reason reason, List<Violation> violations) implements Admission {
+
+        public Refused {
+            violations = List.copyOf(violations);
+            if (violations.isEmpty()) {
+                throw new IllegalArgumentException("a refusal names at least one violation");
+            }
+        }
+    }
+
+    enum Reason {
+        /** The event breaks a rule: envelope, schema, data quality, or the tenant's schema policy. */
+        INVALID,
+        /** The event's {@code tenantid} extension names a tenant other than the caller's. */
+        WRONG_TENANT
     }
 }

@@ -18,8 +18,6 @@ import javax.sql.DataSource;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.bus.BusRecord;
-import org.bss.platform.store.BinaryCopy;
-import org.bss.platform.store.EventCopy;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;

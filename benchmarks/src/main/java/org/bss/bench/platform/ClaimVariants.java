@@ -1,4 +1,4 @@
-package org.bss.platform.bench;
+package org.bss.bench.platform;
 
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * What the store's claim costs PostgreSQL, and what other ways of claiming would cost: 100 batches of 2,000 new keys,
  * one connection, one transaction per batch, each variant into a fresh table on the embedded PostgreSQL (a second
  * round is measured, the first one warms up). Not a test of the platform: the statements are written here, to show
- * the store's owners what a change to the claim would buy. {@code BENCH_MAIN=org.bss.platform.bench.ClaimVariants
+ * the store's owners what a change to the claim would buy. {@code BENCH_MAIN=org.bss.bench.platform.ClaimVariants
  * bench/store/run.sh}; writes bench/results/store-claim-variants.md.
  */
 public final class ClaimVariants {
@@ -74,7 +74,7 @@ public final class ClaimVariants {
 
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        String command = "BENCH_MAIN=org.bss.platform.bench.ClaimVariants bench/store/run.sh";
+        String command = "BENCH_MAIN=org.bss.bench.platform.ClaimVariants bench/store/run.sh";
         Path results = Path.of("bench/results");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--results")) {

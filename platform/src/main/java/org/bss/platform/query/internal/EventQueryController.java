@@ -1,12 +1,13 @@
-package org.bss.platform.store.internal;
+package org.bss.platform.query.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import org.bss.model.envelope.Rfc3339;
 import org.bss.model.envelope.CloudEvent;
+import org.bss.model.envelope.Rfc3339;
 import org.bss.model.envelope.StructuredFormat;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
+import org.bss.platform.store.EventLog;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,16 +21,19 @@ import tools.jackson.core.JsonGenerator;
  * {@code GET /api/v1/events}: the caller's stored events as structured CloudEvents JSON, in the order they were
  * stored, in pages: {@code {"events":[...],"next":"<cursor>","more":true}}; pass {@code after=<cursor>} for the
  * next page. {@code next} is there whenever a page has events, so a client can also come back later for new ones.
- * Filters: type, subject, source, id, from/to (on the event's time).
+ * Filters: type, subject, source, id, from (inclusive) and to (exclusive) on the event's time.
  */
 @RestController
 @ConditionalOnRole(Role.QUERY)
 class EventQueryController {
 
-    private final EventReader reader;
+    static final int MAX_LIMIT = 1000;
+    static final int DEFAULT_LIMIT = 100;
 
-    EventQueryController(EventReader reader) {
-        this.reader = reader;
+    private final EventLog events;
+
+    EventQueryController(EventLog events) {
+        this.events = events;
     }
 
     @GetMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -42,14 +46,18 @@ class EventQueryController {
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String after,
             @RequestParam(required = false) Integer limit) {
-        int size = limit == null ? EventQuery.DEFAULT_LIMIT : limit;
-        if (size < 1 || size > EventQuery.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + EventQuery.MAX_LIMIT);
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
         }
-        Cursor cursor = after == null ? null : Cursor.decode(after);
-        EventReader.Page page = reader.find(new EventQuery(caller.tenantId(), type, subject, source, id,
-                instant("from", from), instant("to", to), cursor, size));
+        EventLog.Position cursor = after == null ? null : Cursor.decode(after);
+        EventLog.Page page = events.read(new EventLog.Selection(caller.tenantId(), type, subject, source, id,
+                instant("from", from), instant("to", to)), cursor, size);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer(page));
+    }
 
+    /** {@code {"events":[...],"next":...,"more":...}}, each event in the structured format. */
+    private static byte[] answer(EventLog.Page page) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator generator = StructuredFormat.generator(body)) {
             generator.writeStartObject();
@@ -58,11 +66,11 @@ class EventQueryController {
                 StructuredFormat.write(event, generator);
             }
             generator.writeEndArray();
-            generator.writeStringProperty("next", page.next());
+            generator.writeStringProperty("next", page.last() == null ? null : Cursor.encode(page.last()));
             generator.writeBooleanProperty("more", page.more());
             generator.writeEndObject();
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.toByteArray());
+        return body.toByteArray();
     }
 
     private static Instant instant(String name, String value) {

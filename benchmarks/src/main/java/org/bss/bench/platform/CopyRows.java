@@ -1,4 +1,4 @@
-package org.bss.platform.bench;
+package org.bss.bench.platform;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +9,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.bss.platform.bus.BusEvent;
 import org.bss.platform.bus.BusRecord;
 import org.bss.platform.bus.EventRecords;
-import org.bss.platform.store.EventCopy;
+import org.bss.platform.store.internal.EventCopy;
 
 /**
  * The COPY data of the raw phases: the writer's columns and values in its binary format, built by the writer's own

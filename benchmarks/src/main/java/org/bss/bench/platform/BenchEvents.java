@@ -1,4 +1,4 @@
-package org.bss.platform.bench;
+package org.bss.bench.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

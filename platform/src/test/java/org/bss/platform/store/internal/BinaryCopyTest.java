@@ -1,4 +1,4 @@
-package org.bss.platform.store;
+package org.bss.platform.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.bss.platform.bench;
+package org.bss.bench.platform;
 
 import java.util.List;
 import java.util.Locale;

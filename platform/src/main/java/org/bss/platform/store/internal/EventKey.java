@@ -1,4 +1,4 @@
-package org.bss.platform.store;
+package org.bss.platform.store.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

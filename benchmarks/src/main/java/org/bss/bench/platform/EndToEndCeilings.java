@@ -1,4 +1,4 @@
-package org.bss.platform.bench;
+package org.bss.bench.platform;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;

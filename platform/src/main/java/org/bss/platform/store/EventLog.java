@@ -1,0 +1,38 @@
+package org.bss.platform.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.bss.model.envelope.CloudEvent;
+
+/**
+ * The stored events, read back within one tenant in the order they were stored, a page at a time (keyset: each
+ * page starts after a {@link Position}). Only rows of transactions older than every transaction still running
+ * are read, so a page never has a gap that a slower writer fills in later: reading on from {@link Page#last()}
+ * sees every event exactly once.
+ */
+public interface EventLog {
+
+    /**
+     * At most {@code limit} events matching the selection, stored after {@code after} (from the first when null).
+     */
+    Page read(Selection selection, Position after, int limit);
+
+    /**
+     * Which events: the tenant's, and of these only those with the given attributes (null: any); {@code from}
+     * (inclusive) and {@code to} (exclusive) bound the events' {@code time}.
+     */
+    record Selection(String tenantId, String type, String subject, String source, String id, Instant from, Instant to) {
+    }
+
+    /** Where an event is in the order of storing: the storing transaction's id, then the event's platform id. */
+    record Position(long tx, UUID eventId) {
+    }
+
+    /**
+     * @param last the position of the last event of the page; {@code after} when the page is empty
+     * @param more whether more events are stored after this page already
+     */
+    record Page(List<CloudEvent> events, Position last, boolean more) {
+    }
+}
