@@ -1,5 +1,6 @@
 package org.bss.platform;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -10,6 +11,8 @@ class RoleCondition implements Condition {
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         var attributes = metadata.getAnnotationAttributes(ConditionalOnRole.class.getName());
         Role role = (Role) attributes.get("value");
-        return Role.parse(context.getEnvironment().getProperty("bss.roles")).contains(role);
+        // Conditions run before beans exist: bind the settings record here, so its default is the only one.
+        PlatformProperties settings = Binder.get(context.getEnvironment()).bindOrCreate("bss", PlatformProperties.class);
+        return Role.parse(settings.roles()).contains(role);
     }
 }

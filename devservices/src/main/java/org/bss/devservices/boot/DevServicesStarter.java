@@ -6,6 +6,7 @@ import java.util.Map;
 import org.bss.devservices.DevServices;
 import org.bss.devservices.DevServicesSettings;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
@@ -30,7 +31,8 @@ public class DevServicesStarter implements ApplicationListener<ApplicationEnviro
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
-        if (!environment.getProperty("bss.devservices.enabled", Boolean.class, true)) {
+        DevServicesProperties settings = Binder.get(environment).bindOrCreate("bss.devservices", DevServicesProperties.class);
+        if (!settings.enabled()) {
             return;
         }
         boolean kafka = !environment.containsProperty("spring.kafka.bootstrap-servers");
@@ -42,12 +44,12 @@ public class DevServicesStarter implements ApplicationListener<ApplicationEnviro
         if (!kafka && !postgres && !redis) {
             return;
         }
-        String configuredDir = environment.getProperty("bss.devservices.data-dir");
+
         // The development jar names its data folder (./data); tests name none and share one set of servers on a
         // temporary folder.
-        DevServices services = configuredDir == null || configuredDir.isBlank()
+        DevServices services = settings.dataDir() == null
                 ? DevServices.shared()
-                : DevServices.shared(new DevServicesSettings(Path.of(configuredDir).toAbsolutePath().normalize(),
+                : DevServices.shared(new DevServicesSettings(settings.dataDir().toAbsolutePath().normalize(),
                         kafka, postgres, redis, 0, 0, 0));
         Path dataDir = services.services().getFirst().dataDir().getParent();
         // Stop the services after the application context has closed (and flushed to them), not before.

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record StoreProperties(
         @DefaultValue("bss-store") String consumerGroup,
         @DefaultValue("2") int concurrency,
-        @DefaultValue("2000") int batchSize,
+        @DefaultValue("5000") int batchSize,
         @DefaultValue("50") int batchWaitMs,
         @DefaultValue("7") int partitionsAheadDays,
         @DefaultValue("30") int retentionDays) {

@@ -1,6 +1,6 @@
 package org.bss.platform.schemas.internal;
 
-import java.time.Duration;
+import org.bss.platform.PlatformProperties;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +13,6 @@ import org.bss.platform.schemas.SchemaPolicy;
 import org.bss.platform.schemas.SchemaPolicyChanged;
 import org.bss.platform.schemas.SchemaRegistered;
 import org.bss.platform.schemas.SchemaRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -32,11 +31,11 @@ class JdbcSchemaRegistry implements SchemaRegistry {
     private final LoadingCache<TenantType, Optional<DataSchema>> latest;
     private final LoadingCache<String, SchemaPolicy> policies;
 
-    JdbcSchemaRegistry(JdbcClient jdbc, ControlEvents control, @Value("${bss.cache-refresh:10s}") Duration refresh) {
+    JdbcSchemaRegistry(JdbcClient jdbc, ControlEvents control, PlatformProperties settings) {
         this.jdbc = jdbc;
         this.control = control;
-        this.latest = Caffeine.newBuilder().maximumSize(50_000).refreshAfterWrite(refresh).build(this::loadLatest);
-        this.policies = Caffeine.newBuilder().maximumSize(50_000).refreshAfterWrite(refresh).build(this::loadPolicy);
+        this.latest = Caffeine.newBuilder().maximumSize(50_000).refreshAfterWrite(settings.cacheRefresh()).build(this::loadLatest);
+        this.policies = Caffeine.newBuilder().maximumSize(50_000).refreshAfterWrite(settings.cacheRefresh()).build(this::loadPolicy);
     }
 
     @EventListener

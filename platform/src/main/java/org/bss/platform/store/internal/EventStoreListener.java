@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
 @ConditionalOnRole(Role.STORE)
 class EventStoreListener {
 
+    // The settings records' beans (named by their prefix and type), so that their defaults are the only ones.
+    private static final String SETTINGS = "@'bss.store-org.bss.platform.store.StoreProperties'";
+    private static final String TOPICS = "@'bss.kafka-org.bss.platform.bus.EventTopics'";
+
     private final EventBatchWriter writer;
     private final DeadLetters deadLetters;
     private final Counter stored;
@@ -53,9 +57,9 @@ class EventStoreListener {
                 .description("Now minus the accept time of the oldest event not yet stored").register(meters);
     }
 
-    @KafkaListener(id = "bss-store", topics = "${bss.kafka.events-topic:bss.events}",
-            groupId = "${bss.store.consumer-group:bss-store}", concurrency = "${bss.store.concurrency:2}",
-            properties = {"max.poll.records=${bss.store.batch-size:5000}", "fetch.max.wait.ms=${bss.store.batch-wait-ms:50}"})
+    @KafkaListener(id = "bss-store", topics = "#{" + TOPICS + ".eventsTopic()}",
+            groupId = "#{" + SETTINGS + ".consumerGroup()}", concurrency = "#{" + SETTINGS + ".concurrency()}",
+            properties = {"max.poll.records=#{" + SETTINGS + ".batchSize()}", "fetch.max.wait.ms=#{" + SETTINGS + ".batchWaitMs()}"})
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         Timer.Sample started = Timer.start();
         batchSize.record(records.size());

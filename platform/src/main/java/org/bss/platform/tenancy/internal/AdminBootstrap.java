@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import org.bss.platform.tenancy.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,10 +23,10 @@ class AdminBootstrap {
     private final JdbcClient jdbc;
     private final String bootstrapKey;
 
-    AdminBootstrap(JdbcTenants tenants, JdbcClient jdbc, @Value("${bss.admin.bootstrap-key:}") String bootstrapKey) {
+    AdminBootstrap(JdbcTenants tenants, JdbcClient jdbc, AdminProperties settings) {
         this.tenants = tenants;
         this.jdbc = jdbc;
-        this.bootstrapKey = bootstrapKey;
+        this.bootstrapKey = settings.bootstrapKey() == null ? "" : settings.bootstrapKey();
     }
 
     @EventListener(ApplicationReadyEvent.class)

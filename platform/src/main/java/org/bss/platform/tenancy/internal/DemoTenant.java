@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * the data folder so that it stays the same from run to run, and is printed to the console, not to the log.
  */
 @Component
-@ConditionalOnProperty(name = {"bss.devservices.postgresql", "bss.demo.enabled"}, havingValue = "true", matchIfMissing = false)
+@ConditionalOnProperty(name = "bss.devservices.postgresql", havingValue = "true")
 class DemoTenant {
 
     static final String TENANT = "demo";
@@ -28,15 +28,20 @@ class DemoTenant {
     private final JdbcTenants tenants;
     private final Path keyFile;
     private final Path adminKeyFile;
+    private final boolean enabled;
 
-    DemoTenant(JdbcTenants tenants, @Value("${bss.devservices.data-dir}") Path dataDir) {
+    DemoTenant(JdbcTenants tenants, DemoProperties settings, @Value("${bss.devservices.data-dir}") Path dataDir) {
         this.tenants = tenants;
+        this.enabled = settings.enabled();
         this.keyFile = dataDir.resolve("demo-api-key");
         this.adminKeyFile = dataDir.resolve("admin-api-key");
     }
 
     @EventListener
     void ensureDemoTenant(ApplicationReadyEvent ready) throws IOException {
+        if (!enabled) {
+            return;
+        }
         String baseUrl = "http://localhost:" + ready.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
         tenants.create(TENANT, "Demo tenant");
         String secret = keyIn(keyFile, TENANT, EnumSet.of(Scope.EVENTS_WRITE, Scope.EVENTS_READ, Scope.SCHEMAS_WRITE));

@@ -1,6 +1,6 @@
 package org.bss.platform.tenancy.internal;
 
-import java.time.Duration;
+import org.bss.platform.PlatformProperties;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,7 +9,6 @@ import org.bss.platform.tenancy.KeyQuota;
 import org.bss.platform.tenancy.Tenant;
 import org.bss.platform.tenancy.TenantChanged;
 import org.bss.platform.tenancy.TenantDirectory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,11 +23,11 @@ class JdbcTenantDirectory implements TenantDirectory {
     private final LoadingCache<String, Optional<Tenant>> tenants;
     private final LoadingCache<UUID, Optional<KeyQuota>> keyQuotas;
 
-    JdbcTenantDirectory(JdbcClient jdbc, @Value("${bss.cache-refresh:10s}") Duration refresh) {
+    JdbcTenantDirectory(JdbcClient jdbc, PlatformProperties settings) {
         this.jdbc = jdbc;
-        this.tenants = JdbcTenants.cache(100_000, refresh,
+        this.tenants = JdbcTenants.cache(100_000, settings.cacheRefresh(),
                 tenantId -> jdbc.sql(COLUMNS + " where tenant_id = ?").param(tenantId).query(JdbcTenantDirectory::tenant).optional());
-        this.keyQuotas = JdbcTenants.cache(100_000, refresh, this::loadKeyQuota);
+        this.keyQuotas = JdbcTenants.cache(100_000, settings.cacheRefresh(), this::loadKeyQuota);
     }
 
     @EventListener

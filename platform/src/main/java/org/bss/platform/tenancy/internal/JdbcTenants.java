@@ -1,5 +1,6 @@
 package org.bss.platform.tenancy.internal;
 
+import org.bss.platform.PlatformProperties;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import org.bss.platform.tenancy.TenantChanged;
 import org.bss.platform.tenancy.TenantDirectory;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.tenancy.Tenants;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,11 +41,11 @@ class JdbcTenants implements Tenants {
     private final LoadingCache<HashKey, Optional<StoredKey>> keys;
 
     JdbcTenants(JdbcClient jdbc, TenantDirectory directory, ControlEvents control,
-            @Value("${bss.cache-refresh:10s}") Duration refresh) {
+            PlatformProperties settings) {
         this.jdbc = jdbc;
         this.directory = directory;
         this.control = control;
-        this.keys = cache(100_000, refresh, this::load);
+        this.keys = cache(100_000, settings.cacheRefresh(), this::load);
     }
 
     /** A cache whose entries are refreshed in the background after {@code refresh}, and outlive a database outage. */
