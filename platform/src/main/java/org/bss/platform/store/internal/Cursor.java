@@ -1,5 +1,6 @@
 package org.bss.platform.store.internal;
 
+import org.bss.platform.web.InvalidRequestException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.UUID;
@@ -24,7 +25,7 @@ record Cursor(long tx, UUID eventId) {
             bytes = new byte[0];
         }
         if (bytes.length != 24) {
-            throw new IllegalArgumentException("after must be a cursor returned as 'next' by an earlier page");
+            throw new InvalidRequestException("after must be a cursor returned as 'next' by an earlier page");
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return new Cursor(buffer.getLong(), new UUID(buffer.getLong(), buffer.getLong()));

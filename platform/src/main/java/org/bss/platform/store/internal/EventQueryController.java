@@ -1,5 +1,6 @@
 package org.bss.platform.store.internal;
 
+import org.bss.platform.web.InvalidRequestException;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import org.bss.model.envelope.Rfc3339;
@@ -44,7 +45,7 @@ class EventQueryController {
             @RequestParam(required = false) Integer limit) {
         int size = limit == null ? EventQuery.DEFAULT_LIMIT : limit;
         if (size < 1 || size > EventQuery.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + EventQuery.MAX_LIMIT);
+            throw new InvalidRequestException("limit must be between 1 and " + EventQuery.MAX_LIMIT);
         }
         Cursor cursor = after == null ? null : Cursor.decode(after);
         EventReader.Page page = reader.find(new EventQuery(caller.tenantId(), type, subject, source, id,
@@ -69,7 +70,7 @@ class EventQueryController {
         if (value == null) {
             return null;
         }
-        return Rfc3339.parse(value).orElseThrow(() -> new IllegalArgumentException(
+        return Rfc3339.parse(value).orElseThrow(() -> new InvalidRequestException(
                 name + " must be an RFC 3339 timestamp, e.g. 2025-11-07T10:30:00Z"));
     }
 }
