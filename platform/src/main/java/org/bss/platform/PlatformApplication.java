@@ -1,6 +1,7 @@
 package org.bss.platform;
 
 import java.util.Map;
+import org.bss.platform.ops.ProcessLifecycle;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,6 @@ public class PlatformApplication {
         SpringApplication application = new SpringApplication(PlatformApplication.class);
         // A real run keeps embedded data in ./data; tests (which do not come through here) use a temporary folder.
         application.setDefaultProperties(Map.of("bss.devservices.data-dir", "data"));
-        application.run(args);
+        ProcessLifecycle.run(application, args);
     }
 }
