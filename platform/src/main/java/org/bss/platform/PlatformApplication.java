@@ -1,5 +1,6 @@
 package org.bss.platform;
 
+import org.bss.platform.ops.ProcessLifecycle;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,6 @@ public class PlatformApplication {
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(PlatformApplication.class);
-        application.run(args);
+        ProcessLifecycle.run(application, args);
     }
 }

@@ -1,5 +1,6 @@
 package org.bss.platform.query.internal;
 
+import org.bss.platform.web.InvalidRequestException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.UUID;
@@ -26,7 +27,7 @@ final class Cursor {
             bytes = new byte[0];
         }
         if (bytes.length != 24) {
-            throw new IllegalArgumentException("after must be a cursor returned as 'next' by an earlier page");
+            throw new InvalidRequestException("after must be a cursor returned as 'next' by an earlier page");
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         return new EventLog.Position(buffer.getLong(), new UUID(buffer.getLong(), buffer.getLong()));

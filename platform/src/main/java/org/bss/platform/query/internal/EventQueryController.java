@@ -1,5 +1,6 @@
 package org.bss.platform.query.internal;
 
+import org.bss.platform.web.InvalidRequestException;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import org.bss.model.envelope.CloudEvent;
@@ -48,7 +49,7 @@ class EventQueryController {
             @RequestParam(required = false) Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+            throw new InvalidRequestException("limit must be between 1 and " + MAX_LIMIT);
         }
         EventLog.Position cursor = after == null ? null : Cursor.decode(after);
         EventLog.Page page = events.read(new EventLog.Selection(caller.tenantId(), type, subject, source, id,
@@ -77,7 +78,7 @@ class EventQueryController {
         if (value == null) {
             return null;
         }
-        return Rfc3339.parse(value).orElseThrow(() -> new IllegalArgumentException(
+        return Rfc3339.parse(value).orElseThrow(() -> new InvalidRequestException(
                 name + " must be an RFC 3339 timestamp, e.g. 2025-11-07T10:30:00Z"));
     }
 }

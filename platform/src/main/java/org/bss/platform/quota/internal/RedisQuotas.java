@@ -2,8 +2,13 @@ package org.bss.platform.quota.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -17,6 +22,8 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bss.platform.quota.QuotaDecision;
@@ -25,6 +32,7 @@ import org.bss.platform.quota.Quotas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
@@ -33,7 +41,9 @@ import org.springframework.stereotype.Service;
 /**
  * Token buckets in Redis (Bucket4j, compare-and-swap over Lettuce), so that every instance spends from the same
  * bucket. When Redis does not answer in time, this instance falls back to buckets of its own for a while (a log
- * line and a metric say so): never no limit, never refusing everything.
+ * line and a metric say so): never no limit, never refusing everything. The connection is opened in the
+ * background, not at start-up: an instance whose Redis is away or hung starts on local buckets and moves to the
+ * shared ones once Redis answers.
  */
 @Service
 @ConditionalOnRole(Role.INGEST)
@@ -44,7 +54,10 @@ class RedisQuotas implements Quotas, DisposableBean {
     private final TenantLimits limits;
     private final QuotaProperties properties;
     private final RedisClient client;
-    private final ProxyManager<byte[]> shared;
+    private final RedisURI uri;
+    private final AtomicReference<StatefulRedisConnection<byte[], byte[]>> connection = new AtomicReference<>();
+    private final AtomicReference<ProxyManager<byte[]>> shared = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<ProxyManager<byte[]>>> connecting = new AtomicReference<>();
     private final ConcurrentHashMap<TenantLimits.Limit, ConcurrentHashMap<String, Bucket>> local = new ConcurrentHashMap<>();
     /**
      * One proxy per bucket (its key names the limits, so new limits get a new one), optimised (see
@@ -61,20 +74,48 @@ class RedisQuotas implements Quotas, DisposableBean {
         this.properties = properties;
         RedisURI uri = redis.getUrl() != null ? RedisURI.create(redis.getUrl())
                 : RedisURI.builder().withHost(redis.getHost()).withPort(redis.getPort())
-                        .withSsl(redis.getSsl().isEnabled()).withDatabase(redis.getDatabase())
-                        .withTimeout(properties.redisTimeout()).build();
+                        .withSsl(redis.getSsl().isEnabled()).withDatabase(redis.getDatabase()).build();
+        // Connecting runs in the background, so it may take longer than a check (a busy machine needs more than 200 ms).
+        uri.setTimeout(redis.getConnectTimeout() != null ? redis.getConnectTimeout() : Duration.ofSeconds(2));
         if (redis.getPassword() != null) {
             uri.setCredentialsProvider(io.lettuce.core.RedisCredentialsProvider.from(
                     () -> io.lettuce.core.RedisCredentials.just(redis.getUsername(), redis.getPassword())));
         }
-        this.client = RedisClient.create(uri);
-        this.shared = Bucket4jLettuce.casBasedBuilder(client)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                .requestTimeout(properties.redisTimeout())
-                .build();
+        this.uri = uri;
+        this.client = RedisClient.create();
         this.fallbacks = Counter.builder("bss.quota.local.fallbacks")
                 .description("Times a quota check fell back to this instance's buckets because Redis did not answer")
                 .register(meters);
+        connect();
+    }
+
+    /**
+     * Opens the connection in the background, one attempt at a time; once open, Lettuce reconnects it by itself.
+     * A check waits for an attempt as long as for any answer of Redis ({@code bss.quota.redis-timeout}).
+     */
+    private CompletableFuture<ProxyManager<byte[]>> connect() {
+        CompletableFuture<ProxyManager<byte[]>> attempt = new CompletableFuture<>();
+        CompletableFuture<ProxyManager<byte[]>> running = connecting.compareAndExchange(null, attempt);
+        if (running != null) {
+            return running;
+        }
+        client.connectAsync(ByteArrayCodec.INSTANCE, uri).whenComplete((opened, failure) -> {
+            connecting.set(null);
+            if (failure != null) {
+                log.warn("Redis cannot be reached: {}", NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
+                attempt.completeExceptionally(failure);
+                return;
+            }
+            connection.set(opened);
+            ProxyManager<byte[]> manager = Bucket4jLettuce.casBasedBuilder(opened)
+                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                    .requestTimeout(properties.redisTimeout())
+                    .build();
+            shared.set(manager);
+            log.info("Quota buckets are shared through Redis at {}:{}", uri.getHost(), uri.getPort());
+            attempt.complete(manager);
+        });
+        return attempt;
     }
 
     @Override
@@ -95,12 +136,17 @@ class RedisQuotas implements Quotas, DisposableBean {
         }
         if (System.nanoTime() - localUntilNanos.get() > 0) {
             try {
+                ProxyManager<byte[]> redis = shared.get() != null ? shared.get()
+                        : connect().get(properties.redisTimeout().toNanos(), TimeUnit.NANOSECONDS);
                 String key = "bss:quota:" + bucketId + ":" + limit.rate() + ":" + limit.burst();
-                return decision(limit, proxies.computeIfAbsent(key, k -> shared.builder()
+                return decision(limit, proxies.computeIfAbsent(key, k -> redis.builder()
                                 .withOptimization(optimization(limit))
                                 .build(k.getBytes(StandardCharsets.UTF_8), () -> configuration(limit)))
                         .tryConsumeAndReturnRemaining(events));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 localUntilNanos.set(System.nanoTime() + properties.localFor().toNanos());
                 fallbacks.increment();
                 log.warn("Redis did not answer a quota check ({}); using this instance's buckets for {}", e.toString(),
@@ -138,6 +184,10 @@ class RedisQuotas implements Quotas, DisposableBean {
 
     @Override
     public void destroy() {
+        var open = connection.get();
+        if (open != null) {
+            open.close();
+        }
         client.shutdown();
     }
 }

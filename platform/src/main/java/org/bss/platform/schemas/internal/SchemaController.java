@@ -1,5 +1,6 @@
 package org.bss.platform.schemas.internal;
 
+import org.bss.platform.web.InvalidRequestException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,7 @@ class SchemaController {
     ResponseEntity<Map<String, Object>> register(@AuthenticationPrincipal TenantPrincipal caller,
             @PathVariable String type, HttpServletRequest request) throws IOException {
         if (!TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException("an event type is 1 to 200 letters, digits, '.', '_', ':' or '-'");
+            throw new InvalidRequestException("an event type is 1 to 200 letters, digits, '.', '_', ':' or '-'");
         }
         if (registry.catalog().schemaFor(type).isPresent()) {
             throw conflict("'" + type + "' is a catalog type; its schema is the platform's. Register your own type name.", List.of());
@@ -120,7 +121,7 @@ class SchemaController {
         try {
             policy = SchemaPolicy.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("policy must be \"strict\" or \"permissive\"");
+            throw new InvalidRequestException("policy must be \"strict\" or \"permissive\"");
         }
         registry.setPolicy(caller.tenantId(), policy);
         return Map.of("policy", policy.name().toLowerCase(Locale.ROOT));

@@ -1,5 +1,6 @@
 package org.bss.platform.tenancy.internal;
 
+import org.bss.platform.web.InvalidRequestException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -54,7 +55,7 @@ class AdminController {
         /** Checked in the handler, not in the constructor, so that the 400 names the reason. */
         Quota checked() {
             if ((rate != null && rate < 1) || (burst != null && burst < 1)) {
-                throw new IllegalArgumentException("rate and burst must be positive (or null for none of its own)");
+                throw new InvalidRequestException("rate and burst must be positive (or null for none of its own)");
             }
             return this;
         }
@@ -64,7 +65,7 @@ class AdminController {
     ResponseEntity<Map<String, Object>> createTenant(@AuthenticationPrincipal TenantPrincipal caller,
             @RequestBody NewTenant body) {
         if (!TenantIds.valid(body.tenantId())) {
-            throw new IllegalArgumentException("tenantId must be 1 to 63 lower-case letters, digits and '-', starting with a letter or digit");
+            throw new InvalidRequestException("tenantId must be 1 to 63 lower-case letters, digits and '-', starting with a letter or digit");
         }
         String name = body.name() == null || body.name().isBlank() ? body.tenantId() : body.name().strip();
         if (!admin.createTenant(caller, body.tenantId(), name)) {
@@ -101,20 +102,24 @@ class AdminController {
         requireTenant(tenantId);
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (String scope : body.scopes() == null ? List.<String>of() : body.scopes()) {
-            scopes.add(Scope.of(scope));
+            try {
+                scopes.add(Scope.of(scope));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(e.getMessage());
+            }
         }
         if (scopes.isEmpty()) {
-            throw new IllegalArgumentException("scopes must name at least one of events:write, events:read, schemas:write, admin");
+            throw new InvalidRequestException("scopes must name at least one of events:write, events:read, schemas:write, admin");
         }
         if (scopes.contains(Scope.ADMIN) && !tenantId.equals(TenantAdmin.PLATFORM)) {
-            throw new IllegalArgumentException("the admin scope is only for keys of the '" + TenantAdmin.PLATFORM + "' tenant");
+            throw new InvalidRequestException("the admin scope is only for keys of the '" + TenantAdmin.PLATFORM + "' tenant");
         }
         Instant expiresAt = null;
         if (body.expiresAt() != null) {
             expiresAt = Rfc3339.parse(body.expiresAt())
-                    .orElseThrow(() -> new IllegalArgumentException("expiresAt must be an RFC 3339 timestamp"));
+                    .orElseThrow(() -> new InvalidRequestException("expiresAt must be an RFC 3339 timestamp"));
             if (!expiresAt.isAfter(Instant.now())) {
-                throw new IllegalArgumentException("expiresAt must be in the future");
+                throw new InvalidRequestException("expiresAt must be in the future");
             }
         }
         IssuedKey key = admin.issueKey(caller, tenantId, scopes, expiresAt);
@@ -169,14 +174,14 @@ class AdminController {
     Map<String, Object> audit(@RequestParam(required = false) String tenantId,
             @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit must be between 1 and 1000");
+            throw new InvalidRequestException("limit must be between 1 and 1000");
         }
         return Map.of("entries", admin.audit(tenantId, limit));
     }
 
     private Map<String, Object> setStatus(TenantPrincipal caller, String tenantId, String status) {
         if (tenantId.equals(TenantAdmin.PLATFORM)) {
-            throw new IllegalArgumentException("the '" + TenantAdmin.PLATFORM + "' tenant cannot be disabled");
+            throw new InvalidRequestException("the '" + TenantAdmin.PLATFORM + "' tenant cannot be disabled");
         }
         if (!admin.setStatus(caller, tenantId, status)) {
             throw notFound("tenant '" + tenantId + "'");

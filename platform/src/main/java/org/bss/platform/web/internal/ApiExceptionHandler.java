@@ -1,5 +1,6 @@
 package org.bss.platform.web.internal;
 
+import java.util.UUID;
 import org.bss.model.envelope.InvalidEventException;
 import org.bss.platform.web.Problems;
 import org.bss.platform.web.ProblemException;
@@ -33,12 +34,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.problem().getStatus()).headers(e.headers()).body(e.problem());
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> badArgument(IllegalArgumentException e) {
-        return ResponseEntity.badRequest()
-                .body(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Bad request", e.getMessage()));
-    }
-
     /** PostgreSQL cannot answer now (down, restarting, pool exhausted): retry later. */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
@@ -48,12 +43,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         "The event store cannot answer right now. Retry later."));
     }
 
-    /** Anything else is the platform's fault: a problem all the same, without internals in it. */
+    /**
+     * Anything else is the platform's fault (an {@code IllegalArgumentException} too: bad input is refused with
+     * {@link org.bss.platform.web.InvalidRequestException}): a problem all the same, without internals in it, and an
+     * {@code errorId} that finds its log line.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unexpected error", e);
-        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "Internal error", "The request failed on the platform's side; it has been logged."));
+        String errorId = UUID.randomUUID().toString();
+        log.error("Unexpected error {}", errorId, e);
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request failed on the platform's side; it has been logged as error " + errorId + ".");
+        problem.setProperty("errorId", errorId);
+        return ResponseEntity.internalServerError().body(problem);
     }
 
     /** Spring MVC's own errors (404, 405, 415, ...) get the platform's problem types too. */

@@ -1,0 +1,43 @@
+package org.bss.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** A bug is the platform's fault: 500 with an error id that finds its log line; only bad input is 400. */
+@ExtendWith(OutputCaptureExtension.class)
+class UnexpectedErrorTest extends ApiTest {
+
+    @Test
+    void anIllegalArgumentFromABugIs500WithAnErrorIdThatIsInTheLog(CapturedOutput output) {
+        ApiClient api = newTenantClient("bug");
+
+        ApiClient.Response response = api.get("/api/v1/test-faults/illegal-argument");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(500);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:bss:problem:internal-error");
+        assertThat(response.body()).doesNotContain("a bug: an argument no client sent");
+        String errorId = response.json().get("errorId").asString();
+        assertThat(UUID.fromString(errorId)).isNotNull();
+        assertThat(output.getOut().lines().filter(l -> l.contains("Unexpected error " + errorId))).hasSize(1);
+    }
+
+    @Test
+    void badInputIsStill400() {
+        ApiClient api = newTenantClient("bad-input");
+
+        ApiClient.Response limit = api.get("/api/v1/events?limit=0");
+        ApiClient.Response cursor = api.get("/api/v1/events?after=nonsense");
+
+        for (ApiClient.Response response : java.util.List.of(limit, cursor)) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.json().get("type").asString()).isEqualTo("urn:bss:problem:malformed-request");
+        }
+        assertThat(limit.json().get("detail").asString()).isEqualTo("limit must be between 1 and 1000");
+    }
+}
