@@ -1,25 +1,29 @@
 package org.bss.platform;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 /**
  * The capabilities are Spring Modulith application modules: each direct sub-package of {@code org.bss.platform}
- * is one, its root package is its API and everything below it (its {@code internal} package) is its own. Modulith
- * finds them, and rejects a cycle between them or a use of another module's internals. The module diagrams and
- * canvases in {@code docs/modules} are drawn from the code by this test, so they cannot drift from it.
+ * is one, its root package is its API and everything below it (its {@code internal} package) is its own; each
+ * declares in its {@code package-info} the modules it may use (so ingest and store never call each other, and
+ * tenancy knows none of the capabilities that ask it). Modulith finds them and rejects a cycle, an undeclared
+ * dependency or a use of another module's internals. The diagrams and canvases in {@code docs/modules} are drawn
+ * from the code by this test, so they cannot drift from it.
  */
 class ModularityTest {
 
@@ -32,29 +36,43 @@ class ModularityTest {
     }
 
     @Test
+    void theEventModelKnowsNoFramework() {
+        noClasses().that().resideInAPackage("org.bss.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
+                        "org.bss.platform..", "jakarta..")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("org.bss.model"));
+    }
+
+    @Test
     void theDiagramsInDocsAreDrawnFromTheCode() throws IOException {
-        Map<String, String> before = contents(DOCS);
+        Map<String, String> before = contents();
+        for (Path file : files()) {
+            Files.delete(file);
+        }
         new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(DOCS.toString()))
                 .writeModulesAsPlantUml()
                 .writeIndividualModulesAsPlantUml()
                 .writeModuleCanvases();
-        Map<String, String> after = contents(DOCS);
-        assertThat(after).as("docs/modules was out of date and has been drawn again from the code: commit it")
+        assertThat(contents()).as("docs/modules was out of date and has been drawn again from the code: commit it")
                 .isEqualTo(before);
     }
 
-    private static Map<String, String> contents(Path dir) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        if (!Files.isDirectory(dir)) {
-            return files;
+    private static Map<String, String> contents() throws IOException {
+        Map<String, String> contents = new TreeMap<>();
+        for (Path file : files()) {
+            contents.put(file.getFileName().toString(), read(file));
         }
-        try (Stream<Path> paths = Files.list(dir)) {
-            List<Path> list = new ArrayList<>(paths.filter(Files::isRegularFile).toList());
-            for (Path path : list) {
-                files.put(path.getFileName().toString(), read(path));
-            }
+        return contents;
+    }
+
+    private static List<Path> files() throws IOException {
+        if (!Files.isDirectory(DOCS)) {
+            return List.of();
         }
-        return files;
+        try (Stream<Path> paths = Files.list(DOCS)) {
+            return paths.filter(Files::isRegularFile).toList();
+        }
     }
 
     private static String read(Path path) {
