@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark (issue 6): the platform on its embedded defaults (or at --url), the load generator driving it,
+# End-to-end benchmark: the platform on its embedded defaults (or at --url), the load generator driving it,
 # the verifier proving nothing was lost, and the ceilings of the same machine for comparison.
 #
 #   bench/e2e/run.sh                    single-event mode at 400,000 events/min for 60 s, then batch mode (100 events a

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Store benchmark (issue 5): the writer's rows/s and, in the same run on the same table definition, a raw COPY
+# Store benchmark: the writer's rows/s and, in the same run on the same table definition, a raw COPY
 # of the same rows; prints the ratio writer / raw COPY. Target: the writer at >= 0.7 x raw COPY.
 #
 #   bench/store/run.sh                          500,000 events, the first 100,000 of each phase untimed (about 3 minutes)

@@ -159,7 +159,7 @@ public final class EndToEndSummary {
         boolean pass = targets.stream().allMatch(t -> t[2].startsWith("PASS"));
 
         StringBuilder md = new StringBuilder();
-        md.append("# End to end: the load generator against the platform on one machine (issue 6)\n\n");
+        md.append("# End to end: the load generator against the platform on one machine\n\n");
         md.append("**").append(pass ? "All targets met" : "Targets missed: " + targets.stream().filter(t -> !t[2].startsWith("PASS")).count()
                 + " of " + targets.size()).append("**. Platform, Kafka, PostgreSQL, Redis and the load generator all on this machine (")
                 .append(single.report().path("machine").path("cores").asString()).append(" cores).\n\n");

@@ -26,7 +26,7 @@ final class Markdown {
         Map<String, Object> rcpu = (Map<String, Object>) raw.get("cpu");
         Map<String, Object> table = (Map<String, Object>) raw.get("table");
         StringBuilder md = new StringBuilder();
-        md.append("# Store: the writer vs a raw COPY of the same rows (issue 5)\n\n");
+        md.append("# Store: the writer vs a raw COPY of the same rows\n\n");
         md.append(String.format(Locale.ROOT, "**writer / raw COPY = %.3f: %s** (target ≥ %.1f). ", num(r.get("ratio")),
                 r.get("verdict"), num(r.get("target"))));
         md.append(String.format(Locale.ROOT, "Writer %,d rows/s, raw COPY %,d rows/s, %,d events, one run on the embedded"

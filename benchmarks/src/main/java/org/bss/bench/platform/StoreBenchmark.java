@@ -64,7 +64,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 5's store benchmark: the writer's rows/s and, in the same run, on the same PostgreSQL and the same table
+ * The store benchmark: the writer's rows/s and, in the same run, on the same PostgreSQL and the same table
  * definition, a raw COPY of the same rows; prints the ratio writer / raw COPY against the 0.7 target.
  *
  * <ol>

@@ -102,7 +102,7 @@ class TrafficValidityTest {
         assertThat(problems).isEmpty();
     }
 
-    /** What the brief asks of the envelope beyond the rules: the attributes' values. */
+    /** What the load plan asks of the envelope beyond the rules: the attributes' values. */
     private static List<String> envelopeProblems(String label, GeneratedEvent generated) {
         List<String> problems = new ArrayList<>();
         CloudEvent event = StructuredFormat.read(generated.json());
