@@ -1,10 +1,10 @@
 package org.bss.platform.query.internal;
 
-import org.bss.platform.web.InvalidRequestException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.UUID;
 import org.bss.platform.store.EventLog;
+import org.bss.platform.web.InvalidRequestException;
 
 /** The opaque string clients see for a {@link EventLog.Position}: its 24 bytes in unpadded base64url. */
 final class Cursor {

@@ -1,6 +1,5 @@
 package org.bss.platform.query.internal;
 
-import org.bss.platform.web.InvalidRequestException;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import org.bss.model.envelope.CloudEvent;
@@ -10,6 +9,7 @@ import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.store.EventLog;
 import org.bss.platform.tenancy.TenantPrincipal;
+import org.bss.platform.web.InvalidRequestException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

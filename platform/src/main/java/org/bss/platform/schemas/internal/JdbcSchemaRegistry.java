@@ -1,6 +1,5 @@
 package org.bss.platform.schemas.internal;
 
-import org.bss.platform.PlatformProperties;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.bss.model.schema.DataSchema;
 import org.bss.model.schema.EventCatalog;
+import org.bss.platform.PlatformProperties;
 import org.bss.platform.bus.ControlEvents;
 import org.bss.platform.schemas.SchemaPolicy;
 import org.bss.platform.schemas.SchemaPolicyChanged;

@@ -1,10 +1,10 @@
 package org.bss.platform.tenancy.internal;
 
-import org.bss.platform.PlatformProperties;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import org.bss.platform.PlatformProperties;
 import org.bss.platform.tenancy.KeyQuota;
 import org.bss.platform.tenancy.Tenant;
 import org.bss.platform.tenancy.TenantChanged;

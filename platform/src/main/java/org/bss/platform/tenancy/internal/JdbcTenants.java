@@ -1,6 +1,5 @@
 package org.bss.platform.tenancy.internal;
 
-import org.bss.platform.PlatformProperties;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.bss.model.Uuid7;
+import org.bss.platform.PlatformProperties;
 import org.bss.platform.bus.ControlEvents;
 import org.bss.platform.tenancy.IssuedKey;
 import org.bss.platform.tenancy.Scope;
