@@ -9,10 +9,15 @@ import java.util.Set;
 public enum Role {
     /** POST /api/v1/events: accept events and produce them to Kafka. */
     INGEST,
-    /** GET /api/v1/events: page through the caller's stored events (the store's read API). */
+    /**
+     * GET /api/v1/events (page through the caller's stored events) and the read models' API (customers,
+     * subscriptions, orders, invoices, payments; current and as of an instant).
+     */
     QUERY,
     /** Consume bss.events into PostgreSQL. */
-    STORE;
+    STORE,
+    /** Fold bss.events into the read models. */
+    PROJECTION;
 
     /** Parses a comma-separated list such as {@code ingest,store}; {@code all} (or nothing) means every role. */
     public static Set<Role> parse(String roles) {

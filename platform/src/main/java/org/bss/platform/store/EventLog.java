@@ -19,6 +19,16 @@ public interface EventLog {
     Page read(Selection selection, Position after, int limit);
 
     /**
+     * The tenant's events with these platform ids, in the order asked; an id not stored (not yet, or no longer) is
+     * left out. Each reference carries the instant its event was received, which names the day it is stored under.
+     */
+    List<CloudEvent> byIds(String tenantId, List<Ref> refs);
+
+    /** An event's platform id and the instant it was received. */
+    record Ref(UUID eventId, Instant receivedAt) {
+    }
+
+    /**
      * Which events: the tenant's, and of these only those with the given attributes (null: any); {@code from}
      * (inclusive) and {@code to} (exclusive) bound the events' {@code time}.
      */

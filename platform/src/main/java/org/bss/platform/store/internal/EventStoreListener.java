@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
+import org.bss.platform.bus.DeadLetters;
 import org.bss.platform.bus.EventRecords;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;

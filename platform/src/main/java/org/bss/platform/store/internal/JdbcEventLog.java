@@ -86,6 +86,23 @@ class JdbcEventLog implements EventLog {
         return new Page(page.stream().map(Row::event).toList(), page.isEmpty() ? after : page.getLast().position(), more);
     }
 
+    @Override
+    public List<CloudEvent> byIds(String tenantId, List<Ref> refs) {
+        if (refs.isEmpty()) {
+            return List.of();
+        }
+        String[] ids = new String[refs.size()];
+        String[] received = new String[refs.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = refs.get(i).eventId().toString();
+            received[i] = refs.get(i).receivedAt().toString();
+        }
+        return jdbc.sql("select " + COLUMNS + " from unnest(?::uuid[], ?::timestamptz[]) with ordinality r(event_id, received_at, n)"
+                        + " join events e on e.tenant_id = ? and e.received_at = r.received_at and e.event_id = r.event_id"
+                        + " order by r.n")
+                .params(ids, received, tenantId).query(this::row).list().stream().map(Row::event).toList();
+    }
+
     /**
      * A bound of {@code time} as PostgreSQL compares it: stored times have microseconds, so a bound between two
      * microseconds selects what the next microsecond up selects, whether inclusive ({@code from}) or not ({@code to}).

@@ -82,7 +82,7 @@ class DeadLetterTest extends ApiTest {
             assertThat(raw.value()).isEqualTo(undecodable.value());
         }
         List<String> metrics = client(null).get("/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith("bss_store_dead_letters_total{")).toList();
+                .filter(line -> line.startsWith("bss_dead_letters_total{")).toList();
         assertThat(metrics).anySatisfy(line -> assertThat(line).contains("cause=\"invalid-data\"").contains("stage=\"store\""))
                 .anySatisfy(line -> assertThat(line).contains("cause=\"undecodable\"").contains("stage=\"decode\""));
     }

@@ -1,4 +1,4 @@
-package org.bss.platform.store.internal;
+package org.bss.platform.bus;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,32 +10,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.bss.platform.bus.EventTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.bss.platform.ConditionalOnRole;
-import org.bss.platform.Role;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a record that can never be stored to the dead-letter topic: the original key, value and headers, plus
- * headers naming the stage, the cause and where it came from. Waits for Kafka's acknowledgements, so the
+ * Sends a record that a consumer can never process to the dead-letter topic: the original key, value and headers,
+ * plus headers naming the stage, the cause and where it came from. Waits for Kafka's acknowledgements, so the
  * records' offsets are committed only once they are safe in the dead-letter topic.
  */
 @Component
-@ConditionalOnRole(Role.STORE)
-class DeadLetters {
+public class DeadLetters {
 
-    static final String STAGE = "bss_dlq_stage";
-    static final String CAUSE = "bss_dlq_cause";
-    static final String ERROR = "bss_dlq_error";
-    static final String TOPIC = "bss_dlq_topic";
-    static final String PARTITION = "bss_dlq_partition";
-    static final String OFFSET = "bss_dlq_offset";
+    public static final String STAGE = "bss_dlq_stage";
+    public static final String CAUSE = "bss_dlq_cause";
+    public static final String ERROR = "bss_dlq_error";
+    public static final String TOPIC = "bss_dlq_topic";
+    public static final String PARTITION = "bss_dlq_partition";
+    public static final String OFFSET = "bss_dlq_offset";
 
-    /** Where in the store a record failed. */
-    enum Stage { DECODE, STORE }
+    /** Where a record failed: {@code decode} (not a record the platform wrote), {@code store}, {@code project}. */
+    public enum Stage { DECODE, STORE, PROJECT }
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -43,21 +39,21 @@ class DeadLetters {
     private final String topic;
     private final MeterRegistry meters;
 
-    DeadLetters(KafkaTemplate<String, byte[]> kafka, EventTopics topics, MeterRegistry meters) {
+    public DeadLetters(KafkaTemplate<String, byte[]> kafka, EventTopics topics, MeterRegistry meters) {
         this.kafka = kafka;
         this.topic = topics.deadLetterTopic();
         this.meters = meters;
     }
 
-    /** A record that can never be stored, and why. */
-    record DeadLetter(ConsumerRecord<String, byte[]> record, Stage stage, String cause, Exception error) {
+    /** A record that can never be processed, and why. */
+    public record DeadLetter(ConsumerRecord<String, byte[]> record, Stage stage, String cause, Exception error) {
     }
 
     /**
      * Sends them all, then waits for their acknowledgements (30 s in all): a batch with many poison records waits
      * for Kafka once, not once a record.
      */
-    void send(List<DeadLetter> letters) {
+    public void send(List<DeadLetter> letters) {
         if (letters.isEmpty()) {
             return;
         }
@@ -72,16 +68,16 @@ class DeadLetters {
                 sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 // Not in the dead-letter topic: fail the batch, so that the record is retried rather than skipped.
-                throw new StoreException("could not send " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                throw new IllegalStateException("could not send " + record.topic() + "-" + record.partition() + "@" + record.offset()
                         + " to " + topic, e);
             }
         }
         for (DeadLetter letter : letters) {
             ConsumerRecord<String, byte[]> record = letter.record();
-            Counter.builder("bss.store.dead.letters").description("Records sent to the dead-letter topic")
+            Counter.builder("bss.dead.letters").description("Records sent to the dead-letter topic")
                     .tag("stage", letter.stage().name().toLowerCase()).tag("cause", letter.cause()).register(meters).increment();
-            log.error("Record {}-{}@{} cannot be stored ({}: {}); sent to {}", record.topic(), record.partition(),
-                    record.offset(), letter.cause(), letter.error().getMessage(), topic);
+            log.error("Record {}-{}@{} cannot be processed at stage {} ({}: {}); sent to {}", record.topic(), record.partition(),
+                    record.offset(), letter.stage().name().toLowerCase(), letter.cause(), letter.error().getMessage(), topic);
         }
     }
 

@@ -1,0 +1,184 @@
+package org.bss.platform.projection.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.bss.model.readmodel.Aggregate;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
+import org.bss.platform.bus.DeadLetters;
+import org.bss.platform.bus.EventRecords;
+import org.bss.platform.bus.EventTopics;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The projection role: consumes bss.events in batches and folds each batch into the read models in one
+ * PostgreSQL transaction that also records how far it got on each partition. That position, not Kafka's
+ * committed offset, is where the projection resumes (it seeks there on every assignment), so a crash at any point
+ * folds each record once. An event sent twice is linked once (its key), so it is folded once too.
+ */
+@Component
+@ConditionalOnRole(Role.PROJECTION)
+class ProjectionListener implements ConsumerSeekAware {
+
+    private static final String SETTINGS = "@'bss.projection-org.bss.platform.projection.ProjectionProperties'";
+    private static final String TOPICS = "@'bss.kafka-org.bss.platform.bus.EventTopics'";
+
+    private final ProjectionStore store;
+    private final TransactionTemplate transactions;
+    private final DeadLetters deadLetters;
+    private final ProjectionCommits commits;
+    private final JsonMapper json;
+    private final String topic;
+    private final Counter folded;
+    private final Counter duplicates;
+    private final Timer delay;
+
+    ProjectionListener(ProjectionStore store, TransactionTemplate transactions, DeadLetters deadLetters,
+            ProjectionCommits commits, JsonMapper json, EventTopics topics, MeterRegistry meters) {
+        this.store = store;
+        this.transactions = transactions;
+        this.deadLetters = deadLetters;
+        this.commits = commits;
+        this.json = json;
+        this.topic = topics.eventsTopic();
+        this.folded = Counter.builder("bss.projection.events").description("Events folded into the read models")
+                .register(meters);
+        this.duplicates = Counter.builder("bss.projection.duplicates")
+                .description("Events not folded because an event with the same tenant, source and id already was")
+                .register(meters);
+        this.delay = Timer.builder("bss.projection.delay")
+                .description("From an event's acceptance to its read models committed")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(meters);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        Map<Integer, ProjectionStore.Position> positions = store.positions(topic);
+        assignments.keySet().forEach(partition -> {
+            ProjectionStore.Position position = positions.get(partition.partition());
+            if (position != null) {
+                callback.seek(partition.topic(), partition.partition(), position.nextOffset());
+            }
+        });
+    }
+
+    @KafkaListener(id = "bss-projection", topics = "#{" + TOPICS + ".eventsTopic()}",
+            groupId = "#{" + SETTINGS + ".consumerGroup()}", concurrency = "#{" + SETTINGS + ".concurrency()}",
+            properties = {"max.poll.records=#{" + SETTINGS + ".batchSize()}", "fetch.max.wait.ms=#{" + SETTINGS + ".batchWaitMs()}"})
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        List<Decoded> decoded = new ArrayList<>(records.size());
+        List<DeadLetters.DeadLetter> poison = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                decoded.add(new Decoded(record, Incoming.of(EventRecords.read(record), json)));
+            } catch (PoisonException e) {
+                poison.add(new DeadLetters.DeadLetter(record, DeadLetters.Stage.PROJECT, e.tag(), e));
+            } catch (RuntimeException e) {
+                poison.add(new DeadLetters.DeadLetter(record, DeadLetters.Stage.DECODE, "undecodable", e));
+            }
+        }
+        // Dead letters first: the transaction below moves the position past them, so they must be safe before.
+        deadLetters.send(poison);
+        Committed committed = transactions.execute(status -> fold(records, decoded));
+        if (committed != null) {
+            commits.committed(committed.changes(), committed.positions());
+            long now = System.currentTimeMillis();
+            for (Decoded event : decoded) {
+                delay.record(Math.max(0, now - event.record().timestamp()), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private Committed fold(List<ConsumerRecord<String, byte[]>> records, List<Decoded> decoded) {
+        Map<Integer, ProjectionStore.Position> reached = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            reached.merge(record.partition(), new ProjectionStore.Position(record.offset() + 1,
+                    Instant.ofEpochMilli(record.timestamp())), (a, b) -> a.nextOffset() >= b.nextOffset() ? a : b);
+        }
+        Map<Integer, Long> next = store.lockPositions(topic, reached.keySet());
+        List<Incoming> candidates = new ArrayList<>();
+        for (Decoded event : decoded) {
+            if (event.incoming() != null && event.record().offset() >= next.getOrDefault(event.record().partition(), 0L)) {
+                candidates.add(event.incoming());
+            }
+        }
+        List<ProjectionStore.Link> links = new ArrayList<>(candidates.size());
+        for (Incoming event : candidates) {
+            links.add(new ProjectionStore.Link(event.tenantId(), aggregateOf(event), event.key(), event.fact().time(),
+                    event.eventId(), event.receivedAt()));
+        }
+        Set<UUID> linked = store.link(links);
+        List<Incoming> fresh = new ArrayList<>(linked.size());
+        for (Incoming event : candidates) {
+            if (linked.remove(event.key())) { // remove: a key twice in one batch is folded once
+                fresh.add(event);
+            }
+        }
+        duplicates.increment(candidates.size() - fresh.size());
+        Projector.Changes changes = Projector.apply(fresh, load(fresh));
+        store.save(ProjectionStore.Model.CUSTOMERS, changes.customers());
+        store.save(ProjectionStore.Model.SUBSCRIPTIONS, changes.subscriptions());
+        store.save(ProjectionStore.Model.ORDERS, changes.orders());
+        store.save(ProjectionStore.Model.INVOICES, changes.invoices());
+        store.save(ProjectionStore.Model.PAYMENTS, changes.payments());
+        store.addBalances(changes.balances());
+        store.addUsage(changes.usage());
+        reached.keySet().removeIf(partition -> reached.get(partition).nextOffset() <= next.getOrDefault(partition, 0L));
+        store.advance(topic, reached);
+        folded.increment(fresh.size());
+        return new Committed(changes, reached);
+    }
+
+    /** The aggregate an event is linked under: its customer, or for usage naming none, its subscription. */
+    static String aggregateOf(Incoming event) {
+        String customer = event.customerId();
+        return customer != null ? "customer/" + customer : "subscription/" + event.fact().text("subscription_id");
+    }
+
+    private Projector.States load(List<Incoming> fresh) {
+        Map<Aggregate, Set<Ref>> refs = new HashMap<>();
+        for (Incoming event : fresh) {
+            Aggregate kind = Aggregate.owning(event.fact().type());
+            String id = kind == null ? null : kind.idIn(event.fact());
+            if (id != null) {
+                refs.computeIfAbsent(kind, k -> new HashSet<>()).add(new Ref(event.tenantId(), id));
+            }
+        }
+        return new Projector.States(
+                store.load(ProjectionStore.Model.CUSTOMERS, of(refs, Aggregate.CUSTOMER)),
+                store.load(ProjectionStore.Model.SUBSCRIPTIONS, of(refs, Aggregate.SUBSCRIPTION)),
+                store.load(ProjectionStore.Model.ORDERS, of(refs, Aggregate.ORDER)),
+                store.load(ProjectionStore.Model.INVOICES, of(refs, Aggregate.INVOICE)),
+                store.load(ProjectionStore.Model.PAYMENTS, of(refs, Aggregate.PAYMENT)));
+    }
+
+    private static Collection<Ref> of(Map<Aggregate, Set<Ref>> refs,
+            Aggregate kind) {
+        return refs.getOrDefault(kind, Set.of());
+    }
+
+    private record Decoded(ConsumerRecord<String, byte[]> record, Incoming incoming) {
+    }
+
+    private record Committed(Projector.Changes changes, Map<Integer, ProjectionStore.Position> positions) {
+    }
+}

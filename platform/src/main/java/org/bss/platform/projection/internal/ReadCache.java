@@ -1,0 +1,17 @@
+package org.bss.platform.projection.internal;
+
+import java.util.Collection;
+import java.util.function.Supplier;
+
+/**
+ * Read answers kept between reads. The projection tells it, after each commit, which answers changed; an answer
+ * computed from the database while one of its changes was being committed is not kept.
+ */
+interface ReadCache {
+
+    /** The cached answer for {@code key}, or the one {@code load} computes (then kept when nothing changed it meanwhile). */
+    byte[] get(CacheKey key, Supplier<byte[]> load);
+
+    /** Forgets these answers everywhere: called after the transaction that changed them committed. */
+    void invalidate(Collection<CacheKey> keys);
+}
