@@ -1,7 +1,6 @@
 package org.bss.platform.ingest.internal;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.bss.platform.bus.BusEvent;
@@ -39,15 +38,15 @@ record BatchOutcome(List<Result> results) {
      * The results once Kafka answered: a sent event is accepted where it acknowledged it, rejected as unavailable
      * where not.
      *
-     * @param acknowledged one per {@link Sent} entry, in their order
+     * @param acknowledgements one per {@link Sent} entry, in their order
      */
-    static BatchOutcome settle(List<Entry> entries, List<Boolean> acknowledged) {
-        Iterator<Boolean> acks = acknowledged.iterator();
+    static BatchOutcome settle(List<Entry> entries, Acknowledgements acknowledgements) {
         List<Result> results = new ArrayList<>(entries.size());
+        int sentIndex = 0;
         for (Entry entry : entries) {
             results.add(switch (entry) {
                 case Rejected rejected -> rejected;
-                case Sent sent -> acks.next()
+                case Sent sent -> acknowledgements.isAcknowledged(sentIndex++)
                         ? new Accepted(sent.index(), sent.event().event().id(), sent.event().eventId(), sent.validated())
                         : new Rejected(sent.index(), sent.event().event().id(), IngestProblems.unavailable());
             });

@@ -25,9 +25,20 @@ class BatchOutcomeTest {
         return new BatchOutcome.Rejected(index, null, IngestProblems.unreadable(List.of(Violation.whole("not JSON"))));
     }
 
+    /** Kafka's answer for the sent events, in their order: acknowledged ones at offsets 10, 11, ... of partition 0. */
+    private static Acknowledgements acks(boolean... acknowledged) {
+        Acknowledgements acks = new Acknowledgements(acknowledged.length);
+        for (int i = 0; i < acknowledged.length; i++) {
+            if (acknowledged[i]) {
+                acks.acknowledged(i, 0, 10 + i);
+            }
+        }
+        return acks;
+    }
+
     @Test
     void everyEventAcknowledgedIs202() {
-        BatchOutcome outcome = BatchOutcome.settle(List.of(sent(0), sent(1)), List.of(true, true));
+        BatchOutcome outcome = BatchOutcome.settle(List.of(sent(0), sent(1)), acks(true, true));
 
         assertThat(outcome.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(outcome.results()).containsExactly(
@@ -39,7 +50,7 @@ class BatchOutcomeTest {
 
     @Test
     void someAcceptedAndSomeRefusedIs207InTheOrderOfTheRequest() {
-        BatchOutcome outcome = BatchOutcome.settle(List.of(invalid(0), sent(1), invalid(2)), List.of(true));
+        BatchOutcome outcome = BatchOutcome.settle(List.of(invalid(0), sent(1), invalid(2)), acks(true));
 
         assertThat(outcome.status()).isEqualTo(HttpStatus.MULTI_STATUS);
         assertThat(outcome.results()).extracting(BatchOutcome.Result::index).containsExactly(0, 1, 2);
@@ -50,7 +61,7 @@ class BatchOutcomeTest {
 
     @Test
     void someAcceptedAndSomeNotAcknowledgedIs207() {
-        BatchOutcome outcome = BatchOutcome.settle(List.of(sent(0), sent(1)), List.of(false, true));
+        BatchOutcome outcome = BatchOutcome.settle(List.of(sent(0), sent(1)), acks(false, true));
 
         assertThat(outcome.status()).isEqualTo(HttpStatus.MULTI_STATUS);
         BatchOutcome.Rejected unacknowledged = (BatchOutcome.Rejected) outcome.results().getFirst();
@@ -60,7 +71,7 @@ class BatchOutcomeTest {
 
     @Test
     void nothingAcceptedBecauseKafkaFailedIs503EvenWithInvalidEvents() {
-        BatchOutcome outcome = BatchOutcome.settle(List.of(invalid(0), sent(1)), List.of(false));
+        BatchOutcome outcome = BatchOutcome.settle(List.of(invalid(0), sent(1)), acks(false));
 
         assertThat(outcome.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(outcome.unavailable()).isTrue();
@@ -68,7 +79,7 @@ class BatchOutcomeTest {
 
     @Test
     void nothingAcceptedAndEveryEventInvalidIs400() {
-        BatchOutcome outcome = BatchOutcome.settle(List.of(invalid(0), invalid(1)), List.of());
+        BatchOutcome outcome = BatchOutcome.settle(List.of(invalid(0), invalid(1)), acks());
 
         assertThat(outcome.status()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(outcome.unavailable()).isFalse();
