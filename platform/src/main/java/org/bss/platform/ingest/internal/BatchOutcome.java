@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.bss.platform.bus.BusEvent;
+import org.bss.platform.bus.ConsistencyToken;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
-/** What a batch request is answered: each event's result, in the order of the request, and the status. */
-record BatchOutcome(List<Result> results) {
+/**
+ * What a batch request is answered: each event's result, in the order of the request, the status, and where the
+ * accepted events sit on bss.events ({@code token}, empty when none was accepted).
+ */
+record BatchOutcome(List<Result> results, ConsistencyToken token) {
 
     BatchOutcome {
         results = List.copyOf(results);
@@ -51,7 +55,7 @@ record BatchOutcome(List<Result> results) {
                         : new Rejected(sent.index(), sent.event().event().id(), IngestProblems.unavailable());
             });
         }
-        return new BatchOutcome(results);
+        return new BatchOutcome(results, acknowledgements.token());
     }
 
     long accepted() {

@@ -9,10 +9,11 @@ import java.util.UUID;
 import org.bss.model.envelope.CloudEvent;
 import org.bss.model.envelope.Violation;
 import org.bss.platform.bus.BusEvent;
+import org.bss.platform.bus.ConsistencyToken;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-/** A batch's answer from its entries and Kafka's acknowledgements: results in order, and the status. */
+/** A batch's answer from its entries and Kafka's acknowledgements: results in order, the status and the token. */
 class BatchOutcomeTest {
 
     private static BatchOutcome.Sent sent(int index) {
@@ -46,6 +47,7 @@ class BatchOutcomeTest {
                 new BatchOutcome.Accepted(1, "evt-1", new UUID(0, 1), false));
         assertThat(outcome.accepted()).isEqualTo(2);
         assertThat(outcome.rejected()).isZero();
+        assertThat(outcome.token()).isEqualTo(ConsistencyToken.of(0, 11));
     }
 
     @Test
@@ -57,6 +59,7 @@ class BatchOutcomeTest {
         assertThat(outcome.results().get(1)).isInstanceOf(BatchOutcome.Accepted.class);
         assertThat(outcome.accepted()).isEqualTo(1);
         assertThat(outcome.rejected()).isEqualTo(2);
+        assertThat(outcome.token()).isEqualTo(ConsistencyToken.of(0, 10));
     }
 
     @Test
@@ -67,6 +70,7 @@ class BatchOutcomeTest {
         BatchOutcome.Rejected unacknowledged = (BatchOutcome.Rejected) outcome.results().getFirst();
         assertThat(unacknowledged.id()).isEqualTo("evt-0");
         assertThat(unacknowledged.problem().getStatus()).isEqualTo(503);
+        assertThat(outcome.token()).as("only the acknowledged event's position").isEqualTo(ConsistencyToken.of(0, 11));
     }
 
     @Test
@@ -75,6 +79,7 @@ class BatchOutcomeTest {
 
         assertThat(outcome.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(outcome.unavailable()).isTrue();
+        assertThat(outcome.token().isEmpty()).isTrue();
     }
 
     @Test
@@ -84,5 +89,6 @@ class BatchOutcomeTest {
         assertThat(outcome.status()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(outcome.unavailable()).isFalse();
         assertThat(outcome.accepted()).isZero();
+        assertThat(outcome.token().isEmpty()).isTrue();
     }
 }
