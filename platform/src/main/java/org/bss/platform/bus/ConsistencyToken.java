@@ -13,6 +13,9 @@ public record ConsistencyToken(Map<Integer, Long> offsets) {
 
     public static final ConsistencyToken NONE = new ConsistencyToken(Map.of());
 
+    /** The HTTP header that carries a token in its text form. */
+    public static final String HEADER = "BSS-Consistency-Token";
+
     public ConsistencyToken {
         offsets = Collections.unmodifiableMap(new TreeMap<>(offsets));
     }

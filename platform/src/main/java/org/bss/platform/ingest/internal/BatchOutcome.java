@@ -1,15 +1,18 @@
 package org.bss.platform.ingest.internal;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.bss.platform.bus.BusEvent;
+import org.bss.platform.bus.ConsistencyToken;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
-/** What a batch request is answered: each event's result, in the order of the request, and the status. */
-record BatchOutcome(List<Result> results) {
+/**
+ * What a batch request is answered: each event's result, in the order of the request, the status, and where the
+ * accepted events sit on bss.events ({@code token}, empty when none was accepted).
+ */
+record BatchOutcome(List<Result> results, ConsistencyToken token) {
 
     BatchOutcome {
         results = List.copyOf(results);
@@ -39,20 +42,20 @@ record BatchOutcome(List<Result> results) {
      * The results once Kafka answered: a sent event is accepted where it acknowledged it, rejected as unavailable
      * where not.
      *
-     * @param acknowledged one per {@link Sent} entry, in their order
+     * @param acknowledgements one per {@link Sent} entry, in their order
      */
-    static BatchOutcome settle(List<Entry> entries, List<Boolean> acknowledged) {
-        Iterator<Boolean> acks = acknowledged.iterator();
+    static BatchOutcome settle(List<Entry> entries, Acknowledgements acknowledgements) {
         List<Result> results = new ArrayList<>(entries.size());
+        int sentIndex = 0;
         for (Entry entry : entries) {
             results.add(switch (entry) {
                 case Rejected rejected -> rejected;
-                case Sent sent -> acks.next()
+                case Sent sent -> acknowledgements.isAcknowledged(sentIndex++)
                         ? new Accepted(sent.index(), sent.event().event().id(), sent.event().eventId(), sent.validated())
                         : new Rejected(sent.index(), sent.event().event().id(), IngestProblems.unavailable());
             });
         }
-        return new BatchOutcome(results);
+        return new BatchOutcome(results, acknowledgements.token());
     }
 
     long accepted() {

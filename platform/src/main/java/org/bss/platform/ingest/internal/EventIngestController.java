@@ -60,10 +60,11 @@ class EventIngestController {
             case Admission.Refused refused -> throw new ProblemException(IngestProblems.refused(refused));
             case Admission.Admitted admitted -> {
                 BusEvent event = admission.toBus(caller, admitted);
-                if (!publisher.publish(List.of(event)).getFirst()) {
+                Acknowledgements acknowledgements = publisher.publish(List.of(event));
+                if (!acknowledgements.isAcknowledged(0)) {
                     throw IngestProblems.unavailableException();
                 }
-                answers.accepted(response, event, admitted.validated(), quota);
+                answers.accepted(response, event, admitted.validated(), acknowledgements.token(), quota);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bss.platform.bus.BusEvent;
 import org.bss.platform.bus.EventRecords;
 import org.bss.platform.bus.EventTopics;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Produces accepted events to bss.events and reports, per event, whether Kafka acknowledged it (acks=all)
- * within the bound. A caller answers 202 only for acknowledged events.
+ * within the bound, and at which partition and offset. A caller answers 202 only for acknowledged events.
  */
 @Component
 @ConditionalOnRole(Role.INGEST)
@@ -45,8 +46,11 @@ class EventPublisher {
                 .register(meters);
     }
 
-    /** Sends every event, then waits, all of them within one deadline; true where Kafka acknowledged. */
-    List<Boolean> publish(List<BusEvent> events) {
+    /**
+     * Sends every event, then waits, all of them within one deadline; answers, per event, whether Kafka acknowledged
+     * it and where it put it.
+     */
+    Acknowledgements publish(List<BusEvent> events) {
         long deadline = System.nanoTime() + timeoutNanos;
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(events.size());
         boolean blocked = false;
@@ -64,27 +68,26 @@ class EventPublisher {
                 sends.add(CompletableFuture.failedFuture(e));
             }
         }
-        List<Boolean> acknowledged = new ArrayList<>(events.size());
+        Acknowledgements acknowledgements = new Acknowledgements(sends.size());
         Exception firstFailure = null;
-        for (CompletableFuture<SendResult<String, byte[]>> send : sends) {
+        for (int i = 0; i < sends.size(); i++) {
             try {
-                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acknowledged.add(true);
+                RecordMetadata metadata = sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        .getRecordMetadata();
+                acknowledgements.acknowledged(i, metadata.partition(), metadata.offset());
             } catch (TimeoutException | ExecutionException e) {
-                acknowledged.add(false);
                 firstFailure = firstFailure == null ? e : firstFailure;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                acknowledged.add(false);
                 firstFailure = firstFailure == null ? e : firstFailure;
             }
         }
         if (firstFailure != null) {
-            long failed = acknowledged.stream().filter(ok -> !ok).count();
+            int failed = acknowledgements.unacknowledged();
             unavailable.increment(failed);
             log.warn("Kafka did not acknowledge {} of {} events within {} ms: {}", failed, events.size(),
                     TimeUnit.NANOSECONDS.toMillis(timeoutNanos), firstFailure.toString());
         }
-        return acknowledged;
+        return acknowledgements;
     }
 }

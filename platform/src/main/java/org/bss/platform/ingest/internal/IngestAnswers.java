@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.bus.BusEvent;
+import org.bss.platform.bus.ConsistencyToken;
 import org.bss.platform.quota.QuotaDecision;
 import org.bss.platform.web.Problems;
 import org.springframework.http.HttpHeaders;
@@ -31,18 +32,20 @@ class IngestAnswers {
         this.json = json;
     }
 
-    /** 202 for one accepted event. */
-    void accepted(HttpServletResponse response, BusEvent event, boolean validated, QuotaDecision quota) throws IOException {
-        write(response, HttpStatus.ACCEPTED, IngestProblems.rateLimit(quota),
-                accepted(event.event().id(), event.eventId(), validated));
+    /** 202 for one accepted event, with where it sits on bss.events. */
+    void accepted(HttpServletResponse response, BusEvent event, boolean validated, ConsistencyToken token,
+            QuotaDecision quota) throws IOException {
+        Map<String, Object> body = accepted(event.event().id(), event.eventId(), validated);
+        HttpHeaders headers = IngestProblems.rateLimit(quota);
+        carry(token, body, headers);
+        write(response, HttpStatus.ACCEPTED, headers, body);
     }
 
-    /** A batch's outcome: totals and each event's result; the rate limit unless nothing was accepted. */
+    /**
+     * A batch's outcome: totals, where the accepted events sit on bss.events, and each event's result; the rate limit
+     * unless nothing was accepted.
+     */
     void batch(HttpServletResponse response, BatchOutcome outcome, QuotaDecision quota) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accepted", outcome.accepted());
-        body.put("rejected", outcome.rejected());
-        body.put("results", outcome.results().stream().map(IngestAnswers::result).toList());
         HttpStatus status = outcome.status();
         HttpHeaders headers = switch (status) {
             case ACCEPTED, MULTI_STATUS -> IngestProblems.rateLimit(quota);
@@ -53,7 +56,24 @@ class IngestAnswers {
             }
             default -> new HttpHeaders();
         };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", outcome.accepted());
+        body.put("rejected", outcome.rejected());
+        carry(outcome.token(), body, headers);
+        body.put("results", outcome.results().stream().map(IngestAnswers::result).toList());
         write(response, status, headers, body);
+    }
+
+    /**
+     * The consistency token as the body's {@code consistencyToken} member and as a header, so that a later read
+     * can wait until it has passed these events; neither when nothing was accepted.
+     */
+    private static void carry(ConsistencyToken token, Map<String, Object> body, HttpHeaders headers) {
+        if (!token.isEmpty()) {
+            String text = token.toString();
+            body.put("consistencyToken", text);
+            headers.set(ConsistencyToken.HEADER, text);
+        }
     }
 
     private void write(HttpServletResponse response, HttpStatus status, HttpHeaders headers, Object body) throws IOException {
