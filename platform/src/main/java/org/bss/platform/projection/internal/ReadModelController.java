@@ -132,10 +132,10 @@ class ReadModelController {
         Reading reading = reading(asOf, token, tokenHeader);
         return answer(reading, new CacheKey(tenant, "subscription", id), () -> {
             if (reading.asOf() != null) {
-                CustomerFolio folio = models.customerOf(ProjectionStore.Model.SUBSCRIPTIONS, tenant, id)
-                        .flatMap(customer -> timeTravel.customer(tenant, customer, reading.asOf(), true))
-                        .orElse(CustomerFolio.initial(""));
-                folio = timeTravel.plus(tenant, "subscription/" + id, folio, reading.asOf());
+                CustomerFolio folio = timeTravel.plus(tenant, "subscription/" + id,
+                        models.customerOf(ProjectionStore.Model.SUBSCRIPTIONS, tenant, id)
+                                .flatMap(customer -> timeTravel.customer(tenant, customer, reading.asOf(), true))
+                                .orElse(CustomerFolio.initial("")), reading.asOf());
                 Subscription subscription = folio.subscriptions().get(id);
                 return Optional.ofNullable(subscription).map(s -> (Object) Views.subscription(s, folio.usage().values()
                         .stream().filter(u -> u.key().subscriptionId().equals(id)).toList()));

@@ -71,6 +71,9 @@ class SecurityConfiguration {
                                 "/actuator/prometheus", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events").hasAuthority(Scope.EVENTS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/events").hasAuthority(Scope.EVENTS_READ.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customers/**", "/api/v1/subscriptions/**",
+                                "/api/v1/orders/**", "/api/v1/invoices", "/api/v1/invoices/**", "/api/v1/payments/**")
+                        .hasAuthority(Scope.EVENTS_READ.authority())
                         .requestMatchers("/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/schemas/**").hasAuthority(Scope.SCHEMAS_WRITE.authority())
                         .requestMatchers(HttpMethod.PUT, "/api/v1/schemas/**").hasAuthority(Scope.SCHEMAS_WRITE.authority())
