@@ -49,6 +49,7 @@ class ProjectionListener implements ConsumerSeekAware {
     private final String topic;
     private final Counter folded;
     private final Counter duplicates;
+    private final Counter undecodable;
     private final Timer delay;
 
     ProjectionListener(ProjectionStore store, TransactionTemplate transactions, DeadLetters deadLetters,
@@ -64,6 +65,8 @@ class ProjectionListener implements ConsumerSeekAware {
         this.duplicates = Counter.builder("bss.projection.duplicates")
                 .description("Events not folded because an event with the same tenant, source and id already was")
                 .register(meters);
+        this.undecodable = Counter.builder("bss.projection.undecodable")
+                .description("Records skipped because they are not events the platform wrote").register(meters);
         this.delay = Timer.builder("bss.projection.delay")
                 .description("From an event's acceptance to its read models committed")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
@@ -93,7 +96,8 @@ class ProjectionListener implements ConsumerSeekAware {
             } catch (PoisonException e) {
                 poison.add(new DeadLetters.DeadLetter(record, DeadLetters.Stage.PROJECT, e.tag(), e));
             } catch (RuntimeException e) {
-                poison.add(new DeadLetters.DeadLetter(record, DeadLetters.Stage.DECODE, "undecodable", e));
+                // Not a record the platform wrote: the store sends it to the dead letters (stage decode).
+                undecodable.increment();
             }
         }
         // Dead letters first: the transaction below moves the position past them, so they must be safe before.
