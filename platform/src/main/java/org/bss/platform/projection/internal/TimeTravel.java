@@ -78,7 +78,7 @@ class TimeTravel {
         int sinceSnapshot = 0;
         // A snapshot must not miss an event: none is made past a link whose event the store does not have yet.
         boolean complete = true;
-        Snapshot made = null;
+        List<Snapshot> made = new ArrayList<>();
         List<CloudEvent> found = events.byIds(tenantId, refs(settled));
         int next = 0;
         for (Link link : settled) {
@@ -91,13 +91,11 @@ class TimeTravel {
             folio = CustomerFolio.evolve(folio, fact(event, link));
             folded++;
             if (useSnapshots && complete && ++sinceSnapshot >= snapshotEvery) {
-                made = new Snapshot(link.time(), link.key(), xmin, folded, folio);
+                made.add(new Snapshot(link.time(), link.key(), xmin, folded, folio));
                 sinceSnapshot = 0;
             }
         }
-        if (made != null) {
-            save(tenantId, aggregate, made);
-        }
+        made.forEach(snapshot -> save(tenantId, aggregate, snapshot));
         List<CloudEvent> foundRecent = events.byIds(tenantId, refs(recent));
         next = 0;
         for (Link link : recent) {
