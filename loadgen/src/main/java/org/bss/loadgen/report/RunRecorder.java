@@ -20,6 +20,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Every response goes into the latency histograms whatever its status, including transport errors and timeouts
  * (status 0): the caller waited that long for it.
+ *
+ * <p>Reads ({@link #readSent}, {@link #readCompleted}) are kept apart: their counts and latencies go into
+ * {@link Reads}, never into the writes' figures.
  */
 public final class RunRecorder {
 
@@ -32,6 +35,10 @@ public final class RunRecorder {
     private final LongAdder responses = new LongAdder();
     private final LongAdder eventsAccepted = new LongAdder();
     private final StatusCounts statusCounts = new StatusCounts();
+    private final LatencyLog readLatencies = new LatencyLog();
+    private final LongAdder readsSent = new LongAdder();
+    private final LongAdder readsAnswered = new LongAdder();
+    private final StatusCounts readStatusCounts = new StatusCounts();
     private final DoubleAdder targetSum = new DoubleAdder();
     private final LongAdder targetSamples = new LongAdder();
     private volatile double lastTarget;
@@ -68,6 +75,18 @@ public final class RunRecorder {
         statusCounts.increment(status);
     }
 
+    /** A read was dispatched (it was due at dueNanos). */
+    public void readSent(long dueNanos) {
+        readsSent.increment();
+    }
+
+    /** A read's answer: 200 found, 404 not (yet) in the read model, any other status (0: none) failed. */
+    public void readCompleted(long dueNanos, long doneNanos, int status) {
+        readLatencies.record(doneNanos - dueNanos);
+        readsAnswered.increment();
+        readStatusCounts.increment(status);
+    }
+
     /** Events the schedule asked for per second at this instant; an interval reports the mean of these. */
     public void target(double eventsPerSecond) {
         targetSum.add(eventsPerSecond);
@@ -78,6 +97,7 @@ public final class RunRecorder {
     /** Closes the interval that ends at nowNanos and returns it; called once a second by the run loop. */
     public synchronized Interval tick(long nowNanos) {
         latencies.drain();
+        readLatencies.drain();
         Counters now = counters();
         Counters in = now.minus(atIntervalStart);
         Histogram pending = latencies.interval();
@@ -93,8 +113,10 @@ public final class RunRecorder {
                 millis(pending.getValueAtPercentile(99.9)),
                 millis(pending.getMaxValue()),
                 millis(cumulative.getValueAtPercentile(50)),
-                millis(cumulative.getValueAtPercentile(99)));
+                millis(cumulative.getValueAtPercentile(99)),
+                reads(in, readLatencies.interval()));
         latencies.closeInterval();
+        readLatencies.closeInterval();
         atIntervalStart = now;
         intervalStartNanos = nowNanos;
         intervals.add(interval);
@@ -107,6 +129,7 @@ public final class RunRecorder {
      */
     public synchronized Totals totals() {
         latencies.drain();
+        readLatencies.drain();
         Counters now = counters();
         Histogram cumulative = latencies.run();
         return new Totals(
@@ -120,7 +143,8 @@ public final class RunRecorder {
                 millis(cumulative.getMaxValue()),
                 cumulative.getTotalCount() == 0 ? 0 : cumulative.getMean() / 1000.0,
                 distribution(cumulative),
-                List.copyOf(intervals));
+                List.copyOf(intervals),
+                reads(now, readLatencies.run()));
     }
 
     /** A copy of the histogram of every latency so far, in microseconds (for .hlog files or other analysis). */
@@ -140,9 +164,9 @@ public final class RunRecorder {
         return errors;
     }
 
-    /** Requests sent and not answered yet. */
+    /** Requests sent and not answered yet, reads included: how busy the connections are. */
     public long inFlight() {
-        return Math.max(0, requestsSent.sum() - responses.sum());
+        return Math.max(0, requestsSent.sum() + readsSent.sum() - responses.sum() - readsAnswered.sum());
     }
 
     public static boolean isSuccess(int status) {
@@ -157,7 +181,16 @@ public final class RunRecorder {
 
     private Counters counters() {
         return new Counters(requestsSent.sum(), eventsSent.sum(), responses.sum(), eventsAccepted.sum(),
-                statusCounts.snapshot());
+                statusCounts.snapshot(), readsSent.sum(), readStatusCounts.snapshot());
+    }
+
+    private static Reads reads(Counters counters, Histogram latencies) {
+        return new Reads(counters.reads, counters.readStatuses,
+                millis(latencies.getValueAtPercentile(50)),
+                millis(latencies.getValueAtPercentile(90)),
+                millis(latencies.getValueAtPercentile(99)),
+                millis(latencies.getValueAtPercentile(99.9)),
+                millis(latencies.getMaxValue()));
     }
 
     private static double millis(long micros) {
@@ -181,13 +214,15 @@ public final class RunRecorder {
     }
 
     private record Counters(long requests, long events, long responses, long accepted,
-            SortedMap<Integer, Long> statuses) {
-        static final Counters ZERO = new Counters(0, 0, 0, 0, Collections.emptySortedMap());
+            SortedMap<Integer, Long> statuses, long reads, SortedMap<Integer, Long> readStatuses) {
+        static final Counters ZERO = new Counters(0, 0, 0, 0, Collections.emptySortedMap(), 0,
+                Collections.emptySortedMap());
 
         Counters minus(Counters earlier) {
             return new Counters(requests - earlier.requests, events - earlier.events,
                     responses - earlier.responses, accepted - earlier.accepted,
-                    StatusCounts.minus(statuses, earlier.statuses));
+                    StatusCounts.minus(statuses, earlier.statuses), reads - earlier.reads,
+                    StatusCounts.minus(readStatuses, earlier.readStatuses));
         }
     }
 }

@@ -156,7 +156,7 @@ class RunReportTest {
     void chartsPlotEveryIntervalAndLeaveGapsWhereNothingWasAnswered() {
         Totals totals = fiveSeconds();
         List<Interval> withGap = new ArrayList<>(totals.intervals());
-        withGap.set(2, new Interval(2, 1, 100, 10, 100, 0, 0, new TreeMap<>(), 0, 0, 0, 0, 0, 2, 200));
+        withGap.set(2, new Interval(2, 1, 100, 10, 100, 0, 0, new TreeMap<>(), 0, 0, 0, 0, 0, 2, 200, Reads.NONE));
 
         String throughput = HtmlReport.throughputChart(totals.intervals());
         String latency = HtmlReport.latencyChart(withGap);
