@@ -1,9 +1,12 @@
 package org.bss.loadgen.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 import org.bss.loadgen.report.SvgChart.Axis;
 import org.bss.loadgen.report.SvgChart.Bar;
 import org.bss.loadgen.report.SvgChart.Series;
@@ -18,6 +21,7 @@ final class HtmlReport {
     static final String P90 = "#1565c0";
     static final String P99 = "#ef6c00";
     static final String MAX = "#c62828";
+    static final String READ_P99 = "#6a1b9a";
 
     private static final String STYLE = """
             body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;margin:0 auto;\
@@ -77,6 +81,12 @@ final class HtmlReport {
         html.append("<p>Latency in ms, from each request's due time to its response:</p>\n")
                 .append(table(Summary.LATENCY_COLUMNS, List.of(Summary.latencyRow(totals))));
         html.append(table(List.of("status", "responses", "share"), Summary.statusRows(totals)));
+        if (!totals.reads().isEmpty()) {
+            html.append("<h2>").append(Html.escape(Summary.READS_HEADING)).append("</h2>\n")
+                    .append(keyValueTable(Summary.readResults(totals)))
+                    .append("<p>Read latency in ms, from each read's due time to its answer:</p>\n")
+                    .append(table(Summary.READ_LATENCY_COLUMNS, List.of(Summary.readLatencyRow(totals.reads()))));
+        }
         html.append("<div class=\"pair\">\n<div>\n<h2>Settings</h2>\n").append(keyValueTable(report.settings()))
                 .append("</div>\n<div>\n<h2>Machine</h2>\n").append(keyValueTable(report.machine()))
                 .append("</div>\n</div>\n");
@@ -106,6 +116,12 @@ final class HtmlReport {
         card(html, Fmt.ms(totals.maxMs()) + " ms", "max latency");
         card(html, Fmt.percent(totals.errorRate()), "requests not 2xx");
         card(html, Fmt.integer(totals.eventsAccepted()), "events accepted of " + Fmt.integer(totals.eventsSent()));
+        if (!totals.reads().isEmpty()) {
+            card(html, Fmt.integer(Math.round(totals.readsPerSecond())) + "/s", "reads answered per second");
+            card(html, Fmt.ms(totals.reads().p99Ms()) + " ms", "read p99 latency");
+            card(html, Fmt.integer(totals.reads().notYet()) + " / " + Fmt.integer(totals.reads().failed()),
+                    "reads not yet (404) / failed");
+        }
         html.append("</div>\n");
     }
 
@@ -125,25 +141,36 @@ final class HtmlReport {
                         new Series("achieved", ACHIEVED, false, xs, achieved)));
     }
 
+    /** The writes' latencies per second, and the reads' p99 as a dashed line when there were reads. */
     static String latencyChart(List<Interval> intervals) {
         List<Interval> answered = intervals.stream().filter(i -> i.responses() > 0).toList();
-        double[] xs = intervals.stream().mapToDouble(Interval::endSeconds).toArray();
-        double min = answered.stream().mapToDouble(Interval::p50Ms).filter(v -> v > 0).min().orElse(1);
-        double max = answered.stream().mapToDouble(Interval::maxMs).max().orElse(1);
-        return SvgChart.lineChart("Latency per second (ms, log scale)", timeAxis(intervals),
-                Axis.log("ms", min, max),
-                List.of(latencySeries("p50", P50, intervals, Interval::p50Ms),
-                        latencySeries("p90", P90, intervals, Interval::p90Ms),
-                        latencySeries("p99", P99, intervals, Interval::p99Ms),
-                        latencySeries("max", MAX, intervals, Interval::maxMs)));
+        List<Interval> read = intervals.stream().filter(i -> i.reads().answered() > 0).toList();
+        double[] readP99s = read.stream().mapToDouble(i -> i.reads().p99Ms()).toArray();
+        double min = DoubleStream.concat(answered.stream().mapToDouble(Interval::p50Ms), Arrays.stream(readP99s))
+                .filter(v -> v > 0).min().orElse(1);
+        double max = DoubleStream.concat(answered.stream().mapToDouble(Interval::maxMs), Arrays.stream(readP99s))
+                .max().orElse(1);
+        Predicate<Interval> written = i -> i.responses() > 0;
+        List<Series> series = new ArrayList<>(List.of(
+                latencySeries("p50", P50, false, intervals, written, Interval::p50Ms),
+                latencySeries("p90", P90, false, intervals, written, Interval::p90Ms),
+                latencySeries("p99", P99, false, intervals, written, Interval::p99Ms),
+                latencySeries("max", MAX, false, intervals, written, Interval::maxMs)));
+        if (!read.isEmpty()) {
+            series.add(latencySeries("reads p99", READ_P99, true, intervals, i -> i.reads().answered() > 0,
+                    i -> i.reads().p99Ms()));
+        }
+        return SvgChart.lineChart(read.isEmpty() ? "Latency per second (ms, log scale)"
+                        : "Latency per second (ms, log scale): writes, and the reads' p99",
+                timeAxis(intervals), Axis.log("ms", min, max), series);
     }
 
-    private static Series latencySeries(String name, String color, List<Interval> intervals,
-            ToDoubleFunction<Interval> value) {
+    private static Series latencySeries(String name, String color, boolean dashed, List<Interval> intervals,
+            Predicate<Interval> answered, ToDoubleFunction<Interval> value) {
         double[] xs = intervals.stream().mapToDouble(Interval::endSeconds).toArray();
-        double[] ys = intervals.stream().mapToDouble(i -> i.responses() > 0 ? value.applyAsDouble(i) : Double.NaN)
+        double[] ys = intervals.stream().mapToDouble(i -> answered.test(i) ? value.applyAsDouble(i) : Double.NaN)
                 .toArray();
-        return new Series(name, color, false, xs, ys);
+        return new Series(name, color, dashed, xs, ys);
     }
 
     /**
@@ -226,14 +253,25 @@ final class HtmlReport {
         return value instanceof Number ? "<td class=\"num\">" + text + "</td>" : "<td>" + text + "</td>";
     }
 
+    /** A row an interval; the reads' columns only when the run had reads. */
     private static String intervalTable(List<Interval> intervals) {
-        List<String> columns = List.of("end s", "target/s", "achieved/s", "requests", "events sent", "responses",
-                "accepted", "errors", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms");
+        boolean withReads = intervals.stream().anyMatch(i -> !i.reads().isEmpty());
+        List<String> columns = new ArrayList<>(List.of("end s", "target/s", "achieved/s", "requests", "events sent",
+                "responses", "accepted", "errors", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"));
+        if (withReads) {
+            columns.addAll(List.of("reads", "read ok", "read 404", "read failed", "read p99 ms"));
+        }
         List<List<Object>> rows = new ArrayList<>();
         for (Interval i : intervals) {
-            rows.add(List.of(Summary.round(i.endSeconds(), 3), Math.round(i.targetPerSecond()),
-                    Math.round(i.achievedPerSecond()), i.requestsSent(), i.eventsSent(), i.responses(),
-                    i.eventsAccepted(), i.errors(), i.p50Ms(), i.p90Ms(), i.p99Ms(), i.p999Ms(), i.maxMs()));
+            List<Object> row = new ArrayList<>(List.of(Summary.round(i.endSeconds(), 3),
+                    Math.round(i.targetPerSecond()), Math.round(i.achievedPerSecond()), i.requestsSent(),
+                    i.eventsSent(), i.responses(), i.eventsAccepted(), i.errors(), i.p50Ms(), i.p90Ms(), i.p99Ms(),
+                    i.p999Ms(), i.maxMs()));
+            if (withReads) {
+                Reads r = i.reads();
+                row.addAll(List.of(r.sent(), r.ok(), r.notYet(), r.failed(), r.p99Ms()));
+            }
+            rows.add(row);
         }
         return table(columns, rows);
     }

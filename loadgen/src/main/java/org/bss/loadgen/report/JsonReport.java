@@ -63,6 +63,27 @@ final class JsonReport {
                     return point;
                 })
                 .toList());
+        m.put("reads", reads(t.reads(), t.readsPerSecond()));
+        return m;
+    }
+
+    /** The reads' counts by outcome, their statuses and latencies; apart from every other figure. */
+    private static Map<String, Object> reads(Reads r, double perSecond) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sent", r.sent());
+        m.put("answered", r.answered());
+        m.put("ok", r.ok());
+        m.put("notYet", r.notYet());
+        m.put("failed", r.failed());
+        m.put("perSecond", finite(perSecond));
+        m.put("statusCounts", statuses(r.statusCounts()));
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("p50", r.p50Ms());
+        latency.put("p90", r.p90Ms());
+        latency.put("p99", r.p99Ms());
+        latency.put("p99_9", r.p999Ms());
+        latency.put("max", r.maxMs());
+        m.put("latencyMs", latency);
         return m;
     }
 
@@ -84,6 +105,9 @@ final class JsonReport {
         m.put("maxMs", i.maxMs());
         m.put("cumulativeP50Ms", i.cumulativeP50Ms());
         m.put("cumulativeP99Ms", i.cumulativeP99Ms());
+        if (!i.reads().isEmpty()) {
+            m.put("reads", reads(i.reads(), i.readsPerSecond()));
+        }
         return m;
     }
 

@@ -5,48 +5,45 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Records a run: what was sent, what came back and how long it took, counted from the instant each request was due
  * (not from when it was actually sent), so a server that stalls the sender cannot hide its slowness.
  *
  * <p>Thread-safe; called from many HTTP completion threads and one ticking thread. The hot path
- * ({@link #sent}, {@link #completed}) only touches striped counters and an HdrHistogram {@link Recorder}, which are
- * wait-free for writers; the reading side ({@link #tick}, {@link #totals}) is synchronized.
+ * ({@link #sent}, {@link #completed}) only touches striped counters and HdrHistogram recorders
+ * ({@link LatencyLog}), which are wait-free for writers; the reading side ({@link #tick}, {@link #totals}) is
+ * synchronized.
  *
  * <p>Every response goes into the latency histograms whatever its status, including transport errors and timeouts
  * (status 0): the caller waited that long for it.
+ *
+ * <p>Reads ({@link #readSent}, {@link #readCompleted}) are kept apart: their counts and latencies go into
+ * {@link Reads}, never into the writes' figures.
  */
 public final class RunRecorder {
-
-    /** Latencies are kept in microseconds, from 1 µs up to an hour; longer ones are counted as an hour. */
-    static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
-    static final int SIGNIFICANT_DIGITS = 3;
 
     private final long startNanos;
 
     // Hot path.
-    private final Recorder latencies = new Recorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final LatencyLog latencies = new LatencyLog();
     private final LongAdder requestsSent = new LongAdder();
     private final LongAdder eventsSent = new LongAdder();
     private final LongAdder responses = new LongAdder();
     private final LongAdder eventsAccepted = new LongAdder();
-    private final ConcurrentHashMap<Integer, LongAdder> statusCounts = new ConcurrentHashMap<>();
+    private final StatusCounts statusCounts = new StatusCounts();
+    private final LatencyLog readLatencies = new LatencyLog();
+    private final LongAdder readsSent = new LongAdder();
+    private final LongAdder readsAnswered = new LongAdder();
+    private final StatusCounts readStatusCounts = new StatusCounts();
     private final DoubleAdder targetSum = new DoubleAdder();
     private final LongAdder targetSamples = new LongAdder();
     private volatile double lastTarget;
 
     // Reading side, guarded by this.
-    private final Histogram scratch = newHistogram();
-    private final Histogram pending = newHistogram();
-    private final Histogram cumulative = newHistogram();
     private final List<Interval> intervals = new ArrayList<>();
     private long intervalStartNanos;
     private Counters atIntervalStart = Counters.ZERO;
@@ -54,10 +51,6 @@ public final class RunRecorder {
     public RunRecorder(long startNanos) {
         this.startNanos = startNanos;
         this.intervalStartNanos = startNanos;
-    }
-
-    static Histogram newHistogram() {
-        return new Histogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     }
 
     /** A request was dispatched (it was due at dueNanos); events = events it carries. */
@@ -76,14 +69,22 @@ public final class RunRecorder {
 
     /** As {@link #completed(long, long, int, int)}, for a 207 batch answer where only eventsAccepted were accepted. */
     public void completed(long dueNanos, long doneNanos, int status, int events, int eventsAccepted) {
-        latencies.recordValue(micros(doneNanos - dueNanos));
+        latencies.record(doneNanos - dueNanos);
         responses.increment();
         this.eventsAccepted.add(Math.max(0, Math.min(events, eventsAccepted)));
-        LongAdder count = statusCounts.get(status);
-        if (count == null) {
-            count = statusCounts.computeIfAbsent(status, s -> new LongAdder());
-        }
-        count.increment();
+        statusCounts.increment(status);
+    }
+
+    /** A read was dispatched (it was due at dueNanos). */
+    public void readSent(long dueNanos) {
+        readsSent.increment();
+    }
+
+    /** A read's answer: 200 found, 404 not (yet) in the read model, any other status (0: none) failed. */
+    public void readCompleted(long dueNanos, long doneNanos, int status) {
+        readLatencies.record(doneNanos - dueNanos);
+        readsAnswered.increment();
+        readStatusCounts.increment(status);
     }
 
     /** Events the schedule asked for per second at this instant; an interval reports the mean of these. */
@@ -95,9 +96,12 @@ public final class RunRecorder {
 
     /** Closes the interval that ends at nowNanos and returns it; called once a second by the run loop. */
     public synchronized Interval tick(long nowNanos) {
-        drainLatencies();
+        latencies.drain();
+        readLatencies.drain();
         Counters now = counters();
         Counters in = now.minus(atIntervalStart);
+        Histogram pending = latencies.interval();
+        Histogram cumulative = latencies.run();
         Interval interval = new Interval(
                 seconds(intervalStartNanos - startNanos),
                 seconds(nowNanos - intervalStartNanos),
@@ -109,8 +113,10 @@ public final class RunRecorder {
                 millis(pending.getValueAtPercentile(99.9)),
                 millis(pending.getMaxValue()),
                 millis(cumulative.getValueAtPercentile(50)),
-                millis(cumulative.getValueAtPercentile(99)));
-        pending.reset();
+                millis(cumulative.getValueAtPercentile(99)),
+                reads(in, readLatencies.interval()));
+        latencies.closeInterval();
+        readLatencies.closeInterval();
         atIntervalStart = now;
         intervalStartNanos = nowNanos;
         intervals.add(interval);
@@ -122,8 +128,10 @@ public final class RunRecorder {
      * duration runs from the start to the last {@link #tick}.
      */
     public synchronized Totals totals() {
-        drainLatencies();
+        latencies.drain();
+        readLatencies.drain();
         Counters now = counters();
+        Histogram cumulative = latencies.run();
         return new Totals(
                 seconds(intervalStartNanos - startNanos),
                 now.requests, now.responses, now.events, now.accepted, now.statuses,
@@ -135,40 +143,34 @@ public final class RunRecorder {
                 millis(cumulative.getMaxValue()),
                 cumulative.getTotalCount() == 0 ? 0 : cumulative.getMean() / 1000.0,
                 distribution(cumulative),
-                List.copyOf(intervals));
+                List.copyOf(intervals),
+                reads(now, readLatencies.run()));
     }
 
     /** A copy of the histogram of every latency so far, in microseconds (for .hlog files or other analysis). */
     public synchronized Histogram latencyHistogramMicros() {
-        drainLatencies();
-        return cumulative.copy();
+        latencies.drain();
+        return latencies.run().copy();
     }
 
     /** Responses so far that were not 2xx (transport errors and timeouts included). */
     public long errors() {
         long errors = 0;
-        for (Map.Entry<Integer, LongAdder> e : statusCounts.entrySet()) {
+        for (Map.Entry<Integer, Long> e : statusCounts.snapshot().entrySet()) {
             if (!isSuccess(e.getKey())) {
-                errors += e.getValue().sum();
+                errors += e.getValue();
             }
         }
         return errors;
     }
 
-    /** Requests sent and not answered yet. */
+    /** Requests sent and not answered yet, reads included: how busy the connections are. */
     public long inFlight() {
-        return Math.max(0, requestsSent.sum() - responses.sum());
+        return Math.max(0, requestsSent.sum() + readsSent.sum() - responses.sum() - readsAnswered.sum());
     }
 
     public static boolean isSuccess(int status) {
         return status >= 200 && status < 300;
-    }
-
-    /** Moves what the hot path recorded into the current interval and the run's histogram without losing any. */
-    private void drainLatencies() {
-        latencies.getIntervalHistogramInto(scratch);
-        pending.add(scratch);
-        cumulative.add(scratch);
     }
 
     private double intervalTarget() {
@@ -178,14 +180,17 @@ public final class RunRecorder {
     }
 
     private Counters counters() {
-        SortedMap<Integer, Long> statuses = new TreeMap<>();
-        statusCounts.forEach((status, count) -> statuses.put(status, count.sum()));
-        return new Counters(requestsSent.sum(), eventsSent.sum(), responses.sum(), eventsAccepted.sum(), statuses);
+        return new Counters(requestsSent.sum(), eventsSent.sum(), responses.sum(), eventsAccepted.sum(),
+                statusCounts.snapshot(), readsSent.sum(), readStatusCounts.snapshot());
     }
 
-    private static long micros(long nanos) {
-        long micros = Math.max(0, nanos / 1_000);
-        return Math.min(micros, HIGHEST_MICROS);
+    private static Reads reads(Counters counters, Histogram latencies) {
+        return new Reads(counters.reads, counters.readStatuses,
+                millis(latencies.getValueAtPercentile(50)),
+                millis(latencies.getValueAtPercentile(90)),
+                millis(latencies.getValueAtPercentile(99)),
+                millis(latencies.getValueAtPercentile(99.9)),
+                millis(latencies.getMaxValue()));
     }
 
     private static double millis(long micros) {
@@ -209,19 +214,15 @@ public final class RunRecorder {
     }
 
     private record Counters(long requests, long events, long responses, long accepted,
-            SortedMap<Integer, Long> statuses) {
-        static final Counters ZERO = new Counters(0, 0, 0, 0, Collections.emptySortedMap());
+            SortedMap<Integer, Long> statuses, long reads, SortedMap<Integer, Long> readStatuses) {
+        static final Counters ZERO = new Counters(0, 0, 0, 0, Collections.emptySortedMap(), 0,
+                Collections.emptySortedMap());
 
         Counters minus(Counters earlier) {
-            SortedMap<Integer, Long> diff = new TreeMap<>();
-            statuses.forEach((status, count) -> {
-                long d = count - earlier.statuses.getOrDefault(status, 0L);
-                if (d != 0) {
-                    diff.put(status, d);
-                }
-            });
             return new Counters(requests - earlier.requests, events - earlier.events,
-                    responses - earlier.responses, accepted - earlier.accepted, diff);
+                    responses - earlier.responses, accepted - earlier.accepted,
+                    StatusCounts.minus(statuses, earlier.statuses), reads - earlier.reads,
+                    StatusCounts.minus(readStatuses, earlier.readStatuses));
         }
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 final class Summary {
 
     static final List<String> LATENCY_COLUMNS = List.of("p50", "p90", "p99", "p99.9", "p99.99", "max", "mean");
+    static final List<String> READ_LATENCY_COLUMNS = List.of("p50", "p90", "p99", "p99.9", "max");
+    static final String READS_HEADING = "Reads: GET /api/v1/customers/{id}, none of them in the figures above";
 
     private Summary() {
     }
@@ -31,6 +33,26 @@ final class Summary {
     static List<Object> latencyRow(Totals totals) {
         return List.of(totals.p50Ms(), totals.p90Ms(), totals.p99Ms(), totals.p999Ms(), totals.p9999Ms(),
                 totals.maxMs(), round(totals.meanMs(), 3));
+    }
+
+    static Map<String, Object> readResults(Totals totals) {
+        Reads reads = totals.reads();
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("reads", Fmt.integer(reads.sent()) + " sent, " + Fmt.integer(reads.answered()) + " answered");
+        results.put("throughput", Fmt.integer(Math.round(totals.readsPerSecond())) + " reads/s answered");
+        results.put("outcomes", Fmt.integer(reads.ok()) + " ok (200), " + Fmt.integer(reads.notYet())
+                + " not yet (404), " + Fmt.integer(reads.failed()) + " failed");
+        if (reads.failed() > 0) {
+            List<String> failures = new ArrayList<>();
+            reads.failures().forEach((status, count) -> failures.add(
+                    (status == 0 ? "io" : status.toString()) + ": " + Fmt.integer(count)));
+            results.put("failed by status", String.join(", ", failures));
+        }
+        return results;
+    }
+
+    static List<Object> readLatencyRow(Reads reads) {
+        return List.of(reads.p50Ms(), reads.p90Ms(), reads.p99Ms(), reads.p999Ms(), reads.maxMs());
     }
 
     static List<List<Object>> statusRows(Totals totals) {

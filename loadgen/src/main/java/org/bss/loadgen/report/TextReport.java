@@ -20,6 +20,11 @@ final class TextReport {
         block(out, "Latency (ms, from each request's due time to its response)",
                 table(Summary.LATENCY_COLUMNS, List.of(Summary.latencyRow(totals))));
         block(out, "Status counts", table(List.of("status", "responses", "share"), Summary.statusRows(totals)));
+        if (!totals.reads().isEmpty()) {
+            block(out, Summary.READS_HEADING, keyValues(Summary.readResults(totals)));
+            block(out, "Read latency (ms, from each read's due time to its answer)",
+                    table(Summary.READ_LATENCY_COLUMNS, List.of(Summary.readLatencyRow(totals.reads()))));
+        }
         if (report.verification() != null) {
             block(out, "Verification", keyValues(report.verification()));
         }

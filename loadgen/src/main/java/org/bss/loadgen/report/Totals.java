@@ -2,6 +2,7 @@ package org.bss.loadgen.report;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -15,11 +16,12 @@ import java.util.TreeMap;
  * @param latencyDistribution latency at each of {@link #DISTRIBUTION_PERCENTILES} and at 100 (the max); empty
  *                            without responses
  * @param intervals           every closed interval, oldest first
+ * @param reads               the run's reads, apart from everything else: the other figures are the writes'
  */
 public record Totals(double durationSeconds, long requests, long responses, long eventsSent, long eventsAccepted,
         SortedMap<Integer, Long> statusCounts,
         double p50Ms, double p90Ms, double p99Ms, double p999Ms, double p9999Ms, double maxMs, double meanMs,
-        List<PercentileValue> latencyDistribution, List<Interval> intervals) {
+        List<PercentileValue> latencyDistribution, List<Interval> intervals, Reads reads) {
 
     /** The percentiles of {@link #latencyDistribution}, thicker towards the tail. */
     public static final List<Double> DISTRIBUTION_PERCENTILES = List.of(
@@ -34,6 +36,7 @@ public record Totals(double durationSeconds, long requests, long responses, long
         statusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(statusCounts));
         latencyDistribution = List.copyOf(latencyDistribution);
         intervals = List.copyOf(intervals);
+        Objects.requireNonNull(reads, "reads");
     }
 
     /** Responses with a 2xx status. */
@@ -65,6 +68,11 @@ public record Totals(double durationSeconds, long requests, long responses, long
     /** Events accepted per second over the whole run. */
     public double achievedPerSecond() {
         return durationSeconds > 0 ? eventsAccepted / durationSeconds : 0;
+    }
+
+    /** Reads answered per second over the whole run. */
+    public double readsPerSecond() {
+        return reads.perSecond(durationSeconds);
     }
 
     /** The mean of the intervals' targets, weighted by their length; 0 without intervals. */

@@ -39,6 +39,23 @@ public final class Converters {
         }
     }
 
+    /** A whole percentage from 0 to 100, from {@code 20} or {@code 20%}. */
+    public static final class Percent implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return parsed(value, Converters::percent);
+        }
+    }
+
+    static int percent(String text) {
+        String digits = text.strip();
+        digits = digits.endsWith("%") ? digits.substring(0, digits.length() - 1).strip() : digits;
+        if (!digits.matches("[0-9]{1,3}") || Integer.parseInt(digits) > 100) {
+            throw new IllegalArgumentException("'" + text + "' is not a percentage: use a whole number from 0 to 100");
+        }
+        return Integer.parseInt(digits);
+    }
+
     private static <T> T parsed(String value, Function<String, T> parse) {
         try {
             return parse.apply(value);

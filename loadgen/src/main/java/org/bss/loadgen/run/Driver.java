@@ -11,8 +11,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +34,9 @@ import org.bss.loadgen.verify.AcceptedLog;
  * Plain HTTP runs from one thread over non-blocking connections, kept open from one {@link #run} to the next (a
  * warm-up and the measured run share them, as a client in production keeps its connections); HTTPS from a thread
  * per connection.
+ *
+ * <p>A share of the requests may be reads of customers whose creation the platform accepted
+ * ({@link ReadWriteSplit}); they take their place in the schedule like writes, and are recorded apart.
  */
 public final class Driver implements AutoCloseable {
 
@@ -39,24 +44,63 @@ public final class Driver implements AutoCloseable {
     public record Sender(TenantKey tenant, Traffic traffic) {
     }
 
-    /** How to send: the platform, events a request (1 = single-event mode), connections, per-request timeout. */
-    public record Settings(URI baseUri, int eventsPerRequest, int connections, Duration timeout) {
+    /**
+     * How to send: the platform, events a request (1 = single-event mode), connections, per-request timeout, and
+     * the percentage of requests that are reads instead of writes.
+     */
+    public record Settings(URI baseUri, int eventsPerRequest, int connections, Duration timeout, int readPercent) {
         public Settings {
             if (eventsPerRequest < 1 || connections < 1) {
                 throw new IllegalArgumentException("events per request and connections must be at least 1");
             }
+            if (readPercent < 0 || readPercent > 100) {
+                throw new IllegalArgumentException("the share of reads must be 0 to 100 percent: " + readPercent);
+            }
+        }
+
+        /** Writes only. */
+        public Settings(URI baseUri, int eventsPerRequest, int connections, Duration timeout) {
+            this(baseUri, eventsPerRequest, connections, timeout, 0);
+        }
+
+        /** The part of the rate's events that writes carry: reads take the place of the rest. */
+        double writeShare() {
+            return (100 - readPercent) / 100.0;
         }
     }
 
-    private record Job(long due, Sender sender, byte[] head, List<GeneratedEvent> events, byte[] body) {
+    /**
+     * A tenant as the driver sends for it: its heads, and the customer.created events the platform accepted that
+     * its stream has not been told of yet (answers arrive on other threads than the one that owns the stream).
+     */
+    private record Lane(Sender sender, byte[] writeHead, ReadHead readHead, Queue<GeneratedEvent> acceptedCustomers) {
+
+        /** Tells the stream of the customers accepted since; only on the thread that makes requests. */
+        void catchUp() {
+            GeneratedEvent created;
+            while ((created = acceptedCustomers.poll()) != null) {
+                sender.traffic().customerAccepted(created);
+            }
+        }
+    }
+
+    /** A request: a write carries events (one at least), a read none. */
+    private record Job(long due, Lane lane, byte[] head, List<GeneratedEvent> events, byte[] body) {
+
+        boolean isRead() {
+            return events.isEmpty();
+        }
     }
 
     private static final Job END = new Job(0, null, null, List.of(), null);
     private static final String EVENTS_PATH = "/api/v1/events";
+    private static final byte[] NO_BODY = new byte[0];
+    /** Reads follow the same pattern every run: which customers they name depends on the answers anyway. */
+    private static final long READ_SEED = 0x7ead5L;
 
     private final Settings settings;
-    private final List<Sender> senders;
-    private final List<byte[]> heads;
+    private final List<Lane> lanes;
+    private final ReadWriteSplit split;
     private final AcceptedLog accepted;
     private final PrintStream progress;
     /** The tenant the next request is sent as (only the thread that makes requests touches it). */
@@ -70,10 +114,13 @@ public final class Driver implements AutoCloseable {
             throw new IllegalArgumentException("a run needs at least one tenant");
         }
         this.settings = settings;
-        this.senders = List.copyOf(senders);
         String contentType = settings.eventsPerRequest() == 1 ? "application/cloudevents+json" : "application/cloudevents-batch+json";
         String path = settings.baseUri().resolve(EVENTS_PATH).getRawPath();
-        this.heads = this.senders.stream().map(s -> Http1Connection.head(path, s.tenant().apiKey(), contentType)).toList();
+        String customersPath = settings.baseUri().resolve(ReadHead.CUSTOMERS_PATH).getRawPath();
+        this.lanes = senders.stream().map(s -> new Lane(s, Http1Connection.head(path, s.tenant().apiKey(), contentType),
+                        ReadHead.of(customersPath, s.tenant().apiKey()), new ConcurrentLinkedQueue<GeneratedEvent>()))
+                .toList();
+        this.split = new ReadWriteSplit(settings.readPercent(), READ_SEED);
         this.accepted = accepted;
         this.progress = progress;
     }
@@ -85,11 +132,11 @@ public final class Driver implements AutoCloseable {
         RunRecorder recorder = new RunRecorder(start);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("loadgen-progress").unstarted(r));
-        recorder.target(scenario.rateAt(0));
+        recorder.target(scenario.rateAt(0) * settings.writeShare());
         ticker.scheduleAtFixedRate(() -> {
             double elapsed = (System.nanoTime() - start) / 1e9;
             Interval interval = recorder.tick(System.nanoTime());
-            recorder.target(scenario.rateAt(elapsed));
+            recorder.target(scenario.rateAt(elapsed) * settings.writeShare());
             progress.println(label + interval.progressLine(recorder.errors(), recorder.inFlight()));
         }, 1, 1, TimeUnit.SECONDS);
         try {
@@ -245,26 +292,33 @@ public final class Driver implements AutoCloseable {
         }
     }
 
-    /** The request due at this instant: the next tenant in turn, its next events. */
+    /** The request due at this instant: the next tenant in turn, a read of one of its customers or its next events. */
     private Job job(long due, RunRecorder recorder) {
-        Sender sender = senders.get(nextSender);
-        byte[] head = heads.get(nextSender);
-        nextSender = nextSender + 1 == senders.size() ? 0 : nextSender + 1;
+        Lane lane = lanes.get(nextSender);
+        nextSender = nextSender + 1 == lanes.size() ? 0 : nextSender + 1;
+        if (split.reads()) {
+            lane.catchUp();
+            String customer = split.nextRead(lane.sender().traffic());
+            if (customer != null) {
+                recorder.readSent(due);
+                return new Job(due, lane, lane.readHead().forCustomer(customer), List.of(), NO_BODY);
+            }
+        }
         int n = settings.eventsPerRequest();
         List<GeneratedEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            events.add(sender.traffic().next());
+            events.add(lane.sender().traffic().next());
         }
         byte[] body = n == 1 ? events.getFirst().json() : Traffic.batchBody(events);
         recorder.sent(due, n);
-        return new Job(due, sender, head, events, body);
+        return new Job(due, lane, lane.writeHead(), events, body);
     }
 
     private void send(Http1Connection connection, Job job, RunRecorder recorder) {
         int status;
         byte[] answer = null;
         try {
-            Http1Connection.Answer response = connection.post(job.head(), job.body());
+            Http1Connection.Answer response = connection.send(job.head(), job.body());
             status = response.status();
             answer = response.body();
         } catch (IOException | RuntimeException e) {
@@ -273,8 +327,15 @@ public final class Driver implements AutoCloseable {
         complete(job, status, answer, System.nanoTime(), recorder);
     }
 
-    /** Records an answer (status 0: none) and logs the events it accepted. */
+    /**
+     * Records an answer (status 0: none). Of a write, logs the events it accepted, and hands its accepted
+     * customer.created events on to be read; a read is only counted.
+     */
     private void complete(Job job, int status, byte[] answer, long done, RunRecorder recorder) {
+        if (job.isRead()) {
+            recorder.readCompleted(job.due(), done, status);
+            return;
+        }
         int n = job.events().size();
         List<GeneratedEvent> acceptedEvents = switch (status) {
             case 202 -> job.events();
@@ -282,7 +343,10 @@ public final class Driver implements AutoCloseable {
             default -> List.of();
         };
         for (GeneratedEvent event : acceptedEvents) {
-            accepted.accepted(job.sender().tenant().tenantId(), event.source(), event.id());
+            accepted.accepted(job.lane().sender().tenant().tenantId(), event.source(), event.id());
+            if (split.reads() && Traffic.createsCustomer(event)) {
+                job.lane().acceptedCustomers().add(event);
+            }
         }
         recorder.completed(job.due(), done, status, n, acceptedEvents.size());
     }

@@ -18,7 +18,7 @@ import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One keep-alive HTTP/1.1 connection, used by one thread at a time: writes a POST and reads its answer. The load
+ * One keep-alive HTTP/1.1 connection, used by one thread at a time: writes a request and reads its answer. The load
  * generator's own cost must stay small next to the server it measures on a shared machine; the JDK's HttpClient
  * spent about as much CPU a request as the platform did, this spends a fraction of it.
  */
@@ -48,10 +48,11 @@ final class Http1Connection implements AutoCloseable {
     }
 
     /**
-     * Sends a POST and reads its answer. A connection the server closed while idle is reopened and the request sent
-     * again once: nothing of it reached the platform (and the platform stores a resent event once anyway).
+     * Sends a request (a POST of events, or a GET with an empty body) and reads its answer. A connection the server
+     * closed while idle is reopened and the request sent again once: nothing of it reached the platform (and the
+     * platform stores a resent event once anyway).
      */
-    Answer post(byte[] head, byte[] body) throws IOException {
+    Answer send(byte[] head, byte[] body) throws IOException {
         boolean wasReused = socket != null && reused;
         try {
             return exchange(head, body);

@@ -30,10 +30,13 @@ import org.bss.loadgen.verify.Verification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The run command: drives POST /api/v1/events at a scenario's arrival rate and writes the report. */
+/**
+ * The run command: drives POST /api/v1/events (and, with --reads, GET /api/v1/customers/{id}) at a scenario's
+ * arrival rate and writes the report.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sends BSS events to the platform at a constant arrival rate (open model) and reports throughput "
-                + "and latency each second and at the end (text, JSON, HTML).",
+        description = {"Sends BSS events to the platform at a constant arrival rate (open model), and reads customers "
+                + "back if asked, and reports throughput and latency each second and at the end (text, JSON, HTML).",
                 "Exit status: 0 all thresholds met, 3 a threshold missed, 2 a bad option, 1 error."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -49,8 +52,17 @@ public final class RunCommand implements Callable<Integer> {
     ScenarioName scenario;
 
     @Option(names = "--rate", defaultValue = "400000/min", converter = Converters.Rate.class,
-            description = "Events a second, minute or hour, e.g. 400000/min, 400k/min, 6667/s, 6667 (default: ${DEFAULT-VALUE}). The top rate of a ramp.")
+            description = "Events a second, minute or hour, e.g. 400000/min, 400k/min, 6667/s, 6667 (default: ${DEFAULT-VALUE}). "
+                    + "The top rate of a ramp. It paces every request, reads included: see --reads.")
     double rate;
+
+    @Option(names = "--reads", paramLabel = "<percent>", defaultValue = "0", converter = Converters.Percent.class,
+            description = "Percentage of the requests that are reads, 0 to 100 (default: ${DEFAULT-VALUE}): "
+                    + "GET /api/v1/customers/{id} of customers this run created and the platform accepted, busy customers "
+                    + "more often; a write while none is accepted yet. --rate stays the pace of all requests, writes and "
+                    + "reads together: a read takes a write's place, so writes carry (100 - percent)%% of the rate's events. "
+                    + "Reads are reported apart from writes and not verified.")
+    int reads;
 
     @Option(names = "--duration", converter = Converters.Length.class,
             description = "How long to send, e.g. 60s, 5m, 1h (default: 60s; soak: 30m).")
@@ -114,10 +126,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "verify: stop when nothing new is stored for this long (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
-    @Option(names = "--max-p99", description = "Threshold: p99 latency in milliseconds.")
+    @Option(names = "--max-p99", description = "Threshold: the writes' p99 latency in milliseconds.")
     Double maxP99;
 
-    @Option(names = "--max-error-rate", description = "Threshold: fraction of requests not accepted, e.g. 0.001.")
+    @Option(names = "--max-error-rate", description = "Threshold: fraction of write requests not accepted, e.g. 0.001.")
     Double maxErrorRate;
 
     @Option(names = "--max-lost", description = "Threshold: events missing or duplicated in the store (needs --verify), e.g. 0.")
@@ -144,10 +156,10 @@ public final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < keys.size(); i++) {
             senders.add(new Driver.Sender(keys.get(i), new Traffic(keys.get(i).tenantId(), eventMix, seed + i, Clock.systemUTC())));
         }
-        Driver.Settings settings = new Driver.Settings(url, batch, connections, timeout);
-        console.printf("run: %s at %,.0f events/s (%,.0f/min) for %s, %s, %d connections, %d tenants, to %s%n", plan.name(),
+        Driver.Settings settings = new Driver.Settings(url, batch, connections, timeout, reads);
+        console.printf("run: %s at %,.0f events/s (%,.0f/min) for %s, %s%s, %d connections, %d tenants, to %s%n", plan.name(),
                 plan.rateAt(0), plan.rateAt(0) * 60, plan.duration(), batch == 1 ? "single-event mode" : "batches of " + batch,
-                connections, keys.size(), url);
+                readsNote(), connections, keys.size(), url);
 
         Path acceptedFile = folder.resolve("accepted.tsv");
         Totals totals;
@@ -172,7 +184,7 @@ public final class RunCommand implements Callable<Integer> {
             failures.add("--max-lost needs --verify");
         }
         RunReport report = new RunReport("BSS load generator: " + plan.name() + " at " + String.format("%,.0f", plan.rateAt(0) * 60)
-                + " events/min, " + (batch == 1 ? "single-event" : "batch of " + batch),
+                + " events/min, " + (batch == 1 ? "single-event" : "batch of " + batch) + readsNote(),
                 settings(plan, keys.size(), eventMix), Machine.describe(), totals,
                 verification == null ? null : verification.asMap(), thresholds.isEmpty() ? null : failures, List.of());
         RunReport.writeAll(report, folder, name);
@@ -192,6 +204,8 @@ public final class RunCommand implements Callable<Integer> {
         settings.put("duration", plan.duration().toString());
         settings.put("warm-up", warmup.toString());
         settings.put("mode", batch == 1 ? "single event a request" : "batch of " + batch + " events a request");
+        settings.put("reads", reads == 0 ? "none"
+                : reads + "% of the requests, GET /api/v1/customers/{id}; writes carry " + (100 - reads) + "% of the rate");
         settings.put("connections", connections);
         settings.put("tenants", tenantCount);
         settings.put("event mix", eventMix.weights());
@@ -203,6 +217,11 @@ public final class RunCommand implements Callable<Integer> {
         settings.put("measuredFromEpochMs", startedMillis);
         settings.put("measuredToEpochMs", endedMillis);
         return settings;
+    }
+
+    /** Reads take the place of writes: with them, the rate is of writes and reads together. */
+    private String readsNote() {
+        return reads == 0 ? "" : ", " + reads + "% of the requests reads";
     }
 
     Scenario scenario() {

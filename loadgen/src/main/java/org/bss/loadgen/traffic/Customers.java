@@ -1,12 +1,18 @@
 package org.bss.loadgen.traffic;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The customers of the working set, at most {@code capacity}, in a ring: when it is full a new customer takes
  * the oldest one's slot and the oldest is forgotten (its orders, invoices and subscriptions go with it). Each
  * customer has an activity weight from a heavy-tailed distribution, so a few customers place many orders and
  * most place few, as in real traffic.
+ *
+ * <p>Those whose creation the platform accepted are also readable: picked for reads by the same weight. That
+ * bookkeeping starts with the first acceptance, so a stream nobody reads from does not pay for it.
  */
 final class Customers {
 
@@ -18,6 +24,9 @@ final class Customers {
     private final int capacity;
     private Customer[] slots;
     private final ActivityIndex activity;
+    /** The activity weights of the readable customers, 0 for the others; null until the first acceptance. */
+    private ActivityIndex readable;
+    private Map<String, Customer> byId;
     private int cursor;
     private int used;
     private int size;
@@ -49,6 +58,9 @@ final class Customers {
             int grown = Math.min(capacity, slots.length * 2);
             slots = Arrays.copyOf(slots, grown);
             activity.grow(grown);
+            if (readable != null) {
+                readable.grow(grown);
+            }
         }
         return cursor;
     }
@@ -59,11 +71,19 @@ final class Customers {
         if (customer.slot() != slot) {
             throw new IllegalArgumentException("customer made for slot " + customer.slot() + ", next is " + slot);
         }
-        if (slots[slot] == null) {
+        Customer evicted = slots[slot];
+        if (evicted == null) {
             size++;
         }
         slots[slot] = customer;
         activity.set(slot, activityWeight);
+        if (readable != null) {
+            if (evicted != null) {
+                byId.remove(evicted.id());
+            }
+            byId.put(customer.id(), customer);
+            readable.set(slot, 0);
+        }
         cursor++;
         used = Math.max(used, cursor);
     }
@@ -77,6 +97,42 @@ final class Customers {
             slots[customer.slot()] = null;
             activity.set(customer.slot(), 0);
             size--;
+            if (readable != null) {
+                byId.remove(customer.id());
+                readable.set(customer.slot(), 0);
+            }
+        }
+    }
+
+    /**
+     * The platform accepted the customer.created of customer {@code id}: it is readable from now on, as long as it
+     * stays in the working set. An id no longer there (terminated or forgotten meanwhile) changes nothing.
+     */
+    void accepted(String id) {
+        if (readable == null) {
+            startReading();
+        }
+        Customer customer = byId.get(id);
+        if (customer != null) {
+            readable.set(customer.slot(), activity.weight(customer.slot()));
+        }
+    }
+
+    /** A readable customer picked by activity, or null when there is none. */
+    Customer pickReadable(SplittableRandom random) {
+        if (readable == null || readable.total() == 0) {
+            return null;
+        }
+        return slots[readable.find(random.nextLong(readable.total()))];
+    }
+
+    private void startReading() {
+        readable = new ActivityIndex(slots.length);
+        byId = new HashMap<>();
+        for (Customer customer : slots) {
+            if (customer != null) {
+                byId.put(customer.id(), customer);
+            }
         }
     }
 

@@ -50,6 +50,14 @@ enum EventType {
         return subjectPrefix + aggregateId;
     }
 
+    /** The aggregate's id in a subject of this type. */
+    String aggregateId(String subject) {
+        if (subject == null || !subject.startsWith(subjectPrefix)) {
+            throw new IllegalArgumentException("not a " + type + " subject: " + subject);
+        }
+        return subject.substring(subjectPrefix.length());
+    }
+
     /** The type whose event creates what this one needs; null for customer.created, which needs nothing. */
     EventType prerequisite() {
         return switch (this) {

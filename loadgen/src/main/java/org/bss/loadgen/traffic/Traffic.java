@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * When there is nothing to pick yet, say an order.cancelled with no open order, the prerequisite event is
  * emitted instead (here an order.placed, or a customer.created before that), and {@link Debts} makes up for
  * the substitution later, so the shares of a long stream match the mix.
+ *
+ * <p>Customers can also be read back: told which customer.created events the platform accepted
+ * ({@link #customerAccepted}), the stream names customers to read ({@link #customerToRead}), busy ones often.
  */
 public final class Traffic {
 
@@ -95,6 +98,34 @@ public final class Traffic {
                 return event;
             }
         }
+    }
+
+    /** Whether the platform's accepting this event makes a customer readable: whether it is a customer.created. */
+    public static boolean createsCustomer(GeneratedEvent event) {
+        return EventType.CUSTOMER_CREATED.type().equals(event.type());
+    }
+
+    /**
+     * The platform accepted this customer.created of the stream: its customer may be read from now on, for as long
+     * as it stays in the working set.
+     *
+     * @throws IllegalArgumentException when the event is not a customer.created
+     */
+    public void customerAccepted(GeneratedEvent created) {
+        if (!createsCustomer(created)) {
+            throw new IllegalArgumentException("not a customer.created: " + created.type());
+        }
+        world.customers.accepted(EventType.CUSTOMER_CREATED.aggregateId(created.subject()));
+    }
+
+    /**
+     * The id of a customer to read, picked among those whose creation was accepted and still in the working set, by
+     * the activity weight that makes a few customers far busier than most; null while there is none. It draws from
+     * {@code random}, not from the stream's own randomness, so reading leaves the events of a seed as they were.
+     */
+    public String customerToRead(SplittableRandom random) {
+        Customer customer = world.customers.pickReadable(random);
+        return customer == null ? null : customer.id();
     }
 
     /** The body of a batch request: a JSON array of the events' structured JSON (application/cloudevents-batch+json). */

@@ -221,6 +221,65 @@ class RunRecorderTest {
     }
 
     @Test
+    void readsAreCountedByOutcomeAndKeptOutOfTheWritesFigures() {
+        RunRecorder recorder = new RunRecorder(START);
+        recorder.sent(START, 1);
+        recorder.completed(START, START + 2 * MS, 202, 1);
+        for (int i = 1; i <= 10; i++) {
+            long due = START + i * MS;
+            recorder.readSent(due);
+            int status = i <= 6 ? 200 : i <= 8 ? 404 : i == 9 ? 503 : 0;
+            recorder.readCompleted(due, due + i * 10 * MS, status);
+        }
+        recorder.readSent(START);
+
+        Interval interval = recorder.tick(START + SECOND);
+        Totals totals = recorder.totals();
+
+        assertThat(totals.requests()).isEqualTo(1);
+        assertThat(totals.responses()).isEqualTo(1);
+        assertThat(totals.statusCounts()).containsExactly(Map.entry(202, 1L));
+        assertMs(totals.maxMs(), 2);
+        assertThat(totals.latencyDistribution()).last().satisfies(p -> assertMs(p.ms(), 2));
+        Reads reads = totals.reads();
+        assertThat(reads.sent()).isEqualTo(11);
+        assertThat(reads.answered()).isEqualTo(10);
+        assertThat(reads.ok()).isEqualTo(6);
+        assertThat(reads.notYet()).isEqualTo(2);
+        assertThat(reads.failed()).isEqualTo(2);
+        assertThat(reads.failures()).containsExactly(Map.entry(0, 1L), Map.entry(503, 1L));
+        assertMs(reads.p50Ms(), 50);
+        assertMs(reads.p90Ms(), 90);
+        assertMs(reads.maxMs(), 100);
+        assertThat(totals.readsPerSecond()).isEqualTo(10);
+        assertThat(interval.reads()).isEqualTo(reads);
+        assertThat(recorder.errors()).isZero();
+        assertThat(recorder.inFlight()).as("a read awaits its answer").isEqualTo(1);
+
+        Interval quiet = recorder.tick(START + 2 * SECOND);
+        assertThat(quiet.reads()).isEqualTo(Reads.NONE);
+        assertThat(recorder.totals().reads()).isEqualTo(reads);
+    }
+
+    @Test
+    void progressLineShowsTheReadsWhenThereAreAny() {
+        RunRecorder recorder = new RunRecorder(START);
+        recorder.sent(START, 1);
+        recorder.completed(START, START + MS, 202, 1);
+        assertThat(recorder.tick(START + SECOND).progressLine(0)).doesNotContain("reads");
+
+        for (int i = 0; i < 4; i++) {
+            recorder.readSent(START + SECOND);
+        }
+        recorder.readCompleted(START + SECOND, START + SECOND + 3 * MS, 200);
+        recorder.readCompleted(START + SECOND, START + SECOND + 3 * MS, 404);
+        recorder.readCompleted(START + SECOND, START + SECOND + 3 * MS, 500);
+
+        assertThat(recorder.tick(START + 2 * SECOND).progressLine(0))
+                .endsWith("  reads 4: 1 ok, 1 not yet, 1 failed, p99 3.0 ms");
+    }
+
+    @Test
     void concurrentRecordingLosesNothing() throws InterruptedException {
         RunRecorder recorder = new RunRecorder(START);
         int threads = 4;

@@ -156,7 +156,7 @@ class RunReportTest {
     void chartsPlotEveryIntervalAndLeaveGapsWhereNothingWasAnswered() {
         Totals totals = fiveSeconds();
         List<Interval> withGap = new ArrayList<>(totals.intervals());
-        withGap.set(2, new Interval(2, 1, 100, 10, 100, 0, 0, new TreeMap<>(), 0, 0, 0, 0, 0, 2, 200));
+        withGap.set(2, new Interval(2, 1, 100, 10, 100, 0, 0, new TreeMap<>(), 0, 0, 0, 0, 0, 2, 200, Reads.NONE));
 
         String throughput = HtmlReport.throughputChart(totals.intervals());
         String latency = HtmlReport.latencyChart(withGap);
@@ -178,6 +178,72 @@ class RunReportTest {
                 .contains("Verification\n  accepted    460\n");
         assertThat(text).containsPattern("scenario +events/s +p99 ms +note\n  -+ +-+ +-+ +-+\n"
                 + "  single +6,650 +12.4 +a & b\n  batch 100 +35,000 +48.25 +-\n");
+    }
+
+    /** Three seconds of writes, with reads in the last two: ten a second, 200, 404 and a 503 and an io failure. */
+    static Totals withReads() {
+        RunRecorder recorder = new RunRecorder(START);
+        for (int s = 0; s < 3; s++) {
+            recorder.target(10);
+            for (int r = 0; r < 10; r++) {
+                long due = START + s * SECOND + r * 100 * MS;
+                recorder.sent(due, 1);
+                recorder.completed(due, due + 2 * MS, 202, 1);
+                if (s > 0) {
+                    recorder.readSent(due);
+                    int status = r < 6 ? 200 : r < 8 ? 404 : r == 8 ? 503 : 0;
+                    recorder.readCompleted(due, due + (5 + r) * MS, status);
+                }
+            }
+            recorder.tick(START + (s + 1) * SECOND);
+        }
+        return recorder.totals();
+    }
+
+    @Test
+    void readsAreReportedApartFromTheWrites() {
+        RunReport report = new RunReport("r", Map.of(), Map.of(), withReads(), null, null);
+
+        assertThat(report.text())
+                .contains("requests    30 sent, 30 answered, 0 unanswered")
+                .contains("errors      0 responses not 2xx; error rate 0.00% of requests")
+                .contains("Reads: GET /api/v1/customers/{id}, none of them in the figures above\n"
+                        + "  reads             20 sent, 20 answered\n"
+                        + "  throughput        7 reads/s answered\n"
+                        + "  outcomes          12 ok (200), 4 not yet (404), 4 failed\n"
+                        + "  failed by status  io: 2, 503: 2\n")
+                .containsPattern("Read latency \\(ms, from each read's due time to its answer\\)\n"
+                        + " +p50 +p90 +p99 +p99.9 +max\n  [- ]+\n"
+                        + "  9\\.0[0-9]* +13\\.0[0-9]* +14\\.0[0-9]* +14\\.0[0-9]* +14\\.0[0-9]*\n");
+
+        JsonNode json = JsonMapper.builder().build().readTree(report.json());
+        JsonNode reads = json.get("totals").get("reads");
+        assertThat(json.get("totals").get("requests").asLong()).isEqualTo(30);
+        assertThat(reads.get("sent").asLong()).isEqualTo(20);
+        assertThat(reads.get("ok").asLong()).isEqualTo(12);
+        assertThat(reads.get("notYet").asLong()).isEqualTo(4);
+        assertThat(reads.get("failed").asLong()).isEqualTo(4);
+        assertThat(reads.get("statusCounts").get("503").asLong()).isEqualTo(2);
+        assertThat(reads.get("latencyMs").get("max").asDouble()).isCloseTo(14, within(0.02));
+        assertThat(json.get("intervals").get(0).has("reads")).isFalse();
+        assertThat(json.get("intervals").get(1).get("reads").get("ok").asLong()).isEqualTo(6);
+
+        String html = report.html();
+        assertThat(html).contains("Reads: GET /api/v1/customers/{id}", "reads answered per second", "read p99 ms",
+                "writes, and the reads&#39; p99");
+        assertThat(pointsOf(HtmlReport.latencyChart(report.totals().intervals()), HtmlReport.READ_P99))
+                .as("no reads in the first second").containsExactly(2);
+    }
+
+    @Test
+    void aRunWithoutReadsSaysNothingOfThem() {
+        RunReport report = report(settings());
+
+        assertThat(report.text()).doesNotContain("Reads", "Read latency");
+        assertThat(report.html()).doesNotContain("Reads:", "reads p99", "read p99");
+        JsonNode json = JsonMapper.builder().build().readTree(report.json());
+        assertThat(json.get("totals").get("reads").get("sent").asLong()).isZero();
+        assertThat(json.get("intervals").get(0).has("reads")).isFalse();
     }
 
     @Test

@@ -13,7 +13,7 @@ class ThresholdsTest {
     private static Totals totals(long errors, double p99Ms) {
         return new Totals(10, 1_000, 1_000, 1_000, 1_000 - errors,
                 new TreeMap<>(errors == 0 ? Map.of(202, 1_000L) : Map.of(202, 1_000 - errors, 503, errors)),
-                2, 5, p99Ms, p99Ms, p99Ms, p99Ms, 3, List.of(), List.of());
+                2, 5, p99Ms, p99Ms, p99Ms, p99Ms, 3, List.of(), List.of(), Reads.NONE);
     }
 
     @Test
@@ -45,7 +45,7 @@ class ThresholdsTest {
     @Test
     void unansweredRequestsCountAsErrors() {
         Totals halfAnswered = new Totals(10, 1_000, 500, 1_000, 500, new TreeMap<>(Map.of(202, 500L)),
-                1, 1, 1, 1, 1, 1, 1, List.of(), List.of());
+                1, 1, 1, 1, 1, 1, 1, List.of(), List.of(), Reads.NONE);
 
         assertThat(new Thresholds(null, 0.1, null).evaluate(halfAnswered, null))
                 .containsExactly("error rate 50.00% > 10% (500 of 1,000 requests not 2xx)");
@@ -60,7 +60,8 @@ class ThresholdsTest {
 
     @Test
     void aLimitThatCannotBeCheckedFails() {
-        Totals nothing = new Totals(0, 0, 0, 0, 0, new TreeMap<>(), 0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
+        Totals nothing = new Totals(0, 0, 0, 0, 0, new TreeMap<>(), 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(),
+                Reads.NONE);
 
         assertThat(new Thresholds(50.0, 0.01, 0L).evaluate(nothing, null)).containsExactly(
                 "p99 unknown: no responses (limit 50 ms)",

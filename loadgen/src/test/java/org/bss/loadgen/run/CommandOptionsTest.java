@@ -26,6 +26,14 @@ class CommandOptionsTest {
         assertThat(run.timeout).isEqualTo(Duration.ofSeconds(30));
         assertThat(run.settle).isEqualTo(Duration.ofSeconds(60));
         assertThat(run.mix).isNull();
+        assertThat(run.reads).isZero();
+    }
+
+    @Test
+    void readsAreAWholePercentage() {
+        assertThat(run("--reads", "20").reads).isEqualTo(20);
+        assertThat(run("--reads=0").reads).isZero();
+        assertThat(run("--reads", "100%").reads).isEqualTo(100);
     }
 
     @Test
@@ -80,6 +88,14 @@ class CommandOptionsTest {
                 Arguments.of(new String[] {"run", "--mix", "order.placed=many"},
                         "Invalid value for option '--mix': the weight \"many\" of order.placed is not a whole number from 0 to "
                                 + "1000000"),
+                Arguments.of(new String[] {"run", "--reads", "-1"},
+                        "Invalid value for option '--reads': '-1' is not a percentage: use a whole number from 0 to 100"),
+                Arguments.of(new String[] {"run", "--reads", "101"},
+                        "Invalid value for option '--reads': '101' is not a percentage: use a whole number from 0 to 100"),
+                Arguments.of(new String[] {"run", "--reads", "abc"},
+                        "Invalid value for option '--reads': 'abc' is not a percentage: use a whole number from 0 to 100"),
+                Arguments.of(new String[] {"run", "--reads", "12.5"},
+                        "Invalid value for option '--reads': '12.5' is not a percentage: use a whole number from 0 to 100"),
                 Arguments.of(new String[] {"verify", "out", "--settle", "later"},
                         "Invalid value for option '--settle': 'later' is not a duration: use e.g. 60s, 5m, 1h or 500ms"));
     }
