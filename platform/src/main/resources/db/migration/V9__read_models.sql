@@ -1,10 +1,12 @@
--- The projection's read models. Each row keeps its aggregate's folded state as jsonb (what the read API answers)
--- and, as columns, what queries filter on. version counts the events folded into the row: it only grows, and the
+-- The projection's read models. Each row keeps its aggregate's folded state as jsonb (what the next event is
+-- folded into), its view (what the read API answers, so a read parses no state) and, as columns, what queries
+-- filter on. version counts the events folded into the row: it only grows, and the
 -- cache uses it to refuse writing an older answer over a newer one.
 create table rm_customers (
     tenant_id   text        not null,
     customer_id text        not null,
     state       jsonb       not null,
+    view        jsonb       not null,
     version     bigint      not null,
     updated_at  timestamptz not null,
     primary key (tenant_id, customer_id)
@@ -15,6 +17,7 @@ create table rm_subscriptions (
     subscription_id text        not null,
     customer_id     text,
     state           jsonb       not null,
+    view            jsonb       not null,
     version         bigint      not null,
     updated_at      timestamptz not null,
     primary key (tenant_id, subscription_id)
@@ -26,6 +29,7 @@ create table rm_orders (
     order_id    text        not null,
     customer_id text,
     state       jsonb       not null,
+    view        jsonb       not null,
     version     bigint      not null,
     updated_at  timestamptz not null,
     primary key (tenant_id, order_id)
@@ -38,6 +42,7 @@ create table rm_invoices (
     status      text,
     due_date    date,
     state       jsonb       not null,
+    view        jsonb       not null,
     version     bigint      not null,
     updated_at  timestamptz not null,
     primary key (tenant_id, invoice_id)
@@ -49,6 +54,7 @@ create table rm_payments (
     payment_id  text        not null,
     customer_id text,
     state       jsonb       not null,
+    view        jsonb       not null,
     version     bigint      not null,
     updated_at  timestamptz not null,
     primary key (tenant_id, payment_id)

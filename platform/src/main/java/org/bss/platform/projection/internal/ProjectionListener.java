@@ -53,12 +53,12 @@ class ProjectionListener implements ConsumerSeekAware {
     private final Timer delay;
 
     ProjectionListener(ProjectionStore store, TransactionTemplate transactions, DeadLetters deadLetters,
-            ProjectionCommits commits, JsonMapper json, EventTopics topics, MeterRegistry meters) {
+            ProjectionCommits commits, ProjectionJson json, EventTopics topics, MeterRegistry meters) {
         this.store = store;
         this.transactions = transactions;
         this.deadLetters = deadLetters;
         this.commits = commits;
-        this.json = json;
+        this.json = json.mapper();
         this.topic = topics.eventsTopic();
         this.folded = Counter.builder("bss.projection.events").description("Events folded into the read models")
                 .register(meters);

@@ -29,14 +29,53 @@ class ReadModels {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    ReadModels(JdbcClient jdbc, JsonMapper json) {
+    ReadModels(JdbcClient jdbc, ProjectionJson json) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.json = json.mapper();
     }
 
     <S> Optional<S> find(ProjectionStore.Model<S> model, String tenantId, String id) {
         return jdbc.sql("select state::text from " + model.table() + " where tenant_id = ? and " + model.idColumn() + " = ?")
                 .params(tenantId, id).query(String.class).optional().map(text -> json.readValue(text, model.type()));
+    }
+
+    /** The stored view of one aggregate, as JSON text. */
+    Optional<String> view(ProjectionStore.Model<?> model, String tenantId, String id) {
+        return jdbc.sql("select view::text from " + model.table() + " where tenant_id = ? and " + model.idColumn() + " = ?")
+                .params(tenantId, id).query(String.class).optional();
+    }
+
+    /**
+     * A customer's answer in parts, each JSON text assembled by PostgreSQL from the stored views: the customer (null
+     * when only other aggregates name it), its subscriptions, its open invoices, its balances; empty when no event
+     * names the customer.
+     */
+    Optional<CustomerParts> customer(String tenantId, String customerId) {
+        return jdbc.sql("select c.view::text,"
+                        + " (select coalesce(json_agg(s.view order by s.subscription_id), '[]')::text from rm_subscriptions s"
+                        + "   where s.tenant_id = :t and s.customer_id = :c),"
+                        + " (select coalesce(json_agg(i.view order by i.invoice_id), '[]')::text from rm_invoices i"
+                        + "   where i.tenant_id = :t and i.customer_id = :c and i.status in ('generated', 'overdue')),"
+                        + " (" + BALANCES + "),"
+                        + " c.view is not null or exists (select 1 from rm_links where tenant_id = :t and aggregate = :a)"
+                        + " from (select 1) one left join rm_customers c on c.tenant_id = :t and c.customer_id = :c")
+                .param("t", tenantId).param("c", customerId).param("a", "customer/" + customerId)
+                .query((rs, n) -> new CustomerParts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)))
+                .optional().filter(CustomerParts::known);
+    }
+
+    /** A customer's balances as a JSON array, in the shape of {@link Views.BalanceView}. */
+    private static final String BALANCES = "select coalesce(json_agg(json_build_object('currency', b.currency,"
+            + " 'invoiced', b.invoiced, 'paid', b.paid, 'outstanding', b.invoiced - b.paid, 'overdue', b.overdue)"
+            + " order by b.currency), '[]')::text from rm_balances b where b.tenant_id = :t and b.customer_id = :c"
+            + " and (b.invoiced <> 0 or b.paid <> 0 or b.overdue <> 0)";
+
+    record CustomerParts(String customer, String subscriptions, String openInvoices, String balances, boolean known) {
+    }
+
+    String balancesJson(String tenantId, String customerId) {
+        return jdbc.sql(BALANCES).param("t", tenantId).param("c", customerId).query(String.class).single();
     }
 
     Optional<String> customerOf(ProjectionStore.Model<?> model, String tenantId, String id) {
@@ -48,12 +87,6 @@ class ReadModels {
         return jdbc.sql("select state::text from " + model.table() + " where tenant_id = ? and customer_id = ?")
                 .params(tenantId, customerId).query(String.class).list().stream()
                 .map(text -> json.readValue(text, model.type())).toList();
-    }
-
-    List<Invoice> openInvoices(String tenantId, String customerId) {
-        return jdbc.sql("select state::text from rm_invoices where tenant_id = ? and customer_id = ? and status in ('generated', 'overdue')")
-                .params(tenantId, customerId).query(String.class).list().stream()
-                .map(text -> json.readValue(text, Invoice.class)).toList();
     }
 
     List<Balance> balances(String tenantId, String customerId) {
@@ -79,12 +112,9 @@ class ReadModels {
                 .params(tenantId, "customer/" + customerId).query(Boolean.class).single();
     }
 
-    /**
-     * A page of invoices in id order after {@code after}: of one customer, in one status and due before a day when
-     * given.
-     */
-    List<Invoice> invoices(String tenantId, String customerId, String status, LocalDate dueBefore, String after, int limit) {
-        StringBuilder sql = new StringBuilder("select state::text from rm_invoices where tenant_id = ?");
+    /** A page of invoices (id and view JSON) in id order after {@code after}, filtered as given. */
+    List<String[]> invoiceViews(String tenantId, String customerId, String status, LocalDate dueBefore, String after, int limit) {
+        StringBuilder sql = new StringBuilder("select invoice_id, view::text from rm_invoices where tenant_id = ?");
         List<Object> params = new ArrayList<>(List.of(tenantId));
         if (customerId != null) {
             sql.append(" and customer_id = ?");
@@ -104,8 +134,7 @@ class ReadModels {
         }
         sql.append(" order by invoice_id limit ?");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(String.class).list().stream()
-                .map(text -> json.readValue(text, Invoice.class)).toList();
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
     }
 
     /** Links of an aggregate with time up to {@code asOf} (null: all), in (time, key) order, after a position. */

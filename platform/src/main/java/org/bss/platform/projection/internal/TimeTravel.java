@@ -38,10 +38,10 @@ class TimeTravel {
     private final JsonMapper json;
     private final int snapshotEvery;
 
-    TimeTravel(JdbcClient jdbc, EventLog events, FolioJson folioJson, ProjectionProperties properties) {
+    TimeTravel(JdbcClient jdbc, EventLog events, ProjectionJson projectionJson, ProjectionProperties properties) {
         this.jdbc = jdbc;
         this.events = events;
-        this.json = folioJson.mapper();
+        this.json = projectionJson.mapper();
         this.snapshotEvery = properties.snapshotEvery();
     }
 

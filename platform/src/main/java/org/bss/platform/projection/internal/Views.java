@@ -83,8 +83,12 @@ final class Views {
                 Lww.valueOf(s.planId()), Lww.valueOf(s.planName()), Lww.valueOf(s.price()), Lww.valueOf(s.currency()),
                 Lww.valueOf(s.billingPeriod()), Lww.valueOf(s.paymentType()), Lww.valueOf(s.msisdn()),
                 time(s.activated()), time(s.suspended()), time(s.cancelled()), Lww.valueOf(s.reason()), time(s.last()),
-                usage.stream().sorted(Comparator.comparing(Usage::key)).map(u -> new UsageView(u.key().metric(),
-                        u.key().day(), u.unit(), u.quantity(), u.charge(), u.currency(), u.events())).toList());
+                usage(usage));
+    }
+
+    static List<UsageView> usage(Collection<Usage> usage) {
+        return usage.stream().sorted(Comparator.comparing(Usage::key)).map(u -> new UsageView(u.key().metric(),
+                u.key().day(), u.unit(), u.quantity(), u.charge(), u.currency(), u.events())).toList();
     }
 
     static OrderView order(Order o) {

@@ -4,21 +4,25 @@ import org.bss.model.readmodel.Usage;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
-/** The JSON of snapshots: the platform's mapper, plus usage keys written as map keys. */
+/**
+ * The projection's JSON: the platform's mapper, reading decimals as BigDecimal (money must not pass through a
+ * double: 0.1 + 0.2 is not 0.3 there), plus usage keys written as map keys (snapshots).
+ */
 @Component
-class FolioJson {
+class ProjectionJson {
 
     private static final char SEPARATOR = '\u001f';
 
     private final JsonMapper mapper;
 
-    FolioJson(JsonMapper json) {
+    ProjectionJson(JsonMapper json) {
         SimpleModule usageKeys = new SimpleModule("usage-keys")
                 .addKeySerializer(Usage.Key.class, new ValueSerializer<>() {
                     @Override
@@ -35,7 +39,8 @@ class FolioJson {
                                 java.time.LocalDate.parse(text.substring(last + 1)));
                     }
                 });
-        this.mapper = json.rebuild().addModule(usageKeys).build();
+        this.mapper = json.rebuild().addModule(usageKeys)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     }
 
     JsonMapper mapper() {
