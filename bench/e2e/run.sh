@@ -10,6 +10,9 @@
 #   bench/e2e/run.sh --single-rate 600000/min --batch-rates "2000000/min 1500000/min" --duration 60s --warmup 15s
 #   bench/e2e/run.sh --sweep-rates ""   skip the latency-by-rate sweep (by default 200,000 to 350,000/min, 30 s each)
 #   bench/e2e/run.sh --jit-warmup 0     skip the first phase (90 s at 180,000/min, single-event, not part of any figure)
+#   bench/e2e/run.sh --reads-percent 0  skip the run with reads (by default 20 % of its requests read customers)
+#   bench/e2e/run.sh --platform-args "--bss.roles=ingest,query,store"
+#                                       extra arguments for the platform, e.g. without the projection, to compare CPU per event
 #   MVN_ARGS=-o bench/e2e/run.sh        build offline
 #
 # Writes bench/results/e2e.md (the summary with every figure, ratio and the command), bench/results/e2e/*.html|json|txt
@@ -36,6 +39,8 @@ PROBE=20s
 SWEEP_RATES="200000/min 250000/min 300000/min 350000/min"
 SWEEP_DURATION=30s
 SWEEP_WARMUP=10s
+READS_PERCENT=20
+PLATFORM_ARGS=""
 CONNECTIONS=200
 TENANTS=4
 COMMAND="bench/e2e/run.sh${*:+ $*}"
@@ -52,10 +57,12 @@ while [[ $# -gt 0 ]]; do
     --jit-warmup-rate) JIT_WARMUP_RATE=$2; shift 2 ;;
     --probe) PROBE=$2; shift 2 ;;
     --sweep-rates) SWEEP_RATES=$2; shift 2 ;;
+    --reads-percent) READS_PERCENT=$2; shift 2 ;;
+    --platform-args) PLATFORM_ARGS=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --tenants) TENANTS=$2; shift 2 ;;
     --quick) DURATION=15s; WARMUP=5s; PROBE=8s; JIT_WARMUP=15s; SWEEP_RATES="200000/min"; SWEEP_DURATION=8s; SWEEP_WARMUP=3s; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -98,7 +105,8 @@ JDBC=""
 if [[ -z "$URL" ]]; then
   echo ">> starting the platform on its embedded defaults in $WORK/platform"
   mkdir -p "$WORK/platform"
-  (cd "$WORK/platform" && exec "$JAVA" -Xms1g -Xmx2g -jar "$WORK/jars/bss-platform-dev.jar" --server.port=0 \
+  # shellcheck disable=SC2086
+  (cd "$WORK/platform" && exec "$JAVA" -Xms1g -Xmx2g -jar "$WORK/jars/bss-platform-dev.jar" --server.port=0 $PLATFORM_ARGS \
       > "$WORK/platform/platform.log" 2>&1) &
   PLATFORM_PID=$!
   PORT=""
@@ -142,7 +150,27 @@ store_idle() {
     sleep 1
   done
 }
-snapshot() { curl -fs "$URL/actuator/prometheus" | grep -E '^bss_store_delay_seconds_(bucket|count|sum)' > "$OUT/$1.prom" || true; }
+snapshot() {
+  curl -fs "$URL/actuator/prometheus" | grep -E '^bss_(store|projection)_delay_seconds_(bucket|count|sum)|^bss_cache_' > "$OUT/$1.prom" || true
+  cpu_ticks > "$OUT/$1.cpu"
+}
+# CPU time so far (clock ticks, user + system) of the platform's JVM, of PostgreSQL and of Redis: on this machine
+# they are the platform's processes (the embedded servers), so a phase's CPU per event is the difference.
+cpu_ticks() {
+  local jvm=0 pg=0 redis=0 pid
+  [[ -n "$PLATFORM_PID" ]] && jvm=$(awk '{print $14 + $15}' "/proc/$PLATFORM_PID/stat" 2>/dev/null || echo 0)
+  for pid in $(pgrep -x postgres || true); do pg=$((pg + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  for pid in $(pgrep -f redis-server || true); do redis=$((redis + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "$jvm $pg $redis"
+}
+# "| run | events | JVM µs | PostgreSQL µs | Redis µs | total µs |" for a phase: CPU between two samples per accepted event.
+cpu_row() { # name, before, after, report json
+  local events
+  events=$(grep -oE '"eventsAccepted" *: *[0-9]+' "$4" | head -1 | grep -oE '[0-9]+$')
+  awk -v name="$1" -v events="${events:-0}" -v hz="$(getconf CLK_TCK)" 'NR==FNR {for (i = 1; i <= 3; i++) b[i] = $i; next}
+    {if (events == 0) exit; us = 1e6 / hz / events; j = ($1 - b[1]) * us; p = ($2 - b[2]) * us; r = ($3 - b[3]) * us
+     printf "| %s | %d | %.1f | %.1f | %.1f | %.1f |\n", name, events, j, p, r, j + p + r}' "$2" "$3"
+}
 
 run() { # name, then loadgen run options
   local name=$1; shift
@@ -168,6 +196,15 @@ snapshot single-before
 run single --scenario steady --rate "$SINGLE_RATE" --duration "$DURATION" --warmup "$WARMUP" --batch 1 \
   --verify --max-p99 50 --max-lost 0
 snapshot single-after
+READS_REPORT=""
+if [[ "$READS_PERCENT" != 0 ]]; then
+  store_idle
+  echo ">> single-event mode with reads: steady $SINGLE_RATE for $DURATION, $READS_PERCENT % of the requests GET customers"
+  snapshot reads-before
+  run reads --scenario steady --rate "$SINGLE_RATE" --duration "$DURATION" --warmup "$WARMUP" --batch 1 --reads "$READS_PERCENT"
+  snapshot reads-after
+  READS_REPORT="$OUT/reads/e2e-reads.json"
+fi
 SWEEP_DIRS=""
 for RATE in $SWEEP_RATES; do
   store_idle
@@ -206,9 +243,19 @@ if [[ -n "$KAFKA" && -n "$JDBC" ]]; then
   CEILINGS="$OUT/ceilings.json"
 fi
 
+{
+  echo "CPU time of the platform's processes during each measured run (warm-up included) per event accepted in it;"
+  echo "platform arguments: \`${PLATFORM_ARGS:-none}\` (bss.roles decides whether the projection runs)."
+  echo
+  echo "| run | events accepted | platform JVM µs/event | PostgreSQL µs/event | Redis µs/event | total µs/event |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  cpu_row "single-event" "$OUT/single-before.cpu" "$OUT/single-after.cpu" "$OUT/single/e2e-single.json"
+  cpu_row "batch" "$OUT/batch-before.cpu" "$OUT/batch-after.cpu" "$OUT/batch/e2e-batch.json"
+} > "$OUT/cpu.md"
+
 echo ">> writing bench/results/e2e.md and bench/results/e2e/"
 mkdir -p bench/results/e2e
-for name in single batch; do
+for name in single batch ${READS_REPORT:+reads}; do
   cp "$OUT/$name"/e2e-"$name".{txt,json,html} bench/results/e2e/
 done
 [[ -n "$CEILINGS" ]] && cp "$CEILINGS" bench/results/e2e/e2e-ceilings.json
@@ -221,6 +268,8 @@ set +e
 "$JAVA" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndSummary --out bench/results/e2e.md --command "$COMMAND" \
   --single "$OUT/single/e2e-single.json" --batch "$OUT/batch/e2e-batch.json" --samples "$OUT/store-samples.txt" \
   --single-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --batch-delay "$OUT/batch-before.prom" "$OUT/batch-after.prom" \
+  --projection-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --cpu "$OUT/cpu.md" \
+  ${READS_REPORT:+--reads "$READS_REPORT" --cache "$OUT/reads-before.prom" "$OUT/reads-after.prom"} \
   ${CEILINGS:+--ceilings "$CEILINGS"} --jit-warmup "$JIT_WARMUP" "$JIT_WARMUP_RATE" --probes "$(ls -d "$OUT"/probe-*/ | tr '\n' ' ')" ${SWEEP_DIRS:+--sweep $SWEEP_DIRS}
 STATUS=$?
 set -e

@@ -83,11 +83,16 @@ public final class EndToEndSummary {
 
     /** Percentiles of bss_store_delay_seconds between two scrapes of its cumulative buckets (linear within a bucket). */
     static Map<String, Double> delay(Path before, Path after) throws IOException {
+        return delay(before, after, "bss_store_delay_seconds");
+    }
+
+    /** Percentiles of a histogram between two scrapes of its cumulative buckets (linear within a bucket). */
+    static Map<String, Double> delay(Path before, Path after, String metric) throws IOException {
         TreeMap<Double, Double> counts = new TreeMap<>();
         for (Path file : List.of(before, after)) {
             double sign = file.equals(before) ? -1 : 1;
             for (String line : Files.readAllLines(file)) {
-                if (line.startsWith("bss_store_delay_seconds_bucket")) {
+                if (line.startsWith(metric + "_bucket")) {
                     String le = line.replaceAll(".*le=\"([^\"]+)\".*", "$1");
                     double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
                     double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
@@ -116,6 +121,25 @@ public final class EndToEndSummary {
             result.put("p" + (p == 99.9 ? "99.9" : Integer.toString((int) p)), value * 1000);
         }
         return result;
+    }
+
+    /** Cache hits (near, Redis) and misses between two scrapes of the bss_cache_* counters. */
+    static Map<String, Double> cache(Path before, Path after) throws IOException {
+        Map<String, Double> sums = new LinkedHashMap<>(Map.of("near", 0.0, "redis", 0.0, "misses", 0.0));
+        for (Path file : List.of(before, after)) {
+            double sign = file.equals(before) ? -1 : 1;
+            for (String line : Files.readAllLines(file)) {
+                String name = line.startsWith("bss_cache_hits_total") ? (line.contains("near") ? "near" : "redis")
+                        : line.startsWith("bss_cache_misses_total") ? "misses" : null;
+                if (name != null) {
+                    sums.merge(name, sign * Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+                }
+            }
+        }
+        double reads = sums.get("near") + sums.get("redis") + sums.get("misses");
+        sums.put("reads", reads);
+        sums.put("ratio", reads == 0 ? 0 : (sums.get("near") + sums.get("redis")) / reads);
+        return sums;
     }
 
     public static void main(String[] args) throws IOException {
@@ -153,6 +177,20 @@ public final class EndToEndSummary {
         targets.add(verdict("single-event mode: zero loss (missing + duplicated)", lossText(single), single.lost() == 0));
         targets.add(verdict("accept → stored p99 < 1 s at 400,000/min (bss_store_delay_seconds over the single run)",
                 ms(singleDelay.get("p99")), singleDelay.get("p99") < 1000));
+        Map<String, Double> projectionDelay = options.containsKey("projection-delay")
+                ? delay(Path.of(options.get("projection-delay").get(0)), Path.of(options.get("projection-delay").get(1)),
+                        "bss_projection_delay_seconds") : null;
+        if (projectionDelay != null && projectionDelay.get("events") > 0) {
+            targets.add(verdict("accept → read models p99 < 2 s at 400,000/min (bss_projection_delay_seconds over the single run)",
+                    ms(projectionDelay.get("p99")), projectionDelay.get("p99") < 2000));
+        }
+        Run reads = options.containsKey("reads") ? Run.of("reads", Path.of(options.get("reads").getFirst()), samples) : null;
+        Map<String, Double> cache = options.containsKey("cache")
+                ? cache(Path.of(options.get("cache").get(0)), Path.of(options.get("cache").get(1))) : null;
+        if (cache != null && cache.get("reads") > 0) {
+            targets.add(verdict("with reads: cache hit ratio ≥ 95 % (bss_cache_* over the reads run)",
+                    String.format(Locale.ROOT, "%.1f %%", cache.get("ratio") * 100), cache.get("ratio") >= 0.95));
+        }
         targets.add(verdict("batch mode (" + batch.report().path("settings").path("mode").asString() + "): stored ≥ 1,500,000 events/min",
                 fmt(batch.storedPerSecond() * 60) + "/min", batch.storedPerSecond() * 60 >= BATCH_TARGET_PER_MIN));
         targets.add(verdict("batch mode: zero loss", lossText(batch), batch.lost() == 0));
@@ -177,6 +215,34 @@ public final class EndToEndSummary {
         table(md, List.of("accept → stored (bss_store_delay_seconds)", "events", "p50", "p99", "p99.9"), List.of(
                 List.of("single-event run", fmt(singleDelay.get("events")), ms(singleDelay.get("p50")), ms(singleDelay.get("p99")), ms(singleDelay.get("p99.9"))),
                 List.of("batch run", fmt(batchDelay.get("events")), ms(batchDelay.get("p50")), ms(batchDelay.get("p99")), ms(batchDelay.get("p99.9")))));
+
+        if (projectionDelay != null) {
+            md.append("\n");
+            table(md, List.of("accept → read models (bss_projection_delay_seconds)", "events", "p50", "p99", "p99.9"), List.of(
+                    List.of("single-event run", fmt(projectionDelay.get("events")), ms(projectionDelay.get("p50")),
+                            ms(projectionDelay.get("p99")), ms(projectionDelay.get("p99.9")))));
+        }
+        if (reads != null) {
+            JsonNode r = reads.report().path("totals").path("reads");
+            md.append("\n## Reads beside the writes\n\nA run at the single run's rate in which ")
+                    .append(reads.report().path("settings").path("reads").asString())
+                    .append(" of the requests are reads: `GET /api/v1/customers/{id}` of customers the traffic created, the busy ones more often. ")
+                    .append("Writes' figures exclude the reads.\n\n");
+            table(md, List.of("", "per second", "ok", "not yet (404)", "failed", "p50", "p99", "p99.9", "max"), List.of(
+                    List.of("reads", fmt(r.path("perSecond").asDouble()), fmt(r.path("ok").asDouble()), fmt(r.path("notYet").asDouble()),
+                            fmt(r.path("failed").asDouble()), ms(r.path("latencyMs").path("p50").asDouble()),
+                            ms(r.path("latencyMs").path("p99").asDouble()), ms(r.path("latencyMs").path("p99_9").asDouble()),
+                            ms(r.path("latencyMs").path("max").asDouble())),
+                    List.of("writes (events)", fmt(reads.acceptedPerSecond()), "", "", "", ms(reads.p50Ms()), ms(reads.p99Ms()),
+                            ms(reads.p999Ms()), ms(reads.maxMs()))));
+            if (cache != null) {
+                md.append(String.format(Locale.ROOT, "%nCache over that run: %,.0f answers from memory, %,.0f from Redis, %,.0f from PostgreSQL: "
+                        + "hit ratio %.1f %%.%n", cache.get("near"), cache.get("redis"), cache.get("misses"), cache.get("ratio") * 100));
+            }
+        }
+        if (options.containsKey("cpu")) {
+            md.append("\n## CPU per event\n\n").append(Files.readString(Path.of(options.get("cpu").getFirst()))).append("\n");
+        }
 
         if (!sweep.isEmpty()) {
             List<Run> points = new ArrayList<>(sweep);
