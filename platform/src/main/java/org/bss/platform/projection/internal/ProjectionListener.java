@@ -1,5 +1,6 @@
 package org.bss.platform.projection.internal;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.bss.platform.Role;
 import org.bss.platform.bus.DeadLetters;
 import org.bss.platform.bus.EventRecords;
 import org.bss.platform.bus.EventTopics;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
@@ -102,14 +104,54 @@ class ProjectionListener implements ConsumerSeekAware {
         }
         // Dead letters first: the transaction below moves the position past them, so they must be safe before.
         deadLetters.send(poison);
-        Committed committed = transactions.execute(status -> fold(records, decoded));
+        try {
+            committed(transactions.execute(status -> fold(records, decoded)));
+        } catch (DataAccessException e) {
+            if (!refusedData(e)) {
+                throw e; // the database is away or failing: the batch is retried as it is
+            }
+            foldOneByOne(records, decoded);
+        }
+        long now = System.currentTimeMillis();
+        for (Decoded event : decoded) {
+            delay.record(Math.max(0, now - event.record().timestamp()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void committed(Committed committed) {
         if (committed != null) {
             commits.committed(committed.changes(), committed.positions());
-            long now = System.currentTimeMillis();
-            for (Decoded event : decoded) {
-                delay.record(Math.max(0, now - event.record().timestamp()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The database refused something of the batch (a value it cannot hold, such as a NUL character in jsonb): each
+     * record in its own transaction, and a refused one to the dead letters, its position then moved past it.
+     */
+    private void foldOneByOne(List<ConsumerRecord<String, byte[]>> records, List<Decoded> decoded) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            List<Decoded> mine = decoded.stream().filter(d -> d.record() == record).toList();
+            try {
+                committed(transactions.execute(status -> fold(List.of(record), mine)));
+            } catch (DataAccessException e) {
+                if (!refusedData(e)) {
+                    throw e;
+                }
+                deadLetters.send(List.of(new DeadLetters.DeadLetter(record, DeadLetters.Stage.PROJECT, "refused", e)));
+                committed(transactions.execute(status -> fold(List.of(record), List.of())));
             }
         }
+    }
+
+    /** A data exception (SQLSTATE class 22) or an integrity violation (23): this record will never fold. */
+    private static boolean refusedData(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Committed fold(List<ConsumerRecord<String, byte[]>> records, List<Decoded> decoded) {

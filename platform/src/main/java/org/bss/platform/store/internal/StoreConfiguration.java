@@ -34,14 +34,14 @@ class StoreConfiguration {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
                 failures.increment();
-                log.warn("Storing record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(), record.partition(),
+                log.warn("Processing record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(), record.partition(),
                         record.offset(), attempt, rootCause(ex));
             }
 
             @Override
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int attempt) {
                 failures.increment();
-                log.warn("Storing a batch of {} records failed (attempt {}), retrying: {}", records.count(), attempt, rootCause(ex));
+                log.warn("Processing a batch of {} records failed (attempt {}), retrying: {}", records.count(), attempt, rootCause(ex));
             }
         });
         return handler;

@@ -180,6 +180,35 @@ class ProjectionExactlyOnceTest extends ApiTest {
         }
     }
 
+    @Test
+    void anEventTheDatabaseRefusesGoesToTheDeadLettersAndTheRestOfItsBatchIsFolded() throws Exception {
+        String tenant = "refused-" + UUID.randomUUID().toString().substring(0, 8);
+        String customer = "c-" + UUID.randomUUID();
+        // A NUL character is valid JSON, but jsonb cannot hold it.
+        BusEvent nul = new BusEvent(tenant, UUID.randomUUID(), Instant.now(), new CloudEvent(CloudEvent.SPEC_VERSION,
+                "nul-1", "/crm", "customer.created", "customer/" + customer, "2026-05-01T00:00:00Z", "application/json", null,
+                Map.of(), ("{\"customer_id\":\"" + customer + "\",\"first_name\":\"A\\u0000B\"}").getBytes(StandardCharsets.UTF_8)));
+        records(List.of(nul, invoice(tenant, "i1-" + customer, customer, "4.00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoiced(tenant, customer).compareTo(new java.math.BigDecimal("4.00")) == 0);
+        try (KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "refused-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            dlq.subscribe(List.of("bss.events.dlq"));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                dlq.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if ("nul-1".equals(header(record, "ce_id")) && "project".equals(header(record, "bss_dlq_stage"))) {
+                        found.add(record);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            assertThat(header(found.getFirst(), "bss_dlq_cause")).isEqualTo("refused");
+        }
+        assertThat(jdbc.sql("select count(*) from rm_customers where tenant_id = ?").param(tenant).query(Long.class).single())
+                .isZero();
+    }
+
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
