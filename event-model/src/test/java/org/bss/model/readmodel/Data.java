@@ -40,13 +40,20 @@ final class Data {
             case Integer number -> NODES.numberNode(number.intValue());
             case Boolean flag -> NODES.booleanNode(flag);
             case List<?> list -> array(list);
-            case Map<?, ?> map -> {
-                ObjectNode object = JSON.createObjectNode();
-                map.forEach((name, member) -> object.set((String) name, node(member)));
-                yield object;
-            }
+            case Map<?, ?> map -> object(map);
             default -> throw new IllegalArgumentException("no JSON for " + value.getClass());
         };
+    }
+
+    /** An object of the entries of {@code map}, in its order; a null value leaves its name out. */
+    static ObjectNode object(Map<?, ?> map) {
+        ObjectNode object = JSON.createObjectNode();
+        map.forEach((name, value) -> {
+            if (value != null) {
+                object.set((String) name, node(value));
+            }
+        });
+        return object;
     }
 
     /** An amount of money as events carry it: a decimal with two places. */
