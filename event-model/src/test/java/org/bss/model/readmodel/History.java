@@ -32,6 +32,13 @@ record History(String customerId, List<Fact> events) {
         return events.stream().sorted(Comparator.comparing(Fact::stamp)).toList();
     }
 
+    /** This history and one more event. */
+    History with(Fact event) {
+        List<Fact> more = new ArrayList<>(events);
+        more.add(event);
+        return new History(customerId, more);
+    }
+
     boolean has(String type) {
         return events.stream().anyMatch(event -> event.type().equals(type));
     }
