@@ -80,11 +80,12 @@ final class Arrivals {
         return order;
     }
 
-    /** Histories as a consumer of 1 to 8 partitions may read them. */
+    /** Histories as a consumer of 1 to 8 partitions may read them (turns without edge cases, as random parts). */
     static Arbitrary<Arrival> interleavings(Arbitrary<History> histories) {
         Arbitrary<Turn> turn = Combinators.combine(Arbitraries.integers().between(0, 99),
                 Arbitraries.integers().between(1, 6)).as(Turn::new);
-        return Combinators.combine(histories, Arbitraries.integers().between(1, 8), turn.list().ofSize(TURNS))
+        return Combinators.combine(histories, Arbitraries.integers().between(1, 8),
+                        turn.list().ofSize(TURNS).withoutEdgeCases())
                 .as((history, count, turns) -> new Arrival(history, interleave(partitions(history, count), turns)));
     }
 

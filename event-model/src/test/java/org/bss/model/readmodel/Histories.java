@@ -84,9 +84,10 @@ final class Histories {
         return drafts;
     }
 
+    /** Without edge cases: 64 elements' would multiply a history's edge cases far past any number of tries. */
     private static Arbitrary<List<Integer>> randomParts() {
         return Arbitraries.integers().between(0, 99).withDistribution(RandomDistribution.uniform()).list()
-                .ofSize(MOST_EVENTS);
+                .ofSize(MOST_EVENTS).withoutEdgeCases();
     }
 
     // --- customer -----------------------------------------------------------------------------------------
