@@ -32,14 +32,14 @@ class ArrivalOrderPropertiesTest {
     void interleavedPartitionsFoldAsInStampOrder(@ForAll("interleavedPartitions") Arrival arrival) {
         countOutOfStampOrder(arrival, 25);
 
-        assertSameFolio(fold(arrival.history(), arrival.order()), inStampOrder(arrival.history()));
+        assertSameFolio(arrival.history().folio(arrival.order()), arrival.history().folioInStampOrder());
     }
 
     @Property
     void anyPermutationFoldsAsInStampOrder(@ForAll("permutations") Arrival arrival) {
         countOutOfStampOrder(arrival, 50);
 
-        assertSameFolio(fold(arrival.history(), arrival.order()), inStampOrder(arrival.history()));
+        assertSameFolio(arrival.history().folio(arrival.order()), arrival.history().folioInStampOrder());
     }
 
     @Property(tries = 300)
@@ -51,16 +51,8 @@ class ArrivalOrderPropertiesTest {
                 (a, b) -> a.stamp().compareTo(b.stamp())));
     }
 
-    static CustomerFolio inStampOrder(History history) {
-        return fold(history, history.inStampOrder());
-    }
-
-    static CustomerFolio fold(History history, List<Fact> arrival) {
-        return Facts.fold(CustomerFolio.initial(history.customerId()), CustomerFolio::evolve, arrival);
-    }
-
     /** Each part first, so that a failure names the part that differs. */
-    static void assertSameFolio(CustomerFolio actual, CustomerFolio expected) {
+    private static void assertSameFolio(CustomerFolio actual, CustomerFolio expected) {
         assertThat(actual.customer()).as("customer").isEqualTo(expected.customer());
         assertThat(actual.subscriptions()).as("subscriptions").isEqualTo(expected.subscriptions());
         assertThat(actual.orders()).as("orders").isEqualTo(expected.orders());

@@ -53,8 +53,7 @@ class BalancePropertiesTest {
         Projection projection = Projection.of(arrival.order());
 
         assertThat(lines(projection.balances)).isEqualTo(lines(Balance.of(projection.invoices.values())));
-        assertThat(lines(projection.balances))
-                .isEqualTo(lines(ArrivalOrderPropertiesTest.inStampOrder(arrival.history()).balances()));
+        assertThat(lines(projection.balances)).isEqualTo(lines(arrival.history().folioInStampOrder().balances()));
     }
 
     @Property

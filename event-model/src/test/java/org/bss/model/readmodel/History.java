@@ -39,6 +39,15 @@ record History(String customerId, List<Fact> events) {
         return new History(customerId, more);
     }
 
+    /** The customer's folio, folded from these events in the order of {@code arrival}. */
+    CustomerFolio folio(List<Fact> arrival) {
+        return Facts.fold(CustomerFolio.initial(customerId), CustomerFolio::evolve, arrival);
+    }
+
+    CustomerFolio folioInStampOrder() {
+        return folio(inStampOrder());
+    }
+
     boolean has(String type) {
         return events.stream().anyMatch(event -> event.type().equals(type));
     }
