@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -29,8 +31,13 @@ final class RedisAnswers {
     /** What a reader saw before it computed: the entry (null when none) and what storing requires unchanged. */
     record Read(CacheEntry entry, byte[] generation, byte[] epoch, long atNanos) {
 
+        /** The epoch as a number; -1 for anything else in its key (entries then match only others stored so). */
         long epochNumber() {
-            return Long.parseLong(new String(epoch, StandardCharsets.US_ASCII));
+            try {
+                return Long.parseLong(new String(epoch, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
         }
     }
 
@@ -80,7 +87,7 @@ final class RedisAnswers {
 
     Read read(String key) {
         long at = System.nanoTime();
-        List<KeyValue<byte[], byte[]>> values = await(commands().mget(answerKey(key), generationKey(key), EPOCH));
+        List<KeyValue<byte[], byte[]>> values = await(() -> commands().mget(answerKey(key), generationKey(key), EPOCH));
         byte[] epoch = values.get(2).getValueOrElse(ZERO);
         Read read = new Read(null, values.get(1).getValueOrElse(ZERO), epoch, at);
         CacheEntry entry = CacheEntry.decode(values.get(0).getValueOrElse(null));
@@ -121,7 +128,7 @@ final class RedisAnswers {
     }
 
     void publishWarm() {
-        await(commands().publish(RedisLink.CHANNEL, new byte[] {CacheMessage.WARM}));
+        await(() -> commands().publish(RedisLink.CHANNEL, new byte[] {CacheMessage.WARM}));
     }
 
     static byte[] answerKey(String key) {
@@ -134,12 +141,12 @@ final class RedisAnswers {
 
     private Long run(Script script, byte[][] keys, byte[]... arguments) {
         try {
-            return await(commands().<Long>evalsha(script.sha(), ScriptOutputType.INTEGER, keys, arguments));
+            return await(() -> commands().<Long>evalsha(script.sha(), ScriptOutputType.INTEGER, keys, arguments));
         } catch (Unavailable e) {
             if (!(e.getCause() instanceof RedisNoScriptException)) {
                 throw e;
             }
-            return await(commands().<Long>eval(script.text(), ScriptOutputType.INTEGER, keys, arguments));
+            return await(() -> commands().<Long>eval(script.text(), ScriptOutputType.INTEGER, keys, arguments));
         }
     }
 
@@ -151,7 +158,13 @@ final class RedisAnswers {
         return commands;
     }
 
-    private <T> T await(RedisFuture<T> future) {
+    private <T> T await(Supplier<RedisFuture<T>> call) {
+        RedisFuture<T> future;
+        try {
+            future = call.get();
+        } catch (RedisException e) {
+            throw new Unavailable(e.toString(), e);
+        }
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package org.bss.platform.projection.internal;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,12 @@ class RedisReadCache implements ReadCache, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisReadCache.class);
     /** Beyond this many invalidations waiting for Redis, everything is forgotten once it answers. */
     private static final int PENDING_LIMIT = 100_000;
+    /**
+     * How long Redis keeps a key's generation after its last invalidation: longer than a reader may take between
+     * asking Redis and storing (a database read is cut at 60 s), short enough that busy keys' generations do not
+     * pile up. A reader that took longer does not store.
+     */
+    static final Duration GENERATION_TTL = Duration.ofMinutes(2);
 
     private final ReadCacheProperties settings;
     private final CacheMeters meters;
@@ -113,7 +120,7 @@ class RedisReadCache implements ReadCache, AutoCloseable {
 
     /** Stores a computed answer unless its key was invalidated since {@code read}; true when stored. */
     private boolean keep(String key, RedisAnswers.Read read, byte[] answer, long deltaNanos, NearCache.Stamp stamp) {
-        if (System.nanoTime() - read.atNanos() >= settings.ttl().toNanos()) {
+        if (System.nanoTime() - read.atNanos() >= GENERATION_TTL.toNanos()) {
             return false; // the key's generation may have expired and come back as it was: the guard would not see
         }
         CacheEntry entry = new CacheEntry(read.epochNumber(), System.currentTimeMillis() + settings.ttl().toMillis(),
@@ -143,7 +150,7 @@ class RedisReadCache implements ReadCache, AutoCloseable {
             return;
         }
         try {
-            redis.drop(texts, settings.ttl());
+            redis.drop(texts, GENERATION_TTL);
             breaker.succeeded();
         } catch (RedisAnswers.Unavailable e) {
             unavailable(e);
@@ -238,7 +245,7 @@ class RedisReadCache implements ReadCache, AutoCloseable {
             if (batch.all()) {
                 redis.forgetAll();
             } else if (!batch.keys().isEmpty()) {
-                redis.drop(batch.keys(), settings.ttl());
+                redis.drop(batch.keys(), GENERATION_TTL);
             }
             breaker.succeeded();
         } catch (RedisAnswers.Unavailable e) {

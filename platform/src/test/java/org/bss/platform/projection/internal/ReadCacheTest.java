@@ -197,6 +197,8 @@ class ReadCacheTest {
         assertThat(inRedis(key)).isFalse();
         assertThat(inRedis(other)).isTrue();
         assertThat(connection.sync().get("bss:rm:g:" + key.text())).isEqualTo("1");
+        assertThat(connection.sync().pttl("bss:rm:g:" + key.text())).as("the generation expires")
+                .isBetween(1L, RedisReadCache.GENERATION_TTL.toMillis());
         Load fresh = new Load("v2");
         await().atMost(WAIT).until(() -> "v2".equals(b.get(key, fresh)));
         assertThat(fresh.calls).as("computed once, when the invalidation had dropped it from memory").hasValue(1);
