@@ -65,6 +65,11 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(30)).GET());
     }
 
+    public Response get(String pathAndQuery, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(30))
+                .header(header, value).GET());
+    }
+
     private Response send(HttpRequest.Builder request) {
         if (apiKey != null) {
             request.header("X-API-Key", apiKey);

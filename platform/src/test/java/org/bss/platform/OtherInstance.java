@@ -1,7 +1,8 @@
 package org.bss.platform;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bss.devservices.DevServices;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,17 +13,23 @@ final class OtherInstance {
     private OtherInstance() {
     }
 
+    /** Started with these arguments; one naming a setting given here already (the Redis port, say) replaces it. */
     static ConfigurableApplicationContext start(String... arguments) {
         DevServices servers = DevServices.shared();
         var pg = servers.postgres().orElseThrow();
-        List<String> all = new ArrayList<>(List.of("--server.port=0",
+        Map<String, String> all = new LinkedHashMap<>();
+        for (String argument : List.of("--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + servers.kafka().orElseThrow().bootstrapServers(),
                 "--spring.datasource.url=" + pg.jdbcUrl(), "--spring.datasource.username=" + pg.username(),
                 "--spring.datasource.password=" + pg.password(),
                 "--spring.data.redis.host=" + servers.redis().orElseThrow().host(),
-                "--spring.data.redis.port=" + servers.redis().orElseThrow().port()));
-        all.addAll(List.of(arguments));
-        return new SpringApplicationBuilder(PlatformApplication.class).run(all.toArray(String[]::new));
+                "--spring.data.redis.port=" + servers.redis().orElseThrow().port())) {
+            all.put(argument.substring(0, argument.indexOf('=')), argument);
+        }
+        for (String argument : arguments) {
+            all.put(argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument, argument);
+        }
+        return new SpringApplicationBuilder(PlatformApplication.class).run(all.values().toArray(String[]::new));
     }
 
     static String baseUrl(ConfigurableApplicationContext instance) {

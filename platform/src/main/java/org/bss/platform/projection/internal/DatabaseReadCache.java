@@ -2,10 +2,8 @@ package org.bss.platform.projection.internal;
 
 import java.util.Collection;
 import java.util.function.Supplier;
-import org.springframework.stereotype.Component;
 
-/** No cache: every read goes to the database. */
-@Component
+/** No cache ({@code bss.projection.cache.enabled=false}): every read goes to the database. */
 class DatabaseReadCache implements ReadCache {
 
     @Override
@@ -15,5 +13,13 @@ class DatabaseReadCache implements ReadCache {
 
     @Override
     public void invalidate(Collection<CacheKey> keys) {
+    }
+
+    @Override
+    public void forgetAll() {
+    }
+
+    @Override
+    public void warmMostRead() {
     }
 }

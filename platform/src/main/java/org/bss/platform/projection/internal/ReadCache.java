@@ -14,4 +14,13 @@ interface ReadCache {
 
     /** Forgets these answers everywhere: called after the transaction that changed them committed. */
     void invalidate(Collection<CacheKey> keys);
+
+    /** Forgets every answer everywhere: the read models start again from empty tables. */
+    void forgetAll();
+
+    /**
+     * Asks every instance to recompute its most-read customers into the cache (it does so in the background): after
+     * a rebuild, once the projection has caught up, so that their first reads do not all go to the database.
+     */
+    void warmMostRead();
 }
