@@ -166,7 +166,8 @@ cpu_ticks() {
 # "| run | events | JVM µs | PostgreSQL µs | Redis µs | total µs |" for a phase: CPU between two samples per accepted event.
 cpu_row() { # name, before, after, report json
   local events
-  events=$(grep -oE '"eventsAccepted" *: *[0-9]+' "$4" | head -1 | grep -oE '[0-9]+$')
+  # The verified count covers the warm-up too, as the CPU samples do.
+  events=$(grep -A1 '"verification"' "$4" | grep -oE '"accepted" *: *[0-9]+' | grep -oE '[0-9]+$')
   awk -v name="$1" -v events="${events:-0}" -v hz="$(getconf CLK_TCK)" 'NR==FNR {for (i = 1; i <= 3; i++) b[i] = $i; next}
     {if (events == 0) exit; us = 1e6 / hz / events; j = ($1 - b[1]) * us; p = ($2 - b[2]) * us; r = ($3 - b[3]) * us
      printf "| %s | %d | %.1f | %.1f | %.1f | %.1f |\n", name, events, j, p, r, j + p + r}' "$2" "$3"
@@ -244,7 +245,7 @@ if [[ -n "$KAFKA" && -n "$JDBC" ]]; then
 fi
 
 {
-  echo "CPU time of the platform's processes during each measured run (warm-up included) per event accepted in it;"
+  echo "CPU time of the platform's processes during each verified run (warm-up included) per event accepted in it;"
   echo "platform arguments: \`${PLATFORM_ARGS:-none}\` (bss.roles decides whether the projection runs)."
   echo
   echo "| run | events accepted | platform JVM µs/event | PostgreSQL µs/event | Redis µs/event | total µs/event |"

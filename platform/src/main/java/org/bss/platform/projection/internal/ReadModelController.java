@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import jakarta.servlet.http.HttpServletRequest;
 import org.bss.model.envelope.CloudEvent;
 import org.bss.model.envelope.Rfc3339;
 import org.bss.model.envelope.StructuredFormat;
@@ -34,7 +35,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
@@ -87,10 +87,9 @@ class ReadModelController {
 
     @GetMapping(path = "/api/v1/customers/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> customer(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String id,
-            @RequestParam(required = false) String asOf, @RequestParam(required = false) String token,
-            @RequestHeader(name = ConsistencyToken.HEADER, required = false) String tokenHeader) {
+            HttpServletRequest request) {
         String tenant = caller.tenantId();
-        Reading reading = reading(asOf, token, tokenHeader);
+        Reading reading = reading(request);
         return answer(reading, CacheKey.customer(tenant, id), () -> {
             if (reading.asOf() != null) {
                 return timeTravel.customer(tenant, id, reading.asOf(), true).map(folio -> (Object) Views.customer(
@@ -110,10 +109,9 @@ class ReadModelController {
 
     @GetMapping(path = "/api/v1/customers/{id}/balance", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> balance(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String id,
-            @RequestParam(required = false) String asOf, @RequestParam(required = false) String token,
-            @RequestHeader(name = ConsistencyToken.HEADER, required = false) String tokenHeader) {
+            HttpServletRequest request) {
         String tenant = caller.tenantId();
-        Reading reading = reading(asOf, token, tokenHeader);
+        Reading reading = reading(request);
         return answer(reading, CacheKey.balance(tenant, id), () -> {
             if (reading.asOf() != null) {
                 return timeTravel.customer(tenant, id, reading.asOf(), true)
@@ -130,10 +128,9 @@ class ReadModelController {
 
     @GetMapping(path = "/api/v1/subscriptions/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> subscription(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String id,
-            @RequestParam(required = false) String asOf, @RequestParam(required = false) String token,
-            @RequestHeader(name = ConsistencyToken.HEADER, required = false) String tokenHeader) {
+            HttpServletRequest request) {
         String tenant = caller.tenantId();
-        Reading reading = reading(asOf, token, tokenHeader);
+        Reading reading = reading(request);
         return answer(reading, new CacheKey(tenant, "subscription", id), () -> {
             if (reading.asOf() != null) {
                 CustomerFolio folio = timeTravel.plus(tenant, "subscription/" + id,
@@ -154,26 +151,23 @@ class ReadModelController {
 
     @GetMapping(path = "/api/v1/orders/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> order(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String id,
-            @RequestParam(required = false) String asOf, @RequestParam(required = false) String token,
-            @RequestHeader(name = ConsistencyToken.HEADER, required = false) String tokenHeader) {
+            HttpServletRequest request) {
         return one(caller.tenantId(), "order", id, ProjectionStore.Model.ORDERS, CustomerFolio::orders, Views::order,
-                reading(asOf, token, tokenHeader));
+                reading(request));
     }
 
     @GetMapping(path = "/api/v1/invoices/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> invoice(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String id,
-            @RequestParam(required = false) String asOf, @RequestParam(required = false) String token,
-            @RequestHeader(name = ConsistencyToken.HEADER, required = false) String tokenHeader) {
+            HttpServletRequest request) {
         return one(caller.tenantId(), "invoice", id, ProjectionStore.Model.INVOICES, CustomerFolio::invoices,
-                Views::invoice, reading(asOf, token, tokenHeader));
+                Views::invoice, reading(request));
     }
 
     @GetMapping(path = "/api/v1/payments/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> payment(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String id,
-            @RequestParam(required = false) String asOf, @RequestParam(required = false) String token,
-            @RequestHeader(name = ConsistencyToken.HEADER, required = false) String tokenHeader) {
+            HttpServletRequest request) {
         return one(caller.tenantId(), "payment", id, ProjectionStore.Model.PAYMENTS, CustomerFolio::payments,
-                Views::payment, reading(asOf, token, tokenHeader));
+                Views::payment, reading(request));
     }
 
     /**
@@ -184,16 +178,14 @@ class ReadModelController {
     ResponseEntity<byte[]> invoices(@AuthenticationPrincipal TenantPrincipal caller,
             @RequestParam(required = false) String customer, @RequestParam(required = false) String status,
             @RequestParam(required = false) String dueBefore, @RequestParam(required = false) String after,
-            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String asOf,
-            @RequestParam(required = false) String token,
-            @RequestHeader(name = ConsistencyToken.HEADER, required = false) String tokenHeader) {
+            @RequestParam(required = false) Integer limit, HttpServletRequest request) {
         String tenant = caller.tenantId();
         int size = limit(limit);
         LocalDate due = date("dueBefore", dueBefore);
         if (status != null && !List.of("generated", "overdue", "paid").contains(status)) {
             throw new InvalidRequestException("status must be one of generated, overdue, paid");
         }
-        Reading reading = reading(asOf, token, tokenHeader);
+        Reading reading = reading(request);
         List<String[]> page;
         if (reading.asOf() != null) {
             if (customer == null) {
@@ -296,9 +288,12 @@ class ReadModelController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
     }
 
-    private Reading reading(String asOf, String token, String tokenHeader) {
+    /** The request's {@code asOf} and consistency token ({@code token=} or the {@code BSS-Consistency-Token} header). */
+    private Reading reading(HttpServletRequest request) {
+        String asOf = request.getParameter("asOf");
         Instant instant = asOf == null ? null : instant("asOf", asOf);
-        String text = token != null ? token : tokenHeader;
+        String text = request.getParameter("token") != null ? request.getParameter("token")
+                : request.getHeader(ConsistencyToken.HEADER);
         if (text == null) {
             return new Reading(instant, false);
         }

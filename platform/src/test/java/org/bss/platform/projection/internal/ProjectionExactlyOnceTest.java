@@ -162,22 +162,9 @@ class ProjectionExactlyOnceTest extends ApiTest {
                 Map.of(), "{\"invoice_id\":\"x\",\"amount\":1}".getBytes(StandardCharsets.UTF_8)));
         records(List.of(noCustomer, invoice(tenant, "i1-" + customer, customer, "3.00")));
         await().atMost(Duration.ofSeconds(30)).until(() -> invoiced(tenant, customer).compareTo(new java.math.BigDecimal("3.00")) == 0);
-        try (KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "poison-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            dlq.subscribe(List.of("bss.events.dlq"));
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                dlq.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if ("poison-1".equals(header(record, "ce_id")) && "project".equals(header(record, "bss_dlq_stage"))) {
-                        found.add(record);
-                    }
-                });
-                return !found.isEmpty();
-            });
-            assertThat(header(found.getFirst(), "bss_dlq_cause")).isEqualTo("missing-id");
-            assertThat(header(found.getFirst(), "bss_dlq_error")).contains("customer_id");
-        }
+        ConsumerRecord<String, byte[]> dead = projectionDeadLetter("poison-1");
+        assertThat(header(dead, "bss_dlq_cause")).isEqualTo("missing-id");
+        assertThat(header(dead, "bss_dlq_error")).contains("customer_id");
     }
 
     @Test
@@ -190,23 +177,28 @@ class ProjectionExactlyOnceTest extends ApiTest {
                 Map.of(), ("{\"customer_id\":\"" + customer + "\",\"first_name\":\"A\\u0000B\"}").getBytes(StandardCharsets.UTF_8)));
         records(List.of(nul, invoice(tenant, "i1-" + customer, customer, "4.00")));
         await().atMost(Duration.ofSeconds(30)).until(() -> invoiced(tenant, customer).compareTo(new java.math.BigDecimal("4.00")) == 0);
+        assertThat(header(projectionDeadLetter("nul-1"), "bss_dlq_cause")).isEqualTo("refused");
+        assertThat(jdbc.sql("select count(*) from rm_customers where tenant_id = ?").param(tenant).query(Long.class).single())
+                .isZero();
+    }
+
+    /** The projection's dead letter of the event with this id, once it is in bss.events.dlq. */
+    private ConsumerRecord<String, byte[]> projectionDeadLetter(String ceId) {
         try (KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "refused-" + UUID.randomUUID(),
+                bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "dead-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             dlq.subscribe(List.of("bss.events.dlq"));
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 dlq.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if ("nul-1".equals(header(record, "ce_id")) && "project".equals(header(record, "bss_dlq_stage"))) {
+                    if (ceId.equals(header(record, "ce_id")) && "project".equals(header(record, "bss_dlq_stage"))) {
                         found.add(record);
                     }
                 });
                 return !found.isEmpty();
             });
-            assertThat(header(found.getFirst(), "bss_dlq_cause")).isEqualTo("refused");
+            return found.getFirst();
         }
-        assertThat(jdbc.sql("select count(*) from rm_customers where tenant_id = ?").param(tenant).query(Long.class).single())
-                .isZero();
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
