@@ -1,5 +1,6 @@
 package org.bss.bench.platform;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,17 @@ final class LatencyCase {
         }
     }
 
+    /** What the platform's JVM and PostgreSQL spend with no request at all, in clock ticks a second. */
+    record Idle(double platformTicksPerSecond, double postgresTicksPerSecond) {
+        static final Idle UNKNOWN = new Idle(0, 0);
+
+        static Idle between(Cpu from, Cpu to) {
+            double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;
+            return new Idle((to.platformTicks() - from.platformTicks()) / seconds,
+                    (to.postgresTicks() - from.postgresTicks()) / seconds);
+        }
+    }
+
     final String name;
     final String description;
     private final Histogram micros = new Histogram(TimeUnit.MINUTES.toMicros(30), 3);
@@ -26,6 +38,8 @@ final class LatencyCase {
     private String firstFailure;
     private Cpu from;
     private Cpu to;
+    private Instant startedAt;
+    private Instant endedAt;
 
     LatencyCase(String name, String description) {
         this.name = name;
@@ -34,10 +48,12 @@ final class LatencyCase {
 
     void started(Cpu cpu) {
         from = cpu;
+        startedAt = Instant.now();
     }
 
     void ended(Cpu cpu) {
         to = cpu;
+        endedAt = Instant.now();
     }
 
     void record(AsOfClient.Answer answer) {
@@ -59,17 +75,28 @@ final class LatencyCase {
         return micros.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    double meanMs() {
+        return micros.getMean() / 1000.0;
+    }
+
     double maxMs() {
         return micros.getMaxValue() / 1000.0;
     }
 
-    /** Reads, failures, latency in ms (p50, p90, p99, p99.9, max, mean), CPU per read in ms. */
-    Map<String, Object> figures() {
+    /**
+     * Reads, failures, latency in ms (p50, p90, p99, p99.9, max, mean), CPU per read in ms: all the processes spent
+     * while the reads ran, and that less what they spend idle.
+     */
+    Map<String, Object> figures(Idle idle) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("name", name);
         f.put("description", description);
         f.put("reads", reads());
         f.put("notOk", failed);
+        if (startedAt != null && endedAt != null) {
+            f.put("startedAt", startedAt.toString());
+            f.put("endedAt", endedAt.toString());
+        }
         if (firstFailure != null) {
             f.put("firstNotOk", firstFailure.length() > 300 ? firstFailure.substring(0, 300) : firstFailure);
         }
@@ -88,6 +115,10 @@ final class LatencyCase {
             cpu.put("seconds", Machine.round(seconds, 2));
             cpu.put("platformJvmMsPerRead", Machine.round((to.platformTicks() - from.platformTicks()) * tick / reads(), 3));
             cpu.put("postgresMsPerRead", Machine.round((to.postgresTicks() - from.postgresTicks()) * tick / reads(), 3));
+            cpu.put("platformJvmMsPerReadLessIdle", Machine.round(Math.max(0,
+                    (to.platformTicks() - from.platformTicks() - idle.platformTicksPerSecond() * seconds)) * tick / reads(), 3));
+            cpu.put("postgresMsPerReadLessIdle", Machine.round(Math.max(0,
+                    (to.postgresTicks() - from.postgresTicks() - idle.postgresTicksPerSecond() * seconds)) * tick / reads(), 3));
             cpu.put("resolutionMs", tick);
             f.put("cpu", cpu);
         }
