@@ -30,13 +30,14 @@ import tools.jackson.databind.node.ObjectNode;
  * Time travel measured over HTTP (bench/asof/run.sh): one customer with a year of events (10,000 by default) among
  * background customers, posted in shuffled batches; once the projection and the store have them all, the first
  * {@code GET /api/v1/customers/{id}?asOf=} (cold: it folds every event and leaves snapshots), then warm reads as of
- * random instants of the year, warm reads as of now, and live reads, one at a time from one client thread. Writes
+ * random instants of the year, warm reads as of now, and live reads, one at a time from one client thread; with the
+ * database's address, the snapshots the reads left and the parts of a warm read (AsOfParts). Writes
  * {@code <name>.json}, {@code <name>.md} and {@code <name>.svg}.
  *
  * <pre>AsOfBenchmark --url URL --admin-key-file FILE --out-dir DIR [--name asof] [--command TEXT]
  *     [--customer-events 10000] [--background-customers 200] [--background-events 50] [--batch 500]
  *     [--warmup 200] [--reads 2000] [--seed 1] [--platform-pid PID] [--postmaster-pid PID]
- *     [--platform-jvm TEXT] [--jdbc URL --user U --password P]</pre>
+ *     [--platform-jvm TEXT] [--jdbc URL --user U --password P [--parts 1000]]</pre>
  *
  * Exit status: 0 the warm p99 is below the target, 3 it is not, 1 error.
  */
@@ -44,6 +45,8 @@ public final class AsOfBenchmark {
 
     static final double TARGET_P99_MS = 50;
     static final String CUSTOMER = "cust-asof-main";
+    /** The case the target is about. */
+    static final String WARM = "warm-random";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -53,6 +56,7 @@ public final class AsOfBenchmark {
     private final long postmasterPid;
     private final Map<String, Object> result = new LinkedHashMap<>();
     private AsOfClient client;
+    private LatencyCase.Idle idle = LatencyCase.Idle.UNKNOWN;
     private String tenantId;
     private Instant yearStart;
     private Instant yearEnd;
@@ -81,9 +85,10 @@ public final class AsOfBenchmark {
         List<ObjectNode> events = events();
         load(events);
         List<LatencyCase> cases = measure();
-        result.put("cases", cases.stream().map(LatencyCase::figures).toList());
+        result.put("cases", cases.stream().map(c -> c.figures(idle)).toList());
         snapshots();
-        double warmP99 = cases.get(1).percentileMs(99);
+        parts("parts", (int) number("parts", 1000));
+        double warmP99 = cases.stream().filter(c -> c.name.equals(WARM)).findFirst().orElseThrow().percentileMs(99);
         result.put("target", Map.of("warmP99Ms", TARGET_P99_MS, "met", warmP99 < TARGET_P99_MS));
         result.put("loadAverageAtEnd", Machine.loadAverage());
         write(cases);
@@ -204,19 +209,92 @@ public final class AsOfBenchmark {
             throw new IllegalStateException("the cold read answered " + first.status() + ": " + first.text());
         }
         result.put("check", check(first));
-        LatencyCase warm = new LatencyCase("warm-random",
+        List<LatencyCase> cases = new ArrayList<>(List.of(cold));
+        if (options.containsKey("jdbc")) {
+            int freshReads = Math.max(1, reads / 2);
+            LatencyCase fresh = new LatencyCase(WARM + "-fresh", "as of a random instant like " + WARM + ", but right after"
+                    + " loading and the cold read, before VACUUM ANALYZE (whether autovacuum got there first: autovacuum below)");
+            System.out.printf(">> warm, fresh: %d reads as of random instants (warm-up), then %,d measured, before VACUUM ANALYZE%n",
+                    warmup, freshReads);
+            series(fresh, warmup, freshReads, () -> AsOfClient.customer(CUSTOMER, randomInstant().toString()));
+            cases.add(fresh);
+            result.put("autovacuum", autovacuum());
+            parts("partsFresh", Math.max(1, freshReads / 3));
+            settle();
+        }
+        LatencyCase warm = new LatencyCase(WARM,
                 "as of a random instant of the year (uniform), after " + warmup + " such reads as warm-up");
         System.out.printf(">> warm: %d reads as of random instants of the year (warm-up), then %,d measured%n", warmup, reads);
-        Supplier<String> randomInstant = () -> yearStart.plusSeconds(3 * 3600 + random.nextLong(
-                Duration.between(yearStart, yearEnd).toSeconds() - 3 * 3600)).toString();
-        series(warm, warmup, reads, () -> AsOfClient.customer(CUSTOMER, randomInstant.get()));
+        series(warm, warmup, reads, () -> AsOfClient.customer(CUSTOMER, randomInstant().toString()));
         LatencyCase nowCase = new LatencyCase("warm-now", "as of now (the instant of the request, past the year's end)");
         System.out.printf(">> warm as of now: %,d reads%n", reads);
         series(nowCase, 50, reads, () -> AsOfClient.customer(CUSTOMER, Instant.now().toString()));
         LatencyCase live = new LatencyCase("live", "the live read model (no asOf), for comparison");
         System.out.printf(">> live: %,d reads%n", reads);
         series(live, 50, reads, () -> AsOfClient.customer(CUSTOMER, null));
-        return List.of(cold, warm, nowCase, live);
+        cases.addAll(List.of(warm, nowCase, live));
+        return cases;
+    }
+
+    /** What autovacuum had done to the read-model tables by the end of the fresh reads. */
+    private List<Map<String, Object>> autovacuum() {
+        List<Map<String, Object>> tables = new ArrayList<>();
+        try (Connection c = database(); PreparedStatement s = c.prepareStatement("select relname, n_live_tup,"
+                + " n_mod_since_analyze, autovacuum_count, autoanalyze_count, last_autovacuum, last_autoanalyze"
+                + " from pg_stat_user_tables where relname in ('rm_links', 'rm_snapshots') order by relname");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                Map<String, Object> table = new LinkedHashMap<>();
+                table.put("table", rs.getString(1));
+                table.put("liveRows", rs.getLong(2));
+                table.put("modifiedSinceAnalyze", rs.getLong(3));
+                table.put("autovacuums", rs.getLong(4));
+                table.put("autoanalyzes", rs.getLong(5));
+                table.put("lastAutovacuum", String.valueOf(rs.getObject(6)));
+                table.put("lastAutoanalyze", String.valueOf(rs.getObject(7)));
+                tables.add(table);
+            }
+        } catch (SQLException e) {
+            tables.add(Map.of("error", e.getMessage()));
+        }
+        System.out.println("   autovacuum so far: " + tables);
+        return tables;
+    }
+
+    private Connection database() throws SQLException {
+        return DriverManager.getConnection(options.get("jdbc"), options.getOrDefault("user", "postgres"),
+                options.getOrDefault("password", "postgres"));
+    }
+
+    /**
+     * Before the warm reads: VACUUM ANALYZE of the tables the reads use, as autovacuum would have done by then on a
+     * running system (statistics, and the visibility map that index-only scans need), so that the reads do not race
+     * it; then what the platform's JVM and PostgreSQL spend idle, over 10 s without requests.
+     */
+    private void settle() {
+        String jdbc = options.get("jdbc");
+        if (jdbc != null) {
+            System.out.println(">> VACUUM ANALYZE of rm_links, rm_snapshots, events and event_keys");
+            long start = System.nanoTime();
+            try (Connection c = database(); var s = c.createStatement()) {
+                s.execute("vacuum (analyze) rm_links, rm_snapshots, events, event_keys");
+            } catch (SQLException e) {
+                throw new IllegalStateException("VACUUM ANALYZE failed: " + e.getMessage(), e);
+            }
+            result.put("vacuumSeconds", Machine.round(seconds(start), 2));
+        }
+        if (platformPid > 0 || postmasterPid > 0) {
+            System.out.println(">> idle: the platform's and PostgreSQL's CPU over 10 s without requests");
+            LatencyCase.Cpu from = cpu();
+            sleep(10_000);
+            idle = LatencyCase.Idle.between(from, cpu());
+            double tick = 1000.0 / Machine.ticksPerSecond();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("platformJvmCores", Machine.round(idle.platformTicksPerSecond() * tick / 1000, 3));
+            figures.put("postgresCores", Machine.round(idle.postgresTicksPerSecond() * tick / 1000, 3));
+            result.put("idle", figures);
+            System.out.println("   " + figures);
+        }
     }
 
     private void series(LatencyCase measured, int warmup, int reads, Supplier<String> path) {
@@ -259,8 +337,7 @@ public final class AsOfBenchmark {
         if (jdbc == null) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(jdbc, options.getOrDefault("user", "postgres"),
-                options.getOrDefault("password", "postgres"));
+        try (Connection c = database();
              PreparedStatement s = c.prepareStatement("select count(*), coalesce(avg(octet_length(state::text)), 0),"
                      + " coalesce(max(octet_length(state::text)), 0), coalesce(max(events), 0),"
                      + " (select count(*) from rm_links l where l.tenant_id = ? and l.aggregate = ?)"
@@ -282,6 +359,36 @@ public final class AsOfBenchmark {
         } catch (SQLException e) {
             result.put("snapshots", Map.of("error", e.getMessage()));
         }
+    }
+
+    /**
+     * The parts of {@code reads} warm reads as of random instants (AsOfParts), replayed against the database from
+     * this JVM, each right after an HTTP read as of the same instant; 0 skips them. Kept in the results as {@code key}.
+     */
+    private void parts(String key, int reads) {
+        if (!options.containsKey("jdbc") || reads == 0) {
+            return;
+        }
+        System.out.printf(">> the parts of a warm read: TimeTravel's statements and folds replayed, 200 warm-up, %,d measured%n", reads);
+        try (Connection c = database()) {
+            LatencyCase alongside = new LatencyCase(WARM + "-alongside", "as of a random instant, each followed by"
+                    + " the parts of a read as of the same instant replayed");
+            alongside.started(cpu());
+            Map<String, Object> parts = new LinkedHashMap<>(AsOfParts.measure(c, tenantId, CUSTOMER, 200, this::randomInstant,
+                    reads, instant -> alongside.record(client.get(AsOfClient.customer(CUSTOMER, instant.toString())))));
+            alongside.ended(cpu());
+            parts.put("http", alongside.figures(idle));
+            result.put(key, parts);
+            System.out.println("   " + parts.get("partsMs"));
+        } catch (SQLException e) {
+            result.put(key, Map.of("error", e.getMessage()));
+        }
+    }
+
+    /** An instant of the year, uniformly, from just after the customer was created. */
+    private Instant randomInstant() {
+        long from = 3 * 3600;
+        return yearStart.plusSeconds(from + random.nextLong(Duration.between(yearStart, yearEnd).toSeconds() - from));
     }
 
     private void write(List<LatencyCase> cases) throws Exception {
