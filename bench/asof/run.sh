@@ -7,13 +7,15 @@
 #   bench/asof/run.sh                       10,000 events, 200 background customers of 50, 200 warm-up + 2,000 reads
 #   bench/asof/run.sh --quick               1,000 events, 20 background customers, 50 + 200 reads (a smoke test)
 #   bench/asof/run.sh --customer-events 20000 --reads 5000 --seed 7
+#   bench/asof/run.sh --parts 0             skip timing the parts of a warm read (TimeTravel's steps replayed)
 #   bench/asof/run.sh --jfr                 also record the platform with JFR (profile settings) while it runs
 #   bench/asof/run.sh --url http://host:8080 --admin-key-file key.txt
 #                                           against a platform that is already running (no CPU figures)
 #   MVN_ARGS=-o bench/asof/run.sh           build offline
 #
-# Writes bench/results/asof.md (figures, the command, the machine), asof.json and asof.svg (latency per case);
-# with --jfr, bench/results/asof/raw/platform.jfr (not committed). Exit status: 0 target met, 3 missed, 1 error.
+# Writes bench/results/asof.md (figures, where a warm read's time goes, the command, the machine), asof.json and
+# asof.svg (latency per case); with --jfr, bench/results/asof/raw/platform.jfr (not committed).
+# Exit status: 0 target met, 3 missed, 1 error.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -29,6 +31,7 @@ BACKGROUND_EVENTS=50
 BATCH=500
 WARMUP=200
 READS=2000
+PARTS=1000
 SEED=1
 JFR=""
 PLATFORM_JVM="-Xms1g -Xmx2g"
@@ -45,9 +48,10 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --reads) READS=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
+    --parts) PARTS=$2; shift 2 ;;
     --jfr) JFR=1; shift ;;
-    --quick) CUSTOMER_EVENTS=1000; BACKGROUND_CUSTOMERS=20; WARMUP=50; READS=200; NAME=asof-quick; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --quick) CUSTOMER_EVENTS=1000; BACKGROUND_CUSTOMERS=20; WARMUP=50; READS=200; PARTS=200; NAME=asof-quick; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -117,7 +121,7 @@ set +e
   --name "$NAME" --command "$COMMAND" --customer-events "$CUSTOMER_EVENTS" --background-customers "$BACKGROUND_CUSTOMERS" \
   --background-events "$BACKGROUND_EVENTS" --batch "$BATCH" --warmup "$WARMUP" --reads "$READS" --seed "$SEED" \
   --platform-pid "${PLATFORM_PID:-0}" --postmaster-pid "$POSTMASTER_PID" --platform-jvm "$PLATFORM_JVM${JFR:+ (JFR on)}" \
-  ${JDBC:+--jdbc "$JDBC" --user postgres --password postgres}
+  ${JDBC:+--jdbc "$JDBC" --user postgres --password postgres --parts "$PARTS"}
 STATUS=$?
 set -e
 [[ $STATUS -eq 0 || $STATUS -eq 3 ]] || { echo "the benchmark failed ($STATUS)" >&2; exit 1; }
