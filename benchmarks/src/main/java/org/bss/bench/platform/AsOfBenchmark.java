@@ -378,6 +378,9 @@ public final class AsOfBenchmark {
                     reads, instant -> alongside.record(client.get(AsOfClient.customer(CUSTOMER, instant.toString())))));
             alongside.ended(cpu());
             parts.put("http", alongside.figures(idle));
+            Instant midYear = yearStart.plus(Duration.between(yearStart, yearEnd).dividedBy(2));
+            parts.put("plansAsOf", midYear.toString());
+            parts.put("plans", AsOfParts.plans(c, tenantId, CUSTOMER, midYear));
             result.put(key, parts);
             System.out.println("   " + parts.get("partsMs"));
         } catch (SQLException e) {

@@ -99,6 +99,40 @@ final class AsOfParts {
         return parts.figures();
     }
 
+    /**
+     * PostgreSQL's plans of the snapshot, links and events statements of a read as of {@code asOf}, as run (EXPLAIN
+     * ANALYZE, BUFFERS, with the read's values bound).
+     */
+    static Map<String, String> plans(Connection connection, String tenantId, String customerId, Instant asOf)
+            throws SQLException {
+        AsOfParts parts = new AsOfParts(connection, tenantId, "customer/" + customerId);
+        Snapshot snapshot = parts.snapshot(asOf);
+        List<Link> links = parts.links(asOf, snapshot);
+        Map<String, String> plans = new LinkedHashMap<>();
+        plans.put("snapshot query", parts.explain(SNAPSHOT, s -> parts.bindSnapshot(s, asOf)));
+        plans.put("links query", parts.explain(LINKS + (snapshot == null ? "" : PAST_CUT) + ORDER,
+                s -> parts.bindLinks(s, asOf, snapshot)));
+        plans.put("events query", parts.explain(EVENTS, s -> parts.bindEvents(s, links)));
+        return plans;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private String explain(String sql, Binder binder) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("explain (analyze, buffers) " + sql)) {
+            binder.bind(s);
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+
     private void read(Instant asOf, boolean measure) throws SQLException {
         long t0 = System.nanoTime();
         Snapshot snapshot = snapshot(asOf);
@@ -134,14 +168,18 @@ final class AsOfParts {
 
     private Snapshot snapshot(Instant asOf) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(SNAPSHOT)) {
-            s.setString(1, tenantId);
-            s.setString(2, aggregate);
-            s.setObject(3, asOf.atOffset(ZoneOffset.UTC));
+            bindSnapshot(s, asOf);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? new Snapshot(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getObject(2, UUID.class),
                         rs.getLong(3), rs.getInt(4), rs.getString(5)) : null;
             }
         }
+    }
+
+    private void bindSnapshot(PreparedStatement s, Instant asOf) throws SQLException {
+        s.setString(1, tenantId);
+        s.setString(2, aggregate);
+        s.setObject(3, asOf.atOffset(ZoneOffset.UTC));
     }
 
     private long xmin() throws SQLException {
@@ -153,14 +191,7 @@ final class AsOfParts {
 
     private List<Link> links(Instant asOf, Snapshot base) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(LINKS + (base == null ? "" : PAST_CUT) + ORDER)) {
-            s.setString(1, tenantId);
-            s.setString(2, aggregate);
-            s.setObject(3, asOf.atOffset(ZoneOffset.UTC));
-            if (base != null) {
-                s.setObject(4, base.cutoffTime().atOffset(ZoneOffset.UTC));
-                s.setObject(5, base.cutoffKey());
-                s.setLong(6, base.txLimit());
-            }
+            bindLinks(s, asOf, base);
             List<Link> links = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -172,24 +203,25 @@ final class AsOfParts {
         }
     }
 
+    private void bindLinks(PreparedStatement s, Instant asOf, Snapshot base) throws SQLException {
+        s.setString(1, tenantId);
+        s.setString(2, aggregate);
+        s.setObject(3, asOf.atOffset(ZoneOffset.UTC));
+        if (base != null) {
+            s.setObject(4, base.cutoffTime().atOffset(ZoneOffset.UTC));
+            s.setObject(5, base.cutoffKey());
+            s.setLong(6, base.txLimit());
+        }
+    }
+
     /** The links' events, as the store reads them by id, made into facts as time travel makes them. */
     private List<Fact> events(List<Link> links) throws SQLException {
         if (links.isEmpty()) {
             return List.of();
         }
-        String[] ids = new String[links.size()];
-        String[] received = new String[links.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = links.get(i).eventId().toString();
-            received[i] = links.get(i).receivedAt().toString();
-        }
         List<Fact> facts = new ArrayList<>(links.size());
         try (PreparedStatement s = connection.prepareStatement(EVENTS)) {
-            Array idArray = connection.createArrayOf("text", ids);
-            Array receivedArray = connection.createArrayOf("text", received);
-            s.setArray(1, idArray);
-            s.setArray(2, receivedArray);
-            s.setString(3, tenantId);
+            bindEvents(s, links);
             try (ResultSet rs = s.executeQuery()) {
                 int i = 0;
                 while (rs.next()) {
@@ -202,6 +234,20 @@ final class AsOfParts {
             }
         }
         return facts;
+    }
+
+    private void bindEvents(PreparedStatement s, List<Link> links) throws SQLException {
+        String[] ids = new String[links.size()];
+        String[] received = new String[links.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = links.get(i).eventId().toString();
+            received[i] = links.get(i).receivedAt().toString();
+        }
+        Array idArray = connection.createArrayOf("text", ids);
+        Array receivedArray = connection.createArrayOf("text", received);
+        s.setArray(1, idArray);
+        s.setArray(2, receivedArray);
+        s.setString(3, tenantId);
     }
 
     private Map<String, Object> figures() {
