@@ -83,7 +83,7 @@ final class Machine {
     }
 
     /** The postmaster's own and reaped children's time plus every live backend's. */
-    private static long postgresTicks(long postmasterPid) {
+    static long postgresTicks(long postmasterPid) {
         if (postmasterPid <= 0) {
             return 0;
         }
@@ -96,6 +96,17 @@ final class Machine {
             ticks += s[0] + s[1];
         }
         return ticks;
+    }
+
+    /** A process's own CPU time in clock ticks (utime + stime), e.g. another JVM's; 0 when it is gone. */
+    static long processTicks(long pid) {
+        long[] s = stat(pid);
+        return s[0] + s[1];
+    }
+
+    /** Clock ticks a second, the unit of {@link #processTicks} and {@link #postgresTicks}. */
+    static double ticksPerSecond() {
+        return TICKS_PER_SECOND;
     }
 
     /** utime, stime, cutime, cstime of a process (zeros when it is gone). */
