@@ -224,10 +224,10 @@ public final class EndToEndSummary {
         }
         if (reads != null) {
             JsonNode r = reads.report().path("totals").path("reads");
-            md.append("\n## Reads beside the writes\n\nA run at the single run's rate in which ")
+            md.append("\n## Reads beside the writes\n\nA run at the single run's rate with reads (")
                     .append(reads.report().path("settings").path("reads").asString())
-                    .append(" of the requests are reads: `GET /api/v1/customers/{id}` of customers the traffic created, the busy ones more often. ")
-                    .append("Writes' figures exclude the reads.\n\n");
+                    .append("): customers the traffic created, the busy ones more often. Writes' figures exclude the reads; ")
+                    .append("a read of a customer the projection has not folded yet is 404 (not yet).\n\n");
             table(md, List.of("", "per second", "ok", "not yet (404)", "failed", "p50", "p99", "p99.9", "max"), List.of(
                     List.of("reads", fmt(r.path("perSecond").asDouble()), fmt(r.path("ok").asDouble()), fmt(r.path("notYet").asDouble()),
                             fmt(r.path("failed").asDouble()), ms(r.path("latencyMs").path("p50").asDouble()),
