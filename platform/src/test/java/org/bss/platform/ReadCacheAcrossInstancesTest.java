@@ -71,7 +71,9 @@ class ReadCacheAcrossInstancesTest extends ApiTest {
                 "data":{"customer_id":"%s","first_name":"v%d"}}""".formatted(type, UUID.randomUUID(), time, customer,
                 customer, version));
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        return accepted.json().get("consistencyToken").asString();
+        String token = accepted.json().get("consistencyToken").asString();
+        Projected.await(here, token);
+        return token;
     }
 
     private String path() {

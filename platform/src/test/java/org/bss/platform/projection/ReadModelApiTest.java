@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.bss.platform.ApiClient;
 import org.bss.platform.ApiTest;
+import org.bss.platform.Projected;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +42,9 @@ class ReadModelApiTest extends ApiTest {
     static String post(ApiClient client, List<String> events) {
         ApiClient.Response answer = client.post("/api/v1/events", BATCH, "[" + String.join(",", events) + "]");
         assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
-        return answer.json().get("consistencyToken").asString();
+        String token = answer.json().get("consistencyToken").asString();
+        Projected.await(client, token);
+        return token;
     }
 
     private List<String> history() {

@@ -17,6 +17,7 @@ import org.bss.model.readmodel.Invoice;
 import org.bss.model.readmodel.Subscription;
 import org.bss.platform.ApiClient;
 import org.bss.platform.ApiTest;
+import org.bss.platform.Projected;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,6 +90,7 @@ class TimeTravelTest extends ApiTest {
     }
 
     private void awaitProjectedAndStored(ApiClient client, String token, String customer, int events) {
+        Projected.await(client, token);
         assertThat(client.get("/api/v1/customers/" + customer + "?token=" + token).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/api/v1/events?limit=1000").json()
                 .get("events").size() == events);
