@@ -83,21 +83,9 @@ cleanup() {
 trap cleanup EXIT
 
 echo ">> building the platform, the load generator and the benchmark classpath"
-# shellcheck disable=SC2086
-./mvnw -q ${MVN_ARGS:-} -DskipTests package
-# shellcheck disable=SC2086
-./mvnw -q ${MVN_ARGS:-} -pl benchmarks -am compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/classpath.txt"
-mkdir -p "$WORK/jars"
-cp platform-dev/target/bss-platform-dev.jar loadgen/target/bss-loadgen-exec.jar "$WORK/jars/"
-# A private copy of the compiled classes: a build running at the same time in this tree cannot change them mid-run.
-BENCH_CP=$(cat "$WORK/classpath.txt")
-for module in event-model devservices platform loadgen benchmarks; do
-  mkdir -p "$WORK/classes"
-  cp -r "$module/target/classes" "$WORK/classes/$module"
-  BENCH_CP=${BENCH_CP//$ROOT\/$module\/target\/classes/$WORK\/classes\/$module}
-done
-BENCH_CP="$WORK/classes/benchmarks:$BENCH_CP"
+# shellcheck source=../lib/build.sh
+source bench/lib/build.sh
+build_for_bench "$WORK"
 LOADGEN=("$JAVA" -Xms512m -Xmx1536m -jar "$WORK/jars/bss-loadgen-exec.jar")
 
 KAFKA=""
