@@ -340,19 +340,25 @@ public final class AsOfBenchmark {
         try (Connection c = database();
              PreparedStatement s = c.prepareStatement("select count(*), coalesce(avg(octet_length(state::text)), 0),"
                      + " coalesce(max(octet_length(state::text)), 0), coalesce(max(events), 0),"
-                     + " (select count(*) from rm_links l where l.tenant_id = ? and l.aggregate = ?)"
+                     + " (select count(*) from rm_links l where l.tenant_id = ? and l.aggregate = ?),"
+                     + " coalesce(avg(octet_length((state - 'usage')::text)), 0), coalesce(sum(pg_column_size(state)), 0),"
+                     + " (select count(*) from jsonb_object_keys((select state -> 'usage' from rm_snapshots l"
+                     + " where l.tenant_id = ? and l.aggregate = ? order by events desc limit 1)))"
                      + " from rm_snapshots where tenant_id = ? and aggregate = ?")) {
-            s.setString(1, tenantId);
-            s.setString(2, "customer/" + CUSTOMER);
-            s.setString(3, tenantId);
-            s.setString(4, "customer/" + CUSTOMER);
+            for (int i = 1; i <= 6; i += 2) {
+                s.setString(i, tenantId);
+                s.setString(i + 1, "customer/" + CUSTOMER);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 Map<String, Object> snapshots = new LinkedHashMap<>();
                 snapshots.put("count", rs.getLong(1));
                 snapshots.put("averageStateBytes", Math.round(rs.getDouble(2)));
+                snapshots.put("averageStateBytesWithoutUsage", Math.round(rs.getDouble(6)));
                 snapshots.put("largestStateBytes", rs.getLong(3));
+                snapshots.put("largestUsageRows", rs.getLong(8));
                 snapshots.put("largestEvents", rs.getLong(4));
+                snapshots.put("storedBytes", rs.getLong(7));
                 snapshots.put("customerLinks", rs.getLong(5));
                 result.put("snapshots", snapshots);
             }
@@ -398,6 +404,9 @@ public final class AsOfBenchmark {
         Path dir = Path.of(options.getOrDefault("out-dir", "bench/results"));
         String name = options.getOrDefault("name", "asof");
         Files.createDirectories(dir);
+        if (Files.exists(dir.resolve(name + "-findings.md"))) {
+            result.put("findings", name + "-findings.md");
+        }
         Files.writeString(dir.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
         Files.writeString(dir.resolve(name + ".svg"), AsOfReport.chart(cases));
         Files.writeString(dir.resolve(name + ".md"), AsOfReport.markdown(result, name));

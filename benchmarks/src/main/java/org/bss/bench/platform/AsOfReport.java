@@ -97,6 +97,10 @@ final class AsOfReport {
         }
         md.append("\n\n");
         md.append("![latency percentiles per case](").append(name).append(".svg)\n\n");
+        if (r.get("findings") != null) {
+            md.append("Where the time goes inside the platform (a profile) and what would make as-of reads faster: [")
+                    .append(r.get("findings")).append("](").append(r.get("findings")).append(").\n\n");
+        }
         Map<String, Object> check = (Map<String, Object>) r.get("check");
         if (check != null) {
             md.append(f("Check: the cold answer (as of now) %s the live read apart from `asOf` and `freshness`"
@@ -107,9 +111,11 @@ final class AsOfReport {
         Map<String, Object> snapshots = (Map<String, Object>) r.get("snapshots");
         if (snapshots != null && snapshots.containsKey("count")) {
             md.append(f("Snapshots of the customer after the run: %d (of %,d links); state as JSON text %,d bytes on"
-                            + " average, %,d the largest (%,d events folded).%n%n", lng(snapshots.get("count")),
-                    lng(snapshots.get("customerLinks")), lng(snapshots.get("averageStateBytes")),
-                    lng(snapshots.get("largestStateBytes")), lng(snapshots.get("largestEvents"))));
+                            + " average (%,d of them not usage), %,d the largest (%,d events folded, %,d usage rows: one a"
+                            + " subscription, metric and day); %,d bytes stored, compressed, in all.%n%n",
+                    lng(snapshots.get("count")), lng(snapshots.get("customerLinks")), lng(snapshots.get("averageStateBytes")),
+                    lng(snapshots.get("averageStateBytesWithoutUsage")), lng(snapshots.get("largestStateBytes")),
+                    lng(snapshots.get("largestEvents")), lng(snapshots.get("largestUsageRows")), lng(snapshots.get("storedBytes"))));
         }
         if (r.get("parts") instanceof Map<?, ?> parts && parts.containsKey("partsMs")) {
             parts(md, (Map<String, Object>) parts, r.get("partsFresh") instanceof Map<?, ?> fresh && fresh.containsKey("partsMs")
