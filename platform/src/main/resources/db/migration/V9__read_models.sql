@@ -1,13 +1,11 @@
 -- The projection's read models. Each row keeps its aggregate's folded state as jsonb (what the next event is
 -- folded into), its view (what the read API answers, so a read parses no state) and, as columns, what queries
--- filter on. version counts the events folded into the row: it only grows, and the
--- cache uses it to refuse writing an older answer over a newer one.
+-- filter on.
 create table rm_customers (
     tenant_id   text        not null,
     customer_id text        not null,
     state       jsonb       not null,
     view        jsonb       not null,
-    version     bigint      not null,
     updated_at  timestamptz not null,
     primary key (tenant_id, customer_id)
 );
@@ -18,7 +16,6 @@ create table rm_subscriptions (
     customer_id     text,
     state           jsonb       not null,
     view            jsonb       not null,
-    version         bigint      not null,
     updated_at      timestamptz not null,
     primary key (tenant_id, subscription_id)
 );
@@ -30,7 +27,6 @@ create table rm_orders (
     customer_id text,
     state       jsonb       not null,
     view        jsonb       not null,
-    version     bigint      not null,
     updated_at  timestamptz not null,
     primary key (tenant_id, order_id)
 );
@@ -43,7 +39,6 @@ create table rm_invoices (
     due_date    date,
     state       jsonb       not null,
     view        jsonb       not null,
-    version     bigint      not null,
     updated_at  timestamptz not null,
     primary key (tenant_id, invoice_id)
 );
@@ -55,7 +50,6 @@ create table rm_payments (
     customer_id text,
     state       jsonb       not null,
     view        jsonb       not null,
-    version     bigint      not null,
     updated_at  timestamptz not null,
     primary key (tenant_id, payment_id)
 );

@@ -152,7 +152,6 @@ class ProjectionStore {
         String[] dues = new String[n];
         String[] documents = new String[n];
         String[] views = new String[n];
-        String[] versions = new String[n];
         int i = 0;
         for (Map.Entry<Ref, S> entry : states.entrySet()) {
             S state = entry.getValue();
@@ -164,7 +163,7 @@ class ProjectionStore {
             dues[i] = due == null ? null : due.toString();
             documents[i] = json.writeValueAsString(state);
             views[i] = json.writeValueAsString(model.viewOf().apply(state));
-            versions[i++] = Long.toString(model.versionOf().apply(state));
+            i++;
         }
         StringBuilder sql = new StringBuilder("insert into ").append(model.table()).append(" (tenant_id, ")
                 .append(model.idColumn());
@@ -184,13 +183,12 @@ class ProjectionStore {
             params.add(statuses);
             params.add(dues);
         }
-        sql.append(", state, view, version, updated_at) select *, now() from unnest(").append(unnest)
-                .append(", ?::jsonb[], ?::jsonb[], ?::bigint[]) on conflict (tenant_id, ").append(model.idColumn())
-                .append(") do update set state = excluded.state, view = excluded.view, version = excluded.version,")
+        sql.append(", state, view, updated_at) select *, now() from unnest(").append(unnest)
+                .append(", ?::jsonb[], ?::jsonb[]) on conflict (tenant_id, ").append(model.idColumn())
+                .append(") do update set state = excluded.state, view = excluded.view,")
                 .append(" updated_at = excluded.updated_at").append(update);
         params.add(documents);
         params.add(views);
-        params.add(versions);
         jdbc.sql(sql.toString()).params(params).update();
     }
 
@@ -249,20 +247,20 @@ class ProjectionStore {
     /** How a kind of state maps to its table. */
     record Model<S>(String table, String idColumn, Class<S> type, boolean hasCustomer, boolean hasStatus,
                     Function<S, String> customerOf, Function<S, String> statusOf, Function<S, Object> dueDateOf,
-                    Function<S, Long> versionOf, Function<S, Object> viewOf) {
+                    Function<S, Object> viewOf) {
 
         static final Model<Customer> CUSTOMERS = new Model<>("rm_customers", "customer_id", Customer.class, false,
-                false, c -> null, c -> null, c -> null, Customer::events,
+                false, c -> null, c -> null, c -> null,
                 c -> Views.customer(c, List.of(), List.of(), List.of()));
         static final Model<Subscription> SUBSCRIPTIONS = new Model<>("rm_subscriptions", "subscription_id",
                 Subscription.class, true, false, s -> Lww.valueOf(s.customerId()), s -> null, s -> null,
-                Subscription::events, s -> Views.subscription(s, List.of()));
+                s -> Views.subscription(s, List.of()));
         static final Model<Order> ORDERS = new Model<>("rm_orders", "order_id", Order.class, true, false,
-                o -> Lww.valueOf(o.customerId()), o -> null, o -> null, Order::events, Views::order);
+                o -> Lww.valueOf(o.customerId()), o -> null, o -> null, Views::order);
         static final Model<Invoice> INVOICES = new Model<>("rm_invoices", "invoice_id", Invoice.class, true, true,
                 i -> Lww.valueOf(i.customerId()), i -> Ranked.valueOf(i.status()), i -> Lww.valueOf(i.dueDate()),
-                Invoice::events, Views::invoice);
+                Views::invoice);
         static final Model<Payment> PAYMENTS = new Model<>("rm_payments", "payment_id", Payment.class, true, false,
-                p -> Lww.valueOf(p.customerId()), p -> null, p -> null, Payment::events, Views::payment);
+                p -> Lww.valueOf(p.customerId()), p -> null, p -> null, Views::payment);
     }
 }

@@ -7,13 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.bss.model.readmodel.Balance;
 import org.bss.model.readmodel.Invoice;
 import org.bss.model.readmodel.Usage;
 import org.bss.platform.store.EventLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The live read models, read back: states by id, a customer's parts, invoice pages, a customer's links. */
 @Component
@@ -27,16 +25,9 @@ class ReadModels {
     }
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
 
-    ReadModels(JdbcClient jdbc, ProjectionJson json) {
+    ReadModels(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = json.mapper();
-    }
-
-    <S> Optional<S> find(ProjectionStore.Model<S> model, String tenantId, String id) {
-        return jdbc.sql("select state::text from " + model.table() + " where tenant_id = ? and " + model.idColumn() + " = ?")
-                .params(tenantId, id).query(String.class).optional().map(text -> json.readValue(text, model.type()));
     }
 
     /** The stored view of one aggregate, as JSON text. */
@@ -81,20 +72,6 @@ class ReadModels {
     Optional<String> customerOf(ProjectionStore.Model<?> model, String tenantId, String id) {
         return jdbc.sql("select customer_id from " + model.table() + " where tenant_id = ? and " + model.idColumn() + " = ?")
                 .params(tenantId, id).query(String.class).optional();
-    }
-
-    <S> List<S> ofCustomer(ProjectionStore.Model<S> model, String tenantId, String customerId) {
-        return jdbc.sql("select state::text from " + model.table() + " where tenant_id = ? and customer_id = ?")
-                .params(tenantId, customerId).query(String.class).list().stream()
-                .map(text -> json.readValue(text, model.type())).toList();
-    }
-
-    List<Balance> balances(String tenantId, String customerId) {
-        return jdbc.sql("select currency, invoiced, paid, overdue from rm_balances where tenant_id = ? and customer_id = ?"
-                        + " and (invoiced <> 0 or paid <> 0 or overdue <> 0) order by currency")
-                .params(tenantId, customerId)
-                .query((rs, n) -> new Balance(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
-                .list();
     }
 
     List<Usage> usage(String tenantId, String subscriptionId) {

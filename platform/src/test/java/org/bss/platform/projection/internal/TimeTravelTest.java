@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.bss.model.readmodel.Balance;
 import org.bss.model.readmodel.CustomerFolio;
 import org.bss.model.readmodel.Invoice;
 import org.bss.model.readmodel.Subscription;
@@ -34,7 +35,7 @@ class TimeTravelTest extends ApiTest {
     @Autowired
     TimeTravel timeTravel;
     @Autowired
-    ReadModels models;
+    ProjectionJson projectionJson;
     @Autowired
     JdbcClient jdbc;
 
@@ -130,17 +131,33 @@ class TimeTravelTest extends ApiTest {
         assertEqualsLive(tenant, customer, timeTravel.customer(tenant, customer, future, true).orElseThrow());
     }
 
+    /** The live states of one kind that belong to the customer (by id, the customer's own: by its id). */
+    private <S> List<S> states(ProjectionStore.Model<S> model, String tenant, String customer) {
+        String column = model.hasCustomer() ? "customer_id" : model.idColumn();
+        return jdbc.sql("select state::text from " + model.table() + " where tenant_id = ? and " + column + " = ?")
+                .params(tenant, customer).query(String.class).list().stream()
+                .map(text -> projectionJson.mapper().readValue(text, model.type())).toList();
+    }
+
+    private List<Balance> liveBalances(String tenant, String customer) {
+        return jdbc.sql("select currency, invoiced, paid, overdue from rm_balances where tenant_id = ? and customer_id = ?"
+                        + " and (invoiced <> 0 or paid <> 0 or overdue <> 0) order by currency")
+                .params(tenant, customer)
+                .query((rs, n) -> new Balance(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
+                .list();
+    }
+
     private void assertEqualsLive(String tenant, String customer, CustomerFolio folio) {
-        assertThat(folio.customer()).isEqualTo(models.find(ProjectionStore.Model.CUSTOMERS, tenant, customer).orElseThrow());
+        assertThat(folio.customer()).isEqualTo(states(ProjectionStore.Model.CUSTOMERS, tenant, customer).getFirst());
         Map<String, Subscription> subscriptions = new TreeMap<>();
-        models.ofCustomer(ProjectionStore.Model.SUBSCRIPTIONS, tenant, customer).forEach(s -> subscriptions.put(s.id(), s));
+        states(ProjectionStore.Model.SUBSCRIPTIONS, tenant, customer).forEach(s -> subscriptions.put(s.id(), s));
         assertThat(folio.subscriptions()).isEqualTo(subscriptions);
         Map<String, Invoice> invoices = new TreeMap<>();
-        models.ofCustomer(ProjectionStore.Model.INVOICES, tenant, customer).forEach(i -> invoices.put(i.id(), i));
+        states(ProjectionStore.Model.INVOICES, tenant, customer).forEach(i -> invoices.put(i.id(), i));
         assertThat(folio.invoices()).isEqualTo(invoices);
         assertThat(Views.balances(folio.balances().values()))
                 .usingRecursiveFieldByFieldElementComparator(org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration.builder()
                         .withComparatorForType(java.math.BigDecimal::compareTo, java.math.BigDecimal.class).build())
-                .isEqualTo(Views.balances(models.balances(tenant, customer)));
+                .isEqualTo(Views.balances(liveBalances(tenant, customer)));
     }
 }
