@@ -17,7 +17,12 @@ public enum Role {
     /** Consume bss.events into PostgreSQL. */
     STORE,
     /** Fold bss.events into the read models. */
-    PROJECTION;
+    PROJECTION,
+    /**
+     * Replay jobs (stored events to a topic, a webhook or a rebuild of the read models) and the dead letters'
+     * index and redrive.
+     */
+    REPLAY;
 
     /** Parses a comma-separated list such as {@code ingest,store}; {@code all} (or nothing) means every role. */
     public static Set<Role> parse(String roles) {

@@ -1,6 +1,7 @@
 package org.bss.platform.tenancy.internal;
 
 import java.util.Map;
+import org.bss.platform.tenancy.AuditTrail;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -8,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Who did what to which tenant; written in the transaction of the change it records. */
 @Component
-class AuditLog {
+class AuditLog implements AuditTrail {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -18,7 +19,8 @@ class AuditLog {
         this.json = json;
     }
 
-    void record(TenantPrincipal actor, String action, String tenantId, Map<String, Object> details) {
+    @Override
+    public void record(TenantPrincipal actor, String action, String tenantId, Map<String, Object> details) {
         jdbc.sql("insert into admin_audit (actor, action, tenant_id, details) values (?, ?, ?, ?::jsonb)")
                 .params(actor.tenantId() + "/" + actor.credentialId(), action, tenantId, json.writeValueAsString(details))
                 .update();
