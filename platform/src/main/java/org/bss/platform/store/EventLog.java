@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.bss.model.envelope.CloudEvent;
+import org.bss.platform.bus.BusEvent;
 
 /**
  * The stored events, read back within one tenant in the order they were stored, a page at a time (keyset: each
@@ -23,6 +24,51 @@ public interface EventLog {
      * left out. Each reference carries the instant its event was received, which names the day it is stored under.
      */
     List<CloudEvent> byIds(String tenantId, List<Ref> refs);
+
+    /**
+     * A replay's read: at most {@code limit} of the tenant's events matching the scan, stored after {@code after}
+     * (from the first when null), as they travel on the bus (tenant, platform id, accept instant).
+     */
+    Stored scan(Scan scan, Position after, int limit);
+
+    /**
+     * As {@link #scan}, but every committed event, also those of transactions newer than one still running: a reader
+     * that goes on from its last position may then miss what such a running transaction commits later. For a
+     * reader that knows the running transactions hold nothing it needs.
+     */
+    Stored scanCommitted(Scan scan, Position after, int limit);
+
+    /** How many of the tenant's events match the scan now (for a replay's progress). */
+    long count(Scan scan);
+
+    /** The tenants that have stored events, in order. */
+    List<String> tenants();
+
+    /**
+     * What a replay selects among one tenant's events: any of {@code types}, {@code subjects} and {@code sources}
+     * (empty: any), subjects starting with {@code subjectPrefix}, {@code time} in [from, to) and the accept
+     * instant in [receivedFrom, receivedTo) (null: unbounded).
+     */
+    record Scan(String tenantId, List<String> types, List<String> subjects, String subjectPrefix, List<String> sources,
+                Instant from, Instant to, Instant receivedFrom, Instant receivedTo) {
+
+        public Scan {
+            types = List.copyOf(types);
+            subjects = List.copyOf(subjects);
+            sources = List.copyOf(sources);
+        }
+
+        public static Scan all(String tenantId) {
+            return new Scan(tenantId, List.of(), List.of(), null, List.of(), null, null, null, null);
+        }
+    }
+
+    /**
+     * @param last the position of the last event; {@code after} when there is none
+     * @param more whether more events are stored after these already
+     */
+    record Stored(List<BusEvent> events, Position last, boolean more) {
+    }
 
     /** An event's platform id and the instant it was received. */
     record Ref(UUID eventId, Instant receivedAt) {

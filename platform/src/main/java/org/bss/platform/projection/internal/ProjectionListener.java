@@ -44,6 +44,7 @@ class ProjectionListener implements ConsumerSeekAware {
     private static final String TOPICS = "@'bss.kafka-org.bss.platform.bus.EventTopics'";
 
     private final ProjectionStore store;
+    private final Folds folds;
     private final TransactionTemplate transactions;
     private final DeadLetters deadLetters;
     private final ProjectionCommits commits;
@@ -54,9 +55,10 @@ class ProjectionListener implements ConsumerSeekAware {
     private final Counter undecodable;
     private final Timer delay;
 
-    ProjectionListener(ProjectionStore store, TransactionTemplate transactions, DeadLetters deadLetters,
+    ProjectionListener(ProjectionStore store, Folds folds, TransactionTemplate transactions, DeadLetters deadLetters,
             ProjectionCommits commits, ProjectionJson json, EventTopics topics, MeterRegistry meters) {
         this.store = store;
+        this.folds = folds;
         this.transactions = transactions;
         this.deadLetters = deadLetters;
         this.commits = commits;
@@ -144,7 +146,7 @@ class ProjectionListener implements ConsumerSeekAware {
     }
 
     /** A data exception (SQLSTATE class 22) or an integrity violation (23): this record will never fold. */
-    private static boolean refusedData(Throwable e) {
+    static boolean refusedData(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
@@ -167,59 +169,12 @@ class ProjectionListener implements ConsumerSeekAware {
                 candidates.add(event.incoming());
             }
         }
-        List<ProjectionStore.Link> links = new ArrayList<>(candidates.size());
-        for (Incoming event : candidates) {
-            links.add(new ProjectionStore.Link(event.tenantId(), aggregateOf(event), event.key(), event.fact().time(),
-                    event.eventId(), event.receivedAt()));
-        }
-        Set<UUID> linked = store.link(links);
-        List<Incoming> fresh = new ArrayList<>(linked.size());
-        for (Incoming event : candidates) {
-            if (linked.remove(event.key())) { // remove: a key twice in one batch is folded once
-                fresh.add(event);
-            }
-        }
-        duplicates.increment(candidates.size() - fresh.size());
-        Projector.Changes changes = Projector.apply(fresh, load(fresh));
-        store.save(ProjectionStore.Model.CUSTOMERS, changes.customers());
-        store.save(ProjectionStore.Model.SUBSCRIPTIONS, changes.subscriptions());
-        store.save(ProjectionStore.Model.ORDERS, changes.orders());
-        store.save(ProjectionStore.Model.INVOICES, changes.invoices());
-        store.save(ProjectionStore.Model.PAYMENTS, changes.payments());
-        store.addBalances(changes.balances());
-        store.addUsage(changes.usage());
+        Folds.Folded result = folds.apply(candidates);
+        duplicates.increment(result.duplicates());
         reached.keySet().removeIf(partition -> reached.get(partition).nextOffset() <= next.getOrDefault(partition, 0L));
         store.advance(topic, reached);
-        folded.increment(fresh.size());
-        return new Committed(changes, reached);
-    }
-
-    /** The aggregate an event is linked under: its customer, or for usage naming none, its subscription. */
-    static String aggregateOf(Incoming event) {
-        String customer = event.customerId();
-        return customer != null ? "customer/" + customer : "subscription/" + event.fact().text("subscription_id");
-    }
-
-    private Projector.States load(List<Incoming> fresh) {
-        Map<Aggregate, Set<Ref>> refs = new HashMap<>();
-        for (Incoming event : fresh) {
-            Aggregate kind = Aggregate.owning(event.fact().type());
-            String id = kind == null ? null : kind.idIn(event.fact());
-            if (id != null) {
-                refs.computeIfAbsent(kind, k -> new HashSet<>()).add(new Ref(event.tenantId(), id));
-            }
-        }
-        return new Projector.States(
-                store.load(ProjectionStore.Model.CUSTOMERS, of(refs, Aggregate.CUSTOMER)),
-                store.load(ProjectionStore.Model.SUBSCRIPTIONS, of(refs, Aggregate.SUBSCRIPTION)),
-                store.load(ProjectionStore.Model.ORDERS, of(refs, Aggregate.ORDER)),
-                store.load(ProjectionStore.Model.INVOICES, of(refs, Aggregate.INVOICE)),
-                store.load(ProjectionStore.Model.PAYMENTS, of(refs, Aggregate.PAYMENT)));
-    }
-
-    private static Collection<Ref> of(Map<Aggregate, Set<Ref>> refs,
-            Aggregate kind) {
-        return refs.getOrDefault(kind, Set.of());
+        folded.increment(result.fresh());
+        return new Committed(result.changes(), reached);
     }
 
     private record Decoded(ConsumerRecord<String, byte[]> record, Incoming incoming) {

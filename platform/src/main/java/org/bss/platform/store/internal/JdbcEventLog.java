@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bss.model.envelope.CloudEvent;
+import org.bss.platform.bus.BusEvent;
 import org.bss.platform.store.EventLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -101,6 +102,94 @@ class JdbcEventLog implements EventLog {
                         + " join events e on e.tenant_id = ? and e.received_at = r.received_at and e.event_id = r.event_id"
                         + " order by r.n")
                 .params(ids, received, tenantId).query(this::row).list().stream().map(Row::event).toList();
+    }
+
+    @Override
+    public Stored scan(Scan scan, Position after, int limit) {
+        return scan(scan, after, limit, true);
+    }
+
+    @Override
+    public Stored scanCommitted(Scan scan, Position after, int limit) {
+        return scan(scan, after, limit, false);
+    }
+
+    private Stored scan(Scan scan, Position after, int limit, boolean belowRunning) {
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", e.tenant_id, e.received_at");
+        List<Object> params = new ArrayList<>();
+        scanned(sql, params, scan);
+        if (after != null) {
+            sql.append(" and (e.tx, e.event_id) > (?, ?)");
+            params.add(after.tx());
+            params.add(after.eventId());
+        }
+        if (belowRunning) {
+            sql.append(" and e.tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+        }
+        sql.append(" order by e.tx, e.event_id limit ?");
+        params.add(limit + 1);
+        List<BusRow> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            Row row = row(rs, n);
+            return new BusRow(row.position(), new BusEvent(rs.getString("tenant_id"), row.position().eventId(),
+                    rs.getObject("received_at", OffsetDateTime.class).toInstant(), row.event()));
+        }).list();
+        boolean more = rows.size() > limit;
+        List<BusRow> page = more ? rows.subList(0, limit) : rows;
+        return new Stored(page.stream().map(BusRow::event).toList(), page.isEmpty() ? after : page.getLast().position(), more);
+    }
+
+    @Override
+    public long count(Scan scan) {
+        StringBuilder sql = new StringBuilder("select count(*)");
+        List<Object> params = new ArrayList<>();
+        scanned(sql, params, scan);
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).single();
+    }
+
+    @Override
+    public List<String> tenants() {
+        // A skip scan of the (tenant_id, tx, event_id) index: one probe per tenant, not a pass over every event.
+        return jdbc.sql("""
+                        with recursive t(tenant_id) as (
+                            (select tenant_id from events order by tenant_id limit 1)
+                            union all
+                            select (select e.tenant_id from events e where e.tenant_id > t.tenant_id order by e.tenant_id limit 1)
+                            from t where t.tenant_id is not null)
+                        select tenant_id from t where tenant_id is not null""")
+                .query(String.class).list();
+    }
+
+    private static void scanned(StringBuilder sql, List<Object> params, Scan scan) {
+        sql.append(" from events e where e.tenant_id = ?");
+        params.add(scan.tenantId());
+        any(sql, params, "e.type", scan.types());
+        any(sql, params, "e.subject", scan.subjects());
+        any(sql, params, "e.source", scan.sources());
+        if (scan.subjectPrefix() != null) {
+            sql.append(" and starts_with(e.subject, ?)");
+            params.add(scan.subjectPrefix());
+        }
+        bound(sql, params, "e.time >= ?", scan.from());
+        bound(sql, params, "e.time < ?", scan.to());
+        bound(sql, params, "e.received_at >= ?", scan.receivedFrom());
+        bound(sql, params, "e.received_at < ?", scan.receivedTo());
+    }
+
+    private static void any(StringBuilder sql, List<Object> params, String column, List<String> values) {
+        if (!values.isEmpty()) {
+            sql.append(" and ").append(column).append(" = any(?::text[])");
+            params.add(values.toArray(String[]::new));
+        }
+    }
+
+    private static void bound(StringBuilder sql, List<Object> params, String condition, Instant bound) {
+        if (bound != null) {
+            sql.append(" and ").append(condition);
+            params.add(timestamptz(bound));
+        }
+    }
+
+    private record BusRow(Position position, BusEvent event) {
     }
 
     /**

@@ -75,6 +75,8 @@ class SecurityConfiguration {
                                 "/api/v1/orders/**", "/api/v1/invoices", "/api/v1/invoices/**", "/api/v1/payments/**")
                         .hasAuthority(Scope.EVENTS_READ.authority())
                         .requestMatchers("/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
+                        .requestMatchers("/api/v1/replays", "/api/v1/replays/**")
+                        .hasAnyAuthority(Scope.EVENTS_READ.authority(), Scope.ADMIN.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/schemas/**").hasAuthority(Scope.SCHEMAS_WRITE.authority())
                         .requestMatchers(HttpMethod.PUT, "/api/v1/schemas/**").hasAuthority(Scope.SCHEMAS_WRITE.authority())
                         .anyRequest().authenticated())

@@ -1,0 +1,235 @@
+package org.bss.platform.replay.internal;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bss.platform.bus.BusEvent;
+import org.bss.platform.projection.ReadModelRebuilds;
+import org.bss.platform.store.EventLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a job on this instance: from its stored position to the end of its selection (or, for a rebuild, to
+ * the swap), a page at a time. After each page the position and counts are stored, in a transaction that also
+ * checks the job is still this instance's to run; an interrupt (pause, cancel, shutdown) stops it at once.
+ */
+final class JobRun implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRun.class);
+    private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final ReplayJob job;
+    private final String owner;
+    private final ReplayRunner.Parts parts;
+    private final Pacer pacer;
+    private final Map<String, EventLog.Position> positions;
+    private final Deque<long[]> samples = new ArrayDeque<>();
+    private final boolean rebuild;
+    private long read;
+    private long delivered;
+    private Long total;
+    private long sentThisRun;
+    private long start;
+    private boolean yielding;
+
+    JobRun(ReplayJob job, String owner, ReplayRunner.Parts parts) {
+        this.job = job;
+        this.owner = owner;
+        this.parts = parts;
+        this.pacer = new Pacer(job.speed());
+        this.positions = new HashMap<>(job.positions());
+        this.rebuild = job.target() instanceof ReplayTarget.Rebuild;
+        this.read = job.progress().read();
+        this.delivered = job.progress().delivered();
+        this.total = job.progress().total();
+    }
+
+    @Override
+    public void run() {
+        try {
+            start = System.nanoTime();
+            if (rebuild) {
+                ReadModelRebuilds.Generation generation = parts.rebuilds().open(ReplayRunner.generationName(job.id()));
+                try (Sink sink = new RebuildSink(parts.rebuilds(), generation)) {
+                    rebuild(sink, generation);
+                }
+            } else {
+                try (Sink sink = parts.sinks().open(job)) {
+                    send(sink, List.of(job.tenantId()), job.createdAt(), true);
+                }
+            }
+            parts.jobs().finish(job.id(), owner, ReplayJob.State.COMPLETED, null);
+            log.info("Replay {} completed: {} events read, {} delivered", job.id(), read, delivered);
+        } catch (Stopped | InterruptedException e) {
+            parts.jobs().release(job.id(), owner);
+        } catch (Sink.DeliveryException e) {
+            log.warn("Replay {} failed: {}", job.id(), e.getMessage());
+            parts.jobs().finish(job.id(), owner, ReplayJob.State.FAILED, e.getMessage());
+        } catch (RuntimeException e) {
+            boolean interrupted = Thread.interrupted();
+            if (interrupted) {
+                parts.jobs().release(job.id(), owner);
+            } else {
+                log.error("Replay {} failed", job.id(), e);
+                parts.jobs().finish(job.id(), owner, ReplayJob.State.FAILED, String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    /** The job is no longer this instance's to run: paused, cancelled, or taken up elsewhere. */
+    private static final class Stopped extends Exception {
+    }
+
+    private void rebuild(Sink sink, ReadModelRebuilds.Generation generation)
+            throws InterruptedException, Sink.DeliveryException, Stopped {
+        while (true) {
+            send(sink, parts.events().tenants(), null, false);
+            boolean swapped = parts.rebuilds().swap(generation, live -> catchUp(generation, live));
+            if (swapped) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(parts.settings().pollInterval().toMillis());
+        }
+    }
+
+    /**
+     * With the live projection held at {@code live}: waits for the store to have every record before it, then folds
+     * whatever the generation lacks. The store's transactions still running then hold only records from {@code live}
+     * on, which the live projection folds after the swap, so the read here need not wait for them.
+     */
+    private boolean catchUp(ReadModelRebuilds.Generation generation, Map<Integer, Long> live) throws InterruptedException {
+        long deadline = System.nanoTime() + parts.settings().swapWait().toNanos();
+        while (!reached(parts.progress().stored(), live)) {
+            if (System.nanoTime() > deadline) {
+                log.info("Rebuild {}: the store has not reached the projection's positions within {}; trying again later",
+                        job.id(), parts.settings().swapWait());
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        for (String tenant : parts.events().tenants()) {
+            EventLog.Stored page;
+            do {
+                page = parts.events().scanCommitted(EventLog.Scan.all(tenant), positions.get(tenant), parts.settings().pageSize());
+                if (!page.events().isEmpty()) {
+                    parts.rebuilds().fold(generation, page.events());
+                    read += page.events().size();
+                    delivered += page.events().size();
+                    positions.put(tenant, page.last());
+                }
+            } while (page.more());
+        }
+        return true;
+    }
+
+    private static boolean reached(Map<Integer, Long> stored, Map<Integer, Long> live) {
+        return live.entrySet().stream().allMatch(p -> stored.getOrDefault(p.getKey(), 0L) >= p.getValue());
+    }
+
+    /** Sends the selection of each tenant from its position to the end, paced; {@code storedBefore} bounds arrival. */
+    private void send(Sink sink, List<String> tenants, Instant storedBefore, boolean paced)
+            throws InterruptedException, Sink.DeliveryException, Stopped {
+        if (total == null) {
+            long count = 0;
+            for (String tenant : tenants) {
+                count += parts.events().count(job.selection().scan(tenant, storedBefore));
+            }
+            total = count;
+        }
+        for (String tenant : tenants) {
+            EventLog.Scan scan = job.selection().scan(tenant, storedBefore);
+            EventLog.Stored page;
+            do {
+                yieldToIngest();
+                page = parts.events().scan(scan, positions.get(tenant), parts.settings().pageSize());
+                List<Sink.Refusal> refusals = page.events().isEmpty() ? List.of()
+                        : paced ? paced(sink, page.events()) : sink.deliver(page.events());
+                read += page.events().size();
+                delivered += page.events().size() - refusals.size();
+                if (page.last() != null) {
+                    positions.put(tenant, page.last());
+                }
+                checkpoint(refusals);
+            } while (page.more());
+        }
+    }
+
+    private List<Sink.Refusal> paced(Sink sink, List<BusEvent> events) throws InterruptedException, Sink.DeliveryException {
+        List<Sink.Refusal> refusals = new ArrayList<>();
+        int limit = pacer.chunk(events.size());
+        int i = 0;
+        while (i < events.size()) {
+            long wait = start + pacer.dueNanos(sentThisRun + i, timeOf(events.get(i))) - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            long now = System.nanoTime() - start;
+            int j = i + 1;
+            while (j < events.size() && j - i < limit && pacer.dueNanos(sentThisRun + j, timeOf(events.get(j))) <= now) {
+                j++;
+            }
+            refusals.addAll(sink.deliver(events.subList(i, j)));
+            i = j;
+        }
+        sentThisRun += events.size();
+        return refusals;
+    }
+
+    private static Instant timeOf(BusEvent event) {
+        if (event.event().time() != null) {
+            try {
+                return Instant.parse(event.event().time());
+            } catch (DateTimeParseException e) {
+                // the store answers times in UTC; anything else falls back to the accept instant
+            }
+        }
+        return event.receivedAt();
+    }
+
+    /** Live ingest comes first: while the store is behind by more than the setting, the job waits. */
+    private void yieldToIngest() throws InterruptedException, Stopped {
+        while (behind()) {
+            if (!yielding) {
+                yielding = true;
+                checkpoint(List.of());
+            }
+            TimeUnit.NANOSECONDS.sleep(YIELD_NANOS);
+        }
+        if (yielding) {
+            yielding = false;
+            checkpoint(List.of());
+        }
+    }
+
+    private boolean behind() {
+        try {
+            return parts.progress().backlog() > parts.settings().yieldBacklog();
+        } catch (RuntimeException e) {
+            log.warn("Replay {} waits: the store's progress is unknown ({})", job.id(), e.getMessage());
+            return true;
+        }
+    }
+
+    private void checkpoint(List<Sink.Refusal> refusals) throws Stopped {
+        long now = System.nanoTime();
+        samples.addLast(new long[] {now, delivered});
+        while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
+            samples.removeFirst();
+        }
+        long[] first = samples.peekFirst();
+        Double rate = now - first[0] < TimeUnit.MILLISECONDS.toNanos(100) ? null
+                : (delivered - first[1]) * 1e9 / (now - first[0]);
+        ReplayJob.Progress progress = new ReplayJob.Progress(read, delivered, 0, total, rate, yielding);
+        if (!parts.jobs().checkpoint(job.id(), owner, positions, progress, refusals)) {
+            throw new Stopped();
+        }
+    }
+}
