@@ -87,7 +87,8 @@ final class WebhookSink implements Sink {
                 if (status / 100 == 2) {
                     return null;
                 }
-                String cause = "HTTP " + status + ": " + excerpt(response.body());
+                String excerpt = excerpt(response.body());
+                String cause = "HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt);
                 if (!retryable(status)) {
                     return cause;
                 }
@@ -102,8 +103,9 @@ final class WebhookSink implements Sink {
                 error = e;
             }
             if (attempt >= settings.attempts()) {
-                throw new DeliveryException("The webhook " + target.url() + " failed " + attempt + " attempts, the last: "
-                        + failure, error);
+                // the host only: a webhook's URL may carry credentials of its own
+                throw new DeliveryException("The webhook at " + target.url().getHost() + " failed " + attempt
+                        + " attempts, the last: " + failure, error);
             }
             Thread.sleep(retryAfter != null ? min(retryAfter, settings.maxBackoff()) : backoff(attempt));
         }
