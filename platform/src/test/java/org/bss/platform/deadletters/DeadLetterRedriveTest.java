@@ -144,6 +144,9 @@ class DeadLetterRedriveTest extends ApiTest {
         JsonNode audit = admin.get("/api/v1/admin/audit?tenantId=" + tenant).json().get("entries");
         assertThat(audit.valueStream().filter(e -> e.get("action").asString().equals("dead-letters.redriven"))
                 .map(e -> e.get("details").get("count").asInt())).contains(3);
+        assertThat(client(null).get("/actuator/prometheus").body().lines())
+                .anyMatch(line -> line.startsWith("bss_dead_letters_indexed_total{") && line.contains("stage=\"store\""))
+                .anyMatch(line -> line.startsWith("bss_dead_letters_redriven_total"));
     }
 
     @Test
