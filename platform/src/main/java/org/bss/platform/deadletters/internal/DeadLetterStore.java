@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The tables {@code dead_letters} and {@code dead_letter_receipts}. Callers run the writes in a transaction. */
 @Component
+@ConditionalOnRole(Role.REPLAY)
 class DeadLetterStore {
 
     private static final int SAMPLES = 3;
