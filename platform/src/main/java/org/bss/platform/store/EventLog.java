@@ -64,10 +64,11 @@ public interface EventLog {
     }
 
     /**
-     * @param last the position of the last event; {@code after} when there is none
-     * @param more whether more events are stored after these already
+     * @param positions each event's position, in the same order
+     * @param last      the position of the last event; {@code after} when there is none
+     * @param more      whether more events are stored after these already
      */
-    record Stored(List<BusEvent> events, Position last, boolean more) {
+    record Stored(List<BusEvent> events, List<Position> positions, Position last, boolean more) {
     }
 
     /** An event's platform id and the instant it was received. */

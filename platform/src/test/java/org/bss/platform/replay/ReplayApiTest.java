@@ -30,7 +30,7 @@ class ReplayApiTest extends ApiTest {
 
     @Test
     void replaysOneHundredThousandEventsToATopicSelectingByTypeInEachAggregatesOrder() {
-        ApiClient client = newTenantClient("replay-big");
+        ApiClient client = unlimitedTenant("replay-big");
         int events = 100_000;
         postEvents(client, events, 500);
         awaitStored();
@@ -117,10 +117,11 @@ class ReplayApiTest extends ApiTest {
         long atCancel = cancelled.json().get("progress").get("delivered").asLong();
         assertThat(atCancel).isLessThan(2_000);
         try (TargetTopic target = new TargetTopic(bootstrapServers, topic)) {
-            // A send under way when the job stopped may still land; then nothing more does.
-            await().atMost(Duration.ofSeconds(10)).until(() -> target.read().size() >= atCancel);
+            // A chunk under way when the job stopped (10 events at 200/s) may still land, uncounted (and after the
+            // pause, sent again); then nothing more does.
+            await().atMost(Duration.ofSeconds(10)).until(() -> distinct(target.read()) >= atCancel);
             int landed = target.read().size();
-            assertThat(landed).isBetween((int) atCancel, (int) atCancel + 10);
+            assertThat(distinct(target.read())).isBetween(atCancel, atCancel + 10);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> target.read().size() == landed);
         }
         assertThat(client.post("/api/v1/replays/" + id + "/resume", JSON, "").status()).isEqualTo(409);
@@ -184,6 +185,10 @@ class ReplayApiTest extends ApiTest {
                 .get(0).get("tenantid").asString();
     }
 
+    private static long distinct(List<TargetTopic.Received> received) {
+        return received.stream().map(TargetTopic.Received::id).distinct().count();
+    }
+
     static void assertProblem(ApiClient.Response response, int status, String detailHas) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -222,6 +227,11 @@ class ReplayApiTest extends ApiTest {
             ApiClient.Response response = client.post("/api/v1/events", "application/cloudevents-batch+json", batch.append(']').toString());
             assertThat(response.status()).as(response.toString()).isEqualTo(202);
         }
+    }
+
+    ApiClient unlimitedTenant(String prefix) {
+        ApiClient admin = client(Tenanted.adminKey(tenants));
+        return client(Tenanted.unlimited(tenants, admin, prefix + "-" + UUID.randomUUID().toString().substring(0, 8)));
     }
 
     void awaitStored() {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bss.platform.bus.BusEvent;
 import org.bss.platform.projection.ReadModelRebuilds;
 import org.bss.platform.store.EventLog;
@@ -32,6 +33,8 @@ final class JobRun implements Runnable {
     private final Pacer pacer;
     private final Map<String, EventLog.Position> positions;
     private final Deque<long[]> samples = new ArrayDeque<>();
+    private final List<Sink.Refusal> refusals = new ArrayList<>();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final boolean rebuild;
     private long read;
     private long delivered;
@@ -69,19 +72,33 @@ final class JobRun implements Runnable {
             parts.jobs().finish(job.id(), owner, ReplayJob.State.COMPLETED, null);
             log.info("Replay {} completed: {} events read, {} delivered", job.id(), read, delivered);
         } catch (Stopped | InterruptedException e) {
-            parts.jobs().release(job.id(), owner);
+            stopped();
         } catch (Sink.DeliveryException e) {
             log.warn("Replay {} failed: {}", job.id(), e.getMessage());
             parts.jobs().finish(job.id(), owner, ReplayJob.State.FAILED, e.getMessage());
         } catch (RuntimeException e) {
-            boolean interrupted = Thread.interrupted();
-            if (interrupted) {
-                parts.jobs().release(job.id(), owner);
+            if (stopRequested.get() || Thread.currentThread().isInterrupted()) {
+                stopped();
             } else {
                 log.error("Replay {} failed", job.id(), e);
                 parts.jobs().finish(job.id(), owner, ReplayJob.State.FAILED, String.valueOf(e.getMessage()));
             }
         }
+    }
+
+    /**
+     * Stops the run at once, whatever it is doing (once: a second interrupt would cut short the database work that
+     * records how far it got).
+     */
+    void stop(Thread thread) {
+        if (stopRequested.compareAndSet(false, true)) {
+            thread.interrupt();
+        }
+    }
+
+    private void stopped() {
+        Thread.interrupted(); // the pool would refuse a connection to an interrupted thread
+        parts.jobs().stopped(job.id(), owner, positions, progress(), refusals);
     }
 
     /** The job is no longer this instance's to run: paused, cancelled, or taken up elsewhere. */
@@ -150,37 +167,43 @@ final class JobRun implements Runnable {
             do {
                 yieldToIngest();
                 page = parts.events().scan(scan, positions.get(tenant), parts.settings().pageSize());
-                List<Sink.Refusal> refusals = page.events().isEmpty() ? List.of()
-                        : paced ? paced(sink, page.events()) : sink.deliver(page.events());
-                read += page.events().size();
-                delivered += page.events().size() - refusals.size();
-                if (page.last() != null) {
-                    positions.put(tenant, page.last());
-                }
-                checkpoint(refusals);
+                deliver(sink, tenant, page, paced);
+                checkpoint();
             } while (page.more());
         }
     }
 
-    private List<Sink.Refusal> paced(Sink sink, List<BusEvent> events) throws InterruptedException, Sink.DeliveryException {
-        List<Sink.Refusal> refusals = new ArrayList<>();
-        int limit = pacer.chunk(events.size());
+    /**
+     * Delivers a page a chunk at a time (paced: each chunk once its first event is due, with the events due by
+     * then), keeping the position and counts of what was delivered, so that a stop within the page keeps them.
+     */
+    private void deliver(Sink sink, String tenant, EventLog.Stored page, boolean paced)
+            throws InterruptedException, Sink.DeliveryException {
+        List<BusEvent> events = page.events();
+        int limit = paced ? pacer.chunk(events.size()) : events.size();
         int i = 0;
         while (i < events.size()) {
-            long wait = start + pacer.dueNanos(sentThisRun + i, timeOf(events.get(i))) - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            long now = System.nanoTime() - start;
             int j = i + 1;
-            while (j < events.size() && j - i < limit && pacer.dueNanos(sentThisRun + j, timeOf(events.get(j))) <= now) {
-                j++;
+            if (paced) {
+                long wait = start + pacer.dueNanos(sentThisRun + i, timeOf(events.get(i))) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                long now = System.nanoTime() - start;
+                while (j < events.size() && j - i < limit && pacer.dueNanos(sentThisRun + j, timeOf(events.get(j))) <= now) {
+                    j++;
+                }
+            } else {
+                j = events.size();
             }
-            refusals.addAll(sink.deliver(events.subList(i, j)));
+            List<Sink.Refusal> refused = sink.deliver(events.subList(i, j));
+            refusals.addAll(refused);
+            read += j - i;
+            delivered += j - i - refused.size();
+            sentThisRun += j - i;
+            positions.put(tenant, page.positions().get(j - 1));
             i = j;
         }
-        sentThisRun += events.size();
-        return refusals;
     }
 
     private static Instant timeOf(BusEvent event) {
@@ -199,13 +222,13 @@ final class JobRun implements Runnable {
         while (behind()) {
             if (!yielding) {
                 yielding = true;
-                checkpoint(List.of());
+                checkpoint();
             }
             TimeUnit.NANOSECONDS.sleep(YIELD_NANOS);
         }
         if (yielding) {
             yielding = false;
-            checkpoint(List.of());
+            checkpoint();
         }
     }
 
@@ -218,7 +241,14 @@ final class JobRun implements Runnable {
         }
     }
 
-    private void checkpoint(List<Sink.Refusal> refusals) throws Stopped {
+    private void checkpoint() throws Stopped {
+        if (!parts.jobs().checkpoint(job.id(), owner, positions, progress(), refusals)) {
+            throw new Stopped();
+        }
+        refusals.clear();
+    }
+
+    private ReplayJob.Progress progress() {
         long now = System.nanoTime();
         samples.addLast(new long[] {now, delivered});
         while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
@@ -227,9 +257,6 @@ final class JobRun implements Runnable {
         long[] first = samples.peekFirst();
         Double rate = now - first[0] < TimeUnit.MILLISECONDS.toNanos(100) ? null
                 : (delivered - first[1]) * 1e9 / (now - first[0]);
-        ReplayJob.Progress progress = new ReplayJob.Progress(read, delivered, 0, total, rate, yielding);
-        if (!parts.jobs().checkpoint(job.id(), owner, positions, progress, refusals)) {
-            throw new Stopped();
-        }
+        return new ReplayJob.Progress(read, delivered, 0, total, rate, yielding);
     }
 }

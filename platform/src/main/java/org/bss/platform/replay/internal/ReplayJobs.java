@@ -99,16 +99,35 @@ class ReplayJobs {
     boolean checkpoint(UUID id, String owner, Map<String, EventLog.Position> positions, ReplayJob.Progress progress,
             List<Sink.Refusal> refusals) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
-            int updated = jdbc.sql("update replay_jobs set position = ?::jsonb, events_read = ?, events_delivered = ?,"
-                            + " events_refused = events_refused + ?, total = ?, rate = ?, yielding = ?, updated_at = now()"
-                            + " where id = ? and owner = ? and state = 'running'")
-                    .params(json.writeValueAsString(positions(positions)), progress.read(), progress.delivered(),
-                            refusals.size(), progress.total(), progress.rate(), progress.yielding(), id, owner)
-                    .update();
-            if (updated == 0) {
+            if (progressed(id, owner, positions, progress, refusals, " and state = 'running'", "") == 0) {
                 status.setRollbackOnly();
                 return false;
             }
+            return true;
+        }));
+    }
+
+    /**
+     * A run stopped (paused, cancelled, this instance stopping): records how far it got, whatever the job's state
+     * now, and lets go of the job, so that the next run continues from there.
+     */
+    void stopped(UUID id, String owner, Map<String, EventLog.Position> positions, ReplayJob.Progress progress,
+            List<Sink.Refusal> refusals) {
+        ReplayJob.Progress idle = new ReplayJob.Progress(progress.read(), progress.delivered(), progress.refused(),
+                progress.total(), null, false);
+        transactions.executeWithoutResult(status -> progressed(id, owner, positions, idle, refusals, "",
+                ", owner = null, lease_until = null"));
+    }
+
+    private int progressed(UUID id, String owner, Map<String, EventLog.Position> positions, ReplayJob.Progress progress,
+            List<Sink.Refusal> refusals, String condition, String more) {
+        int updated = jdbc.sql("update replay_jobs set position = ?::jsonb, events_read = ?, events_delivered = ?,"
+                        + " events_refused = events_refused + ?, total = ?, rate = ?, yielding = ?, updated_at = now()" + more
+                        + " where id = ? and owner = ?" + condition)
+                .params(json.writeValueAsString(positions(positions)), progress.read(), progress.delivered(),
+                        refusals.size(), progress.total(), progress.rate(), progress.yielding(), id, owner)
+                .update();
+        if (updated > 0) {
             for (Sink.Refusal refusal : refusals) {
                 jdbc.sql("insert into replay_refused (job_id, event_id, tenant_id, id, source, type, cause)"
                                 + " values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
@@ -116,8 +135,8 @@ class ReplayJobs {
                                 refusal.event().event().source(), refusal.event().event().type(), refusal.cause())
                         .update();
             }
-            return true;
-        }));
+        }
+        return updated;
     }
 
     /** Ends a job this instance holds: completed or failed (with the reason). */
@@ -125,13 +144,6 @@ class ReplayJobs {
         jdbc.sql("update replay_jobs set state = ?, error = ?, owner = null, lease_until = null, yielding = false,"
                         + " rate = null, finished_at = now(), updated_at = now() where id = ? and owner = ? and state = 'running'")
                 .params(name(state), error, id, owner).update();
-    }
-
-    /** Lets go of a job (paused, cancelled, or this instance stopping): another run continues from its position. */
-    void release(UUID id, String owner) {
-        jdbc.sql("update replay_jobs set owner = null, lease_until = null, yielding = false, rate = null,"
-                        + " updated_at = now() where id = ? and owner = ?")
-                .params(id, owner).update();
     }
 
     /** Moves a job from one of {@code from} to {@code to}; empty when it was in none of them. */

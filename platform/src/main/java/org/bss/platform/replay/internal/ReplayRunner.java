@@ -40,7 +40,13 @@ class ReplayRunner implements SmartLifecycle {
 
     private final Parts parts;
     private final String owner;
-    private final Map<UUID, Thread> running = new ConcurrentHashMap<>();
+    private final Map<UUID, Running> running = new ConcurrentHashMap<>();
+
+    private record Running(JobRun run, Thread thread) {
+        void stop() {
+            run.stop(thread);
+        }
+    }
     private volatile ScheduledExecutorService poller;
 
     ReplayRunner(ReplayJobs jobs, EventLog events, StoreProgress progress, Sinks sinks, ReadModelRebuilds rebuilds,
@@ -68,10 +74,10 @@ class ReplayRunner implements SmartLifecycle {
         if (current != null) {
             current.shutdownNow();
         }
-        running.values().forEach(Thread::interrupt);
-        for (Thread thread : running.values()) {
+        running.values().forEach(Running::stop);
+        for (Running run : running.values()) {
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
+                run.thread().join(TimeUnit.SECONDS.toMillis(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -86,13 +92,13 @@ class ReplayRunner implements SmartLifecycle {
 
     /** Stops this instance's run of the job, if it has one, and waits up to {@code wait} for it to end. */
     boolean stopHere(UUID id, Duration wait) throws InterruptedException {
-        Thread thread = running.get(id);
-        if (thread == null) {
+        Running run = running.get(id);
+        if (run == null) {
             return true;
         }
-        thread.interrupt();
-        thread.join(wait.toMillis());
-        return !thread.isAlive();
+        run.stop();
+        run.thread().join(wait.toMillis());
+        return !run.thread().isAlive();
     }
 
     /** Looks for work now rather than at the next poll (a job was created or resumed here). */
@@ -108,9 +114,9 @@ class ReplayRunner implements SmartLifecycle {
             if (!running.isEmpty()) {
                 parts.jobs().renew(owner, parts.settings().lease());
                 Map<UUID, ReplayJob.State> held = parts.jobs().held(owner);
-                running.forEach((id, thread) -> {
+                running.forEach((id, run) -> {
                     if (held.get(id) != ReplayJob.State.RUNNING) {
-                        thread.interrupt();
+                        run.stop();
                     }
                 });
             }
@@ -132,11 +138,13 @@ class ReplayRunner implements SmartLifecycle {
         Thread thread = Thread.ofPlatform().name("replay-" + job.id()).unstarted(() -> {
             try {
                 run.run();
+            } catch (RuntimeException | Error e) {
+                log.error("Replay {} stopped without recording it; it is taken up again once its lease runs out", job.id(), e);
             } finally {
                 running.remove(job.id());
             }
         });
-        running.put(job.id(), thread);
+        running.put(job.id(), new Running(run, thread));
         thread.start();
     }
 

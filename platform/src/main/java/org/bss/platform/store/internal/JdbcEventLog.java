@@ -135,7 +135,8 @@ class JdbcEventLog implements EventLog {
         }).list();
         boolean more = rows.size() > limit;
         List<BusRow> page = more ? rows.subList(0, limit) : rows;
-        return new Stored(page.stream().map(BusRow::event).toList(), page.isEmpty() ? after : page.getLast().position(), more);
+        return new Stored(page.stream().map(BusRow::event).toList(), page.stream().map(BusRow::position).toList(),
+                page.isEmpty() ? after : page.getLast().position(), more);
     }
 
     @Override
