@@ -43,7 +43,10 @@ public interface ReadModelRebuilds {
     record Unfoldable(BusEvent event, String cause) {
     }
 
-    /** Folds into the generation what the store has from before the live projection's positions. */
+    /**
+     * Folds into the generation what the store has from before the live projection's positions. It runs in the
+     * swap's transaction: what it writes there itself (not through {@link #fold}) commits or rolls back with the swap.
+     */
     @FunctionalInterface
     interface CatchUp {
         boolean upTo(Map<Integer, Long> positions) throws InterruptedException;

@@ -137,13 +137,20 @@ final class JobRun implements Runnable {
             do {
                 page = parts.events().scanCommitted(EventLog.Scan.all(tenant), positions.get(tenant), parts.settings().pageSize());
                 if (!page.events().isEmpty()) {
-                    parts.rebuilds().fold(generation, page.events());
+                    List<ReadModelRebuilds.Unfoldable> unfoldable = parts.rebuilds().fold(generation, page.events());
+                    unfoldable.forEach(u -> refusals.add(new Sink.Refusal(u.event(), u.cause())));
                     read += page.events().size();
-                    delivered += page.events().size();
+                    delivered += page.events().size() - unfoldable.size();
                     positions.put(tenant, page.last());
                 }
             } while (page.more());
         }
+        // In the swap's transaction: the job is completed exactly when the swap commits, so a run taken up again
+        // after a crash never builds a second, partial generation.
+        if (!parts.jobs().checkpoint(job.id(), owner, positions, progress(), refusals)) {
+            return false; // cancelled or paused meanwhile: no swap
+        }
+        parts.jobs().finish(job.id(), owner, ReplayJob.State.COMPLETED, null);
         return true;
     }
 
