@@ -9,6 +9,7 @@
 #   bench/replay/run.sh --quick             20,000 events (10,000), ingest 15 s runs (a smoke test of the script; not the figures)
 #   bench/replay/run.sh --events 500000 --rate-events 120000 --rate 2000 --ingest-rate 150000/min --duration 60s
 #   bench/replay/run.sh --warmup 10s --connections 200 --tenants 3 --batch 500 --seed 1
+#   bench/replay/run.sh --jit-warmup 0     skip the unmeasured ingest run (30 s) that warms the platform's JIT up first
 #   bench/replay/run.sh --name replay-try   write bench/results/replay-try.* instead
 #   MVN_ARGS=-o bench/replay/run.sh         build offline
 #
@@ -31,6 +32,7 @@ LOAD_THREADS=4
 INGEST_RATE=150000/min
 DURATION=60s
 WARMUP=10s
+JIT_WARMUP=30s
 CONNECTIONS=200
 SEED=1
 PLATFORM_JVM="-Xms1g -Xmx2g"
@@ -47,11 +49,12 @@ while [[ $# -gt 0 ]]; do
     --ingest-rate) INGEST_RATE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --jit-warmup) JIT_WARMUP=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
     --name) NAME=$2; shift 2 ;;
-    --quick) EVENTS=20000; RATE_EVENTS=10000; DURATION=15s; WARMUP=3s; NAME=replay-quick; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --quick) EVENTS=20000; RATE_EVENTS=10000; DURATION=15s; WARMUP=3s; JIT_WARMUP=10s; NAME=replay-quick; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -100,7 +103,7 @@ set +e
   org.bss.bench.platform.ReplayBenchmark --url "$URL" --admin-key-file "$ADMIN_KEY_FILE" --out-dir bench/results \
   --name "$NAME" --command "$COMMAND" --events "$EVENTS" --rate-events "$RATE_EVENTS" --tenants "$TENANTS" \
   --rate "$RATE" --batch "$BATCH" --load-threads "$LOAD_THREADS" --ingest-rate "$INGEST_RATE" --duration "$DURATION" \
-  --warmup "$WARMUP" --connections "$CONNECTIONS" --seed "$SEED" --platform-pid "$PLATFORM_PID" \
+  --warmup "$WARMUP" --jit-warmup "$JIT_WARMUP" --connections "$CONNECTIONS" --seed "$SEED" --platform-pid "$PLATFORM_PID" \
   --postmaster-pid "$POSTMASTER_PID" --platform-jvm "$PLATFORM_JVM" --java "$JAVA" \
   --loadgen-jar "$WORK/jars/bss-loadgen-exec.jar" --loadgen-jvm "-Xms512m -Xmx1536m" --work "$WORK/loadgen" \
   ${JDBC:+--jdbc "$JDBC" --user postgres --password postgres}
