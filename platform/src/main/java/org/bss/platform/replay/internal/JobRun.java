@@ -167,6 +167,7 @@ final class JobRun implements Runnable {
                 count += parts.events().count(job.selection().scan(tenant, storedBefore));
             }
             total = count;
+            start = System.nanoTime(); // the schedule starts with the first page, not with the count
         }
         for (String tenant : tenants) {
             EventLog.Scan scan = job.selection().scan(tenant, storedBefore);
