@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      instance, or the same one restarted, takes it up
  * @param yieldBacklog  a job waits while more records than this on bss.events are not stored yet: live ingest
  *                      comes first
+ * @param share         while events arrive on bss.events, the part of the time a job may work: after each page it
+ *                      pauses as long as the page took times (1 - share) / share; 1 never pauses
  * @param swapWait      how long a rebuild waits, holding the live projection, for the store to reach the
  *                      projection's positions before it gives up this attempt to swap (and tries again later)
  */
@@ -22,5 +24,6 @@ public record ReplayProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("15s") Duration lease,
         @DefaultValue("20000") long yieldBacklog,
+        @DefaultValue("0.5") double share,
         @DefaultValue("30s") Duration swapWait) {
 }

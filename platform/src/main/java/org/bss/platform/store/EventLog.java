@@ -41,6 +41,12 @@ public interface EventLog {
     /** How many of the tenant's events match the scan now (for a replay's progress). */
     long count(Scan scan);
 
+    /**
+     * The id the next transaction will get: a reader that goes on from its position until that position's
+     * transaction reaches it has read everything stored before this call.
+     */
+    long horizon();
+
     /** The tenants that have stored events, in order. */
     List<String> tenants();
 

@@ -13,4 +13,7 @@ public interface StoreProgress {
 
     /** Records on {@code bss.events} not stored yet, over all partitions. */
     long backlog();
+
+    /** Records arriving on {@code bss.events} a second, between the last two looks (0 before there are two). */
+    double arriving();
 }

@@ -40,6 +40,7 @@ final class JobRun implements Runnable {
     private long delivered;
     private Long total;
     private long sentThisRun;
+    private long slept;
     private long start;
     private boolean yielding;
 
@@ -66,7 +67,7 @@ final class JobRun implements Runnable {
                 }
             } else {
                 try (Sink sink = parts.sinks().open(job)) {
-                    send(sink, List.of(job.tenantId()), job.createdAt(), true);
+                    send(sink, List.of(job.tenantId()), job.createdAt(), Long.MAX_VALUE, true);
                 }
             }
             parts.jobs().finish(job.id(), owner, ReplayJob.State.COMPLETED, null);
@@ -108,12 +109,17 @@ final class JobRun implements Runnable {
     private void rebuild(Sink sink, ReadModelRebuilds.Generation generation)
             throws InterruptedException, Sink.DeliveryException, Stopped {
         while (true) {
-            send(sink, parts.events().tenants(), null, false);
-            boolean swapped = parts.rebuilds().swap(generation, live -> catchUp(generation, live));
-            if (swapped) {
+            // Passes over what had arrived when each began, until one finds less than a page to fold: then the swap,
+            // which holds the live projection while it folds the rest, has little left to fold.
+            long before = read;
+            send(sink, parts.events().tenants(), null, parts.events().horizon(), false);
+            if (read - before < parts.settings().pageSize()
+                    && parts.rebuilds().swap(generation, live -> catchUp(generation, live))) {
                 return;
             }
-            TimeUnit.MILLISECONDS.sleep(parts.settings().pollInterval().toMillis());
+            if (read - before < parts.settings().pageSize()) {
+                TimeUnit.MILLISECONDS.sleep(parts.settings().pollInterval().toMillis());
+            }
         }
     }
 
@@ -158,8 +164,11 @@ final class JobRun implements Runnable {
         return live.entrySet().stream().allMatch(p -> stored.getOrDefault(p.getKey(), 0L) >= p.getValue());
     }
 
-    /** Sends the selection of each tenant from its position to the end, paced; {@code storedBefore} bounds arrival. */
-    private void send(Sink sink, List<String> tenants, Instant storedBefore, boolean paced)
+    /**
+     * Sends the selection of each tenant from its position to the end, or until its position's transaction reaches
+     * {@code txLimit}, paced or not; {@code storedBefore} bounds arrival.
+     */
+    private void send(Sink sink, List<String> tenants, Instant storedBefore, long txLimit, boolean paced)
             throws InterruptedException, Sink.DeliveryException, Stopped {
         if (total == null) {
             long count = 0;
@@ -174,10 +183,13 @@ final class JobRun implements Runnable {
             EventLog.Stored page;
             do {
                 yieldToIngest();
+                long began = System.nanoTime();
+                slept = 0;
                 page = parts.events().scan(scan, positions.get(tenant), parts.settings().pageSize());
                 deliver(sink, tenant, page, paced);
                 checkpoint();
-            } while (page.more());
+                shareWithIngest(System.nanoTime() - began - slept);
+            } while (page.more() && (page.last() == null || page.last().tx() < txLimit));
         }
     }
 
@@ -196,6 +208,7 @@ final class JobRun implements Runnable {
                 long wait = start + pacer.dueNanos(sentThisRun + i, timeOf(events.get(i))) - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
+                    slept += wait;
                 }
                 long now = System.nanoTime() - start;
                 while (j < events.size() && j - i < limit && pacer.dueNanos(sentThisRun + j, timeOf(events.get(j))) <= now) {
@@ -223,6 +236,26 @@ final class JobRun implements Runnable {
             }
         }
         return event.receivedAt();
+    }
+
+    /**
+     * While events arrive, a job works at most {@code bss.replay.share} of the time: after a page that took
+     * {@code work}, it pauses for work × (1 − share) / share.
+     */
+    private void shareWithIngest(long work) throws InterruptedException {
+        double share = parts.settings().share();
+        if (share >= 1 || work <= 0) {
+            return;
+        }
+        double arriving;
+        try {
+            arriving = parts.progress().arriving();
+        } catch (RuntimeException e) {
+            arriving = 1; // unknown: assume live traffic
+        }
+        if (arriving > 0) {
+            TimeUnit.NANOSECONDS.sleep((long) (work * (1 - share) / share));
+        }
     }
 
     /** Live ingest comes first: while the store is behind by more than the setting, the job waits. */

@@ -148,6 +148,11 @@ class JdbcEventLog implements EventLog {
     }
 
     @Override
+    public long horizon() {
+        return jdbc.sql("select pg_snapshot_xmax(pg_current_snapshot())::text::bigint").query(Long.class).single();
+    }
+
+    @Override
     public List<String> tenants() {
         // A skip scan of the (tenant_id, tx, event_id) index: one probe per tenant, not a pass over every event.
         return jdbc.sql("""

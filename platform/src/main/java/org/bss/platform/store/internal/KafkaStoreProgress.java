@@ -42,7 +42,7 @@ class KafkaStoreProgress implements StoreProgress, DisposableBean {
         this.partitions = topics.partitions();
     }
 
-    private record Snapshot(long at, Map<Integer, Long> stored, long backlog) {
+    private record Snapshot(long at, Map<Integer, Long> stored, long backlog, long ends, double arriving) {
     }
 
     @Override
@@ -53,6 +53,11 @@ class KafkaStoreProgress implements StoreProgress, DisposableBean {
     @Override
     public long backlog() {
         return snapshot().backlog();
+    }
+
+    @Override
+    public double arriving() {
+        return snapshot().arriving();
     }
 
     private synchronized Snapshot snapshot() {
@@ -70,13 +75,17 @@ class KafkaStoreProgress implements StoreProgress, DisposableBean {
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Map<Integer, Long> stored = new HashMap<>();
             long backlog = 0;
+            long total = 0;
             for (TopicPartition partition : List.copyOf(ends.keySet())) {
                 OffsetAndMetadata offset = committed.get(partition);
                 long next = offset == null ? 0 : offset.offset();
                 stored.put(partition.partition(), next);
                 backlog += Math.max(0, ends.get(partition).offset() - next);
+                total += ends.get(partition).offset();
             }
-            last = new Snapshot(System.nanoTime(), Map.copyOf(stored), backlog);
+            long now = System.nanoTime();
+            double arriving = last == null ? 0 : Math.max(0, total - last.ends()) * 1e9 / (now - last.at());
+            last = new Snapshot(now, Map.copyOf(stored), backlog, total, arriving);
             return last;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
