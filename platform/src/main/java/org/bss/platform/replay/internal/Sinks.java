@@ -1,20 +1,32 @@
 package org.bss.platform.replay.internal;
 
 import java.net.http.HttpClient;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** Opens a job's sink for its target (a rebuild's is opened by the run, with its generation). */
+/**
+ * Opens a job's sink for its target (a rebuild's is opened by the run, with its generation). Replays to a topic
+ * have a producer of their own: sharing ingest's would queue live events behind a replay's pages in its buffer
+ * and its requests to the brokers.
+ */
 @Component
 class Sinks implements DisposableBean {
 
+    private final DefaultKafkaProducerFactory<String, byte[]> producers;
     private final KafkaTemplate<String, byte[]> kafka;
     private final WebhookSettings webhooks;
     private final HttpClient http;
 
-    Sinks(KafkaTemplate<String, byte[]> kafka, WebhookSettings webhooks) {
-        this.kafka = kafka;
+    Sinks(KafkaProperties kafkaProperties, WebhookSettings webhooks) {
+        Map<String, Object> settings = kafkaProperties.buildProducerProperties();
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "bss-replay");
+        this.producers = new DefaultKafkaProducerFactory<>(settings);
+        this.kafka = new KafkaTemplate<>(producers);
         this.webhooks = webhooks;
         this.http = WebhookSink.client(webhooks);
     }
@@ -30,5 +42,6 @@ class Sinks implements DisposableBean {
     @Override
     public void destroy() {
         http.close();
+        producers.destroy();
     }
 }
