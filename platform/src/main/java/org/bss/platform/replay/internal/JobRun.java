@@ -108,16 +108,20 @@ final class JobRun implements Runnable {
 
     private void rebuild(Sink sink, ReadModelRebuilds.Generation generation)
             throws InterruptedException, Sink.DeliveryException, Stopped {
+        long previous = Long.MAX_VALUE;
         while (true) {
-            // Passes over what had arrived when each began, until one finds less than a page to fold: then the swap,
-            // which holds the live projection while it folds the rest, has little left to fold.
+            // Passes over what had arrived when each began, while each finds less than half of what the one before
+            // found: then the swap, which holds the live projection while it folds the rest, has about one pass of
+            // live traffic left to fold (less than a page when ingest is quiet).
             long before = read;
             send(sink, parts.events().tenants(), null, parts.events().horizon(), false);
-            if (read - before < parts.settings().pageSize()
-                    && parts.rebuilds().swap(generation, live -> catchUp(generation, live))) {
+            long found = read - before;
+            boolean settled = found < parts.settings().pageSize() || found * 2 > previous;
+            previous = found;
+            if (settled && parts.rebuilds().swap(generation, live -> catchUp(generation, live))) {
                 return;
             }
-            if (read - before < parts.settings().pageSize()) {
+            if (found < parts.settings().pageSize()) {
                 TimeUnit.MILLISECONDS.sleep(parts.settings().pollInterval().toMillis());
             }
         }
