@@ -205,11 +205,7 @@ class ReplayApiTest extends ApiTest {
     }
 
     static JsonNode awaitState(ApiClient client, String id, String state) {
-        return awaitState(client, id, state, Duration.ofMinutes(3));
-    }
-
-    static JsonNode awaitState(ApiClient client, String id, String state, Duration atMost) {
-        return await().atMost(atMost).pollInterval(Duration.ofMillis(200))
+        return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .until(() -> client.get("/api/v1/replays/" + id).json(), job -> {
                     assertThat(job.get("state").asString()).as(job.toString()).isNotIn("failed");
                     return job.get("state").asString().equals(state);

@@ -123,9 +123,7 @@ class ReplayController {
         progress.put("etaSeconds", p.total() != null && p.rate() != null && p.rate() > 0
                 ? Math.max(0, Math.round((p.total() - p.read()) / p.rate())) : null);
         progress.put("yielding", p.yielding());
-        Map<String, Object> position = new LinkedHashMap<>();
-        job.positions().forEach((tenant, at) -> position.put(tenant, Map.of("tx", at.tx(), "eventId", at.eventId().toString())));
-        progress.put("position", position);
+        progress.put("position", ReplayJobs.positions(job.positions()));
         view.put("progress", progress);
         view.put("createdBy", job.createdBy());
         view.put("createdAt", text(job.createdAt()));

@@ -127,14 +127,23 @@ class ReplayJobs {
                 .params(json.writeValueAsString(positions(positions)), progress.read(), progress.delivered(),
                         refusals.size(), progress.total(), progress.rate(), progress.yielding(), id, owner)
                 .update();
-        if (updated > 0) {
-            for (Sink.Refusal refusal : refusals) {
-                jdbc.sql("insert into replay_refused (job_id, event_id, tenant_id, id, source, type, cause)"
-                                + " values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
-                        .params(id, refusal.event().eventId(), refusal.event().tenantId(), refusal.event().event().id(),
-                                refusal.event().event().source(), refusal.event().event().type(), refusal.cause())
-                        .update();
+        if (updated > 0 && !refusals.isEmpty()) {
+            int n = refusals.size();
+            String[][] columns = new String[6][n];
+            for (int i = 0; i < n; i++) {
+                Sink.Refusal refusal = refusals.get(i);
+                columns[0][i] = refusal.event().eventId().toString();
+                columns[1][i] = refusal.event().tenantId();
+                columns[2][i] = refusal.event().event().id();
+                columns[3][i] = refusal.event().event().source();
+                columns[4][i] = refusal.event().event().type();
+                columns[5][i] = refusal.cause();
             }
+            jdbc.sql("insert into replay_refused (job_id, event_id, tenant_id, id, source, type, cause)"
+                            + " select ?, * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                            + " on conflict do nothing")
+                    .params(id, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5])
+                    .update();
         }
         return updated;
     }
@@ -209,7 +218,7 @@ class ReplayJobs {
         return time == null ? null : time.toInstant();
     }
 
-    private static Map<String, Object> positions(Map<String, EventLog.Position> positions) {
+    static Map<String, Object> positions(Map<String, EventLog.Position> positions) {
         Map<String, Object> out = new LinkedHashMap<>();
         positions.forEach((tenant, p) -> out.put(tenant, Map.of("tx", p.tx(), "eventId", p.eventId().toString())));
         return out;

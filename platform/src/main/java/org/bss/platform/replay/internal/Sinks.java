@@ -3,6 +3,8 @@ package org.bss.platform.replay.internal;
 import java.net.http.HttpClient;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.bss.platform.ConditionalOnRole;
+import org.bss.platform.Role;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
  * and its requests to the brokers.
  */
 @Component
+@ConditionalOnRole(Role.REPLAY)
 class Sinks implements DisposableBean {
 
     private final DefaultKafkaProducerFactory<String, byte[]> producers;

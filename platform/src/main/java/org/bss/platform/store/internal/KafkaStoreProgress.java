@@ -29,14 +29,15 @@ class KafkaStoreProgress implements StoreProgress, DisposableBean {
     private static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int TIMEOUT_SECONDS = 5;
 
-    private final AdminClient admin;
+    private final KafkaAdmin kafkaAdmin;
     private final String group;
     private final String topic;
     private final int partitions;
     private Snapshot last;
+    private AdminClient admin; // made on first use: only replays ask, and most processes never do
 
     KafkaStoreProgress(KafkaAdmin kafkaAdmin, StoreProperties settings, EventTopics topics) {
-        this.admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
+        this.kafkaAdmin = kafkaAdmin;
         this.group = settings.consumerGroup();
         this.topic = topics.eventsTopic();
         this.partitions = topics.partitions();
@@ -63,6 +64,9 @@ class KafkaStoreProgress implements StoreProgress, DisposableBean {
     private synchronized Snapshot snapshot() {
         if (last != null && System.nanoTime() - last.at() < FRESH_NANOS) {
             return last;
+        }
+        if (admin == null) {
+            admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
         }
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
@@ -96,7 +100,9 @@ class KafkaStoreProgress implements StoreProgress, DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        admin.close();
+    public synchronized void destroy() {
+        if (admin != null) {
+            admin.close();
+        }
     }
 }
