@@ -1,4 +1,7 @@
-/** The contract between capabilities: the topics, the record format of bss.events, changes every instance applies. */
+/**
+ * The contract between capabilities: the topics, the record formats of bss.events and bss.quality, changes every
+ * instance applies.
+ */
 @ApplicationModule(allowedDependencies = {})
 package org.bss.platform.bus;
 

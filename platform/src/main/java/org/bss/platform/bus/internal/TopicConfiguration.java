@@ -21,6 +21,12 @@ class TopicConfiguration {
                 .configs(java.util.Map.of("retention.ms", String.valueOf(java.time.Duration.ofDays(30).toMillis())));
     }
 
+    /** Data-quality signals ({@link org.bss.platform.bus.QualitySignal}), keyed by tenant. */
+    @Bean
+    NewTopic qualityTopic(EventTopics topics) {
+        return new NewTopic(topics.qualityTopic(), topics.partitions(), topics.replicationFactor());
+    }
+
     /**
      * Changes every instance must apply: one partition (they are few, and order does not matter: each one only
      * makes caches ask again). Instances read it from when they started, so an hour of it is plenty.
