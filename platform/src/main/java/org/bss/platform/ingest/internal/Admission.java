@@ -11,14 +11,22 @@ sealed interface Admission {
     record Admitted(CloudEvent event, boolean validated) implements Admission {
     }
 
-    /** Refused, naming each field that was wrong (at least one). */
-    record Refused(Reason reason, List<Violation> violations) implements Admission {
+    /**
+     * Refused, naming each field that was wrong (at least one).
+     *
+     * @param check the check that found the first violation
+     */
+    record Refused(Check check, List<Violation> violations) implements Admission {
 
         public Refused {
             violations = List.copyOf(violations);
             if (violations.isEmpty()) {
                 throw new IllegalArgumentException("a refusal names at least one violation");
             }
+        }
+
+        Reason reason() {
+            return check == Check.TENANT ? Reason.WRONG_TENANT : Reason.INVALID;
         }
     }
 
@@ -27,5 +35,19 @@ sealed interface Admission {
         INVALID,
         /** The event's {@code tenantid} extension names a tenant other than the caller's. */
         WRONG_TENANT
+    }
+
+    /** The checks of {@link AdmissionRules}, in the order they run. */
+    enum Check {
+        /** CloudEvents' rules for the envelope, and data that is not what its {@code datacontenttype} says. */
+        ENVELOPE,
+        /** The {@code tenantid} extension. */
+        TENANT,
+        /** A type without a schema under the strict policy. */
+        UNKNOWN_TYPE,
+        /** The data against the schema of its type. */
+        SCHEMA,
+        /** The data-quality rules, and times the store cannot give back. */
+        RULE
     }
 }

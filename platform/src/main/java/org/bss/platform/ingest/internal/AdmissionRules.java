@@ -44,26 +44,28 @@ final class AdmissionRules {
             Instant now, Duration maxFutureSkew) {
         List<Violation> envelope = EnvelopeRules.check(event);
         if (!envelope.isEmpty()) {
-            return invalid(envelope);
+            return new Admission.Refused(Admission.Check.ENVELOPE, envelope);
         }
         Object claimed = event.extensions().get(EventRecords.TENANT_EXTENSION);
         if (claimed != null && !claimed.equals(tenantId)) {
-            return new Admission.Refused(Admission.Reason.WRONG_TENANT,
+            return new Admission.Refused(Admission.Check.TENANT,
                     List.of(Violation.at(EventRecords.TENANT_EXTENSION, "names another tenant than the caller's")));
         }
         if (schema.isEmpty() && policy == SchemaPolicy.STRICT) {
-            return invalid(List.of(Violation.at("type", "has no registered schema, and this tenant's policy is strict")));
+            return new Admission.Refused(Admission.Check.UNKNOWN_TYPE,
+                    List.of(Violation.at("type", "has no registered schema, and this tenant's policy is strict")));
         }
         List<Violation> violations = new ArrayList<>();
         JsonNode data = null;
         if (event.hasData() && event.hasJsonData()) {
             if (!Utf8.isValid(event.data())) {
-                return invalid(List.of(Violation.at("data", "JSON data must be UTF-8 (RFC 8259)")));
+                return new Admission.Refused(Admission.Check.ENVELOPE,
+                        List.of(Violation.at("data", "JSON data must be UTF-8 (RFC 8259)")));
             }
             try {
                 data = EventData.parse(event.data());
             } catch (InvalidEventException e) {
-                return invalid(e.violations());
+                return new Admission.Refused(Admission.Check.ENVELOPE, e.violations());
             }
         }
         if (schema.isPresent()) {
@@ -75,6 +77,7 @@ final class AdmissionRules {
                 violations.addAll(schema.get().validate(data));
             }
         }
+        int schemaViolations = violations.size();
         for (Violation quality : DataQualityRules.check(event, data, now, maxFutureSkew)) {
             if (violations.stream().noneMatch(v -> v.pointer().equals(quality.pointer()))) {
                 violations.add(quality); // one reason per field is enough; the schema's comes first
@@ -84,10 +87,9 @@ final class AdmissionRules {
         if (time != null && !time.isBefore(YEAR_10000) && violations.stream().noneMatch(v -> v.pointer().equals("/time"))) {
             violations.add(Violation.at("time", "must be before year 10000 in UTC"));
         }
-        return violations.isEmpty() ? new Admission.Admitted(event, schema.isPresent()) : invalid(violations);
-    }
-
-    private static Admission.Refused invalid(List<Violation> violations) {
-        return new Admission.Refused(Admission.Reason.INVALID, violations);
+        if (violations.isEmpty()) {
+            return new Admission.Admitted(event, schema.isPresent());
+        }
+        return new Admission.Refused(schemaViolations > 0 ? Admission.Check.SCHEMA : Admission.Check.RULE, violations);
     }
 }

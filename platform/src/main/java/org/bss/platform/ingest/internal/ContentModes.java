@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.bss.model.envelope.BatchEntry;
 import org.bss.model.envelope.BinaryMode;
 import org.bss.model.envelope.CloudEvent;
+import org.bss.model.envelope.InvalidEventException;
 import org.bss.model.envelope.StructuredFormat;
 import org.bss.model.envelope.Violation;
 import org.bss.platform.ConditionalOnRole;
@@ -48,6 +49,10 @@ class ContentModes {
     record Single(CloudEvent event) implements Submission {
     }
 
+    /** One event that is not a CloudEvent at all (a structured document that cannot be read as one). */
+    record Unreadable(InvalidEventException failure) implements Submission {
+    }
+
     /** At least one entry, at most {@code bss.ingest.max-batch-events}. */
     record Batch(List<BatchEntry> entries) implements Submission {
     }
@@ -58,7 +63,7 @@ class ContentModes {
             return batch(RequestBodies.read(request, limits.maxBatchSize(), "The batch"));
         }
         if (type != null && type.equalsTypeAndSubtype(STRUCTURED)) {
-            return new Single(StructuredFormat.read(RequestBodies.read(request, limits.maxEventSize(), "The event")));
+            return structured(RequestBodies.read(request, limits.maxEventSize(), "The event"));
         }
         if (request.getHeader(BinaryMode.SPEC_VERSION_HEADER) != null) {
             byte[] body = RequestBodies.read(request, limits.maxEventSize(), "The event");
@@ -66,9 +71,17 @@ class ContentModes {
                     request.getContentType(), body));
         }
         if (type != null && type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
-            return new Single(StructuredFormat.read(RequestBodies.read(request, limits.maxEventSize(), "The event")));
+            return structured(RequestBodies.read(request, limits.maxEventSize(), "The event"));
         }
         throw new HttpMediaTypeNotSupportedException(type, SUPPORTED);
+    }
+
+    private static Submission structured(byte[] document) {
+        try {
+            return new Single(StructuredFormat.read(document));
+        } catch (InvalidEventException e) {
+            return new Unreadable(e);
+        }
     }
 
     private Batch batch(byte[] body) {

@@ -1,6 +1,7 @@
 package org.bss.platform.ingest.internal;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,8 @@ import org.bss.model.envelope.BatchEntry;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.bus.BusEvent;
+import org.bss.platform.bus.QualitySignal;
+import org.bss.platform.bus.QualitySignals;
 import org.bss.platform.ingest.IngestProperties;
 import org.bss.platform.quota.QuotaDecision;
 import org.bss.platform.quota.Quotas;
@@ -22,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/events}, the CloudEvents HTTP binding ({@link ContentModes}): the tenant's quota, then
- * admission per event, then Kafka. An event is answered accepted only once Kafka acknowledged it.
+ * admission per event, then Kafka. An event is answered accepted only once Kafka acknowledged it. Events refused
+ * for what they are (unreadable, or by admission) are counted on bss.quality, without waiting for Kafka.
  */
 @RestController
 @ConditionalOnRole(Role.INGEST)
@@ -34,15 +38,17 @@ class EventIngestController {
     private final IngestAnswers answers;
     private final IngestProperties limits;
     private final Quotas quotas;
+    private final QualitySignals quality;
 
     EventIngestController(ContentModes modes, EventAdmission admission, EventPublisher publisher, IngestAnswers answers,
-            IngestProperties limits, Quotas quotas) {
+            IngestProperties limits, Quotas quotas, QualitySignals quality) {
         this.modes = modes;
         this.admission = admission;
         this.publisher = publisher;
         this.answers = answers;
         this.limits = limits;
         this.quotas = quotas;
+        this.quality = quality;
     }
 
     @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,13 +57,22 @@ class EventIngestController {
         switch (modes.read(request)) {
             case ContentModes.Single single -> single(caller, single, response);
             case ContentModes.Batch batch -> batch(caller, batch, response);
+            case ContentModes.Unreadable unreadable -> {
+                quality.publish(List.of(new QualitySignal(caller.tenantId(), null, QualitySignal.Reason.ENVELOPE, 1,
+                        Instant.now())));
+                throw unreadable.failure();
+            }
         }
     }
 
     private void single(TenantPrincipal caller, ContentModes.Single single, HttpServletResponse response) throws IOException {
         QuotaDecision quota = spend(caller, 1);
         switch (admission.admit(caller, single.event())) {
-            case Admission.Refused refused -> throw new ProblemException(IngestProblems.refused(refused));
+            case Admission.Refused refused -> {
+                quality.publish(List.of(new QualitySignal(caller.tenantId(), single.event().type(),
+                        Refusals.reasonOf(refused), 1, Instant.now())));
+                throw new ProblemException(IngestProblems.refused(refused));
+            }
             case Admission.Admitted admitted -> {
                 BusEvent event = admission.toBus(caller, admitted);
                 Acknowledgements acknowledgements = publisher.publish(List.of(event));
@@ -73,16 +88,23 @@ class EventIngestController {
         QuotaDecision quota = spend(caller, batch.entries().size());
         List<BatchOutcome.Entry> entries = new ArrayList<>(batch.entries().size());
         List<BusEvent> sent = new ArrayList<>();
+        Refusals refusals = null;
         for (int i = 0; i < batch.entries().size(); i++) {
             BatchOutcome.Entry entry = switch (batch.entries().get(i)) {
                 case BatchEntry.Read read -> switch (admission.admit(caller, read.event())) {
                     case Admission.Admitted admitted -> new BatchOutcome.Sent(i, admission.toBus(caller, admitted),
                             admitted.validated());
-                    case Admission.Refused refused -> new BatchOutcome.Rejected(i, read.event().id(),
-                            IngestProblems.refused(refused));
+                    case Admission.Refused refused -> {
+                        refusals = refusals == null ? new Refusals() : refusals;
+                        refusals.add(read.event().type(), Refusals.reasonOf(refused));
+                        yield new BatchOutcome.Rejected(i, read.event().id(), IngestProblems.refused(refused));
+                    }
                 };
-                case BatchEntry.Unreadable unreadable ->
-                        new BatchOutcome.Rejected(i, null, IngestProblems.unreadable(unreadable.violations()));
+                case BatchEntry.Unreadable unreadable -> {
+                    refusals = refusals == null ? new Refusals() : refusals;
+                    refusals.add(null, QualitySignal.Reason.ENVELOPE);
+                    yield new BatchOutcome.Rejected(i, null, IngestProblems.unreadable(unreadable.violations()));
+                }
                 case BatchEntry.TooLarge tooLarge ->
                         new BatchOutcome.Rejected(i, null, IngestProblems.tooLarge(tooLarge.bytes(), limits.maxEventSize()));
             };
@@ -90,6 +112,9 @@ class EventIngestController {
                 sent.add(s.event());
             }
             entries.add(entry);
+        }
+        if (refusals != null) {
+            quality.publish(refusals.signals(caller.tenantId(), Instant.now()));
         }
         answers.batch(response, BatchOutcome.settle(entries, publisher.publish(sent)), quota);
     }

@@ -63,6 +63,7 @@ class AdmissionRulesTest {
         Admission.Refused refused = refused(admit(noSource, PAYMENT, SchemaPolicy.PERMISSIVE));
 
         assertThat(refused.reason()).isEqualTo(Admission.Reason.INVALID);
+        assertThat(refused.check()).isEqualTo(Admission.Check.ENVELOPE);
         assertThat(refused.violations()).extracting(Violation::pointer).contains("/source");
     }
 
@@ -74,6 +75,7 @@ class AdmissionRulesTest {
         Admission.Refused refused = refused(admit(event, PAYMENT, SchemaPolicy.PERMISSIVE));
 
         assertThat(refused.reason()).isEqualTo(Admission.Reason.WRONG_TENANT);
+        assertThat(refused.check()).isEqualTo(Admission.Check.TENANT);
         assertThat(refused.violations()).extracting(Violation::pointer).containsExactly("/tenantid");
     }
 
@@ -92,6 +94,7 @@ class AdmissionRulesTest {
         Admission.Refused refused = refused(admit(event, Optional.empty(), SchemaPolicy.STRICT));
 
         assertThat(refused.reason()).isEqualTo(Admission.Reason.INVALID);
+        assertThat(refused.check()).isEqualTo(Admission.Check.UNKNOWN_TYPE);
         assertThat(refused.violations()).containsExactly(
                 Violation.at("type", "has no registered schema, and this tenant's policy is strict"));
     }
@@ -110,6 +113,7 @@ class AdmissionRulesTest {
         Admission.Refused refused = refused(admit(payment("{\"amount\":"), PAYMENT, SchemaPolicy.PERMISSIVE));
 
         assertThat(refused.reason()).isEqualTo(Admission.Reason.INVALID);
+        assertThat(refused.check()).isEqualTo(Admission.Check.ENVELOPE);
         assertThat(refused.violations()).extracting(Violation::pointer).allMatch(p -> p.startsWith("/data"));
     }
 
@@ -118,7 +122,17 @@ class AdmissionRulesTest {
         Admission.Refused refused = refused(admit(payment("{\"amount\":\"ten\",\"currency\":\"EUR\",\"customer_id\":\"c-1\"}"),
                 PAYMENT, SchemaPolicy.PERMISSIVE));
 
+        assertThat(refused.check()).isEqualTo(Admission.Check.SCHEMA);
         assertThat(refused.violations()).extracting(Violation::pointer).containsExactly("/data/amount");
+    }
+
+    @Test
+    void aRefusalWithSchemaAndRuleViolationsIsTheSchemasWhichComeFirst() {
+        Admission.Refused refused = refused(admit(payment("{\"amount\":-5,\"currency\":\"EUR\"}"), PAYMENT,
+                SchemaPolicy.PERMISSIVE));
+
+        assertThat(refused.check()).isEqualTo(Admission.Check.SCHEMA);
+        assertThat(refused.violations()).extracting(Violation::pointer).contains("/data/amount");
     }
 
     @Test
@@ -140,8 +154,10 @@ class AdmissionRulesTest {
         CloudEvent negative = event("refund.made", "2025-11-07T10:00:00Z", "application/json",
                 "{\"amount\":-5,\"currency\":\"XXY\"}", Map.of());
 
-        assertThat(refused(admit(negative, Optional.empty(), SchemaPolicy.PERMISSIVE)).violations())
-                .extracting(Violation::pointer).containsExactlyInAnyOrder("/data/amount", "/data/currency");
+        Admission.Refused refused = refused(admit(negative, Optional.empty(), SchemaPolicy.PERMISSIVE));
+
+        assertThat(refused.check()).isEqualTo(Admission.Check.RULE);
+        assertThat(refused.violations()).extracting(Violation::pointer).containsExactlyInAnyOrder("/data/amount", "/data/currency");
     }
 
     @Test
@@ -171,7 +187,7 @@ class AdmissionRulesTest {
 
     @Test
     void aRefusalNamesAtLeastOneViolation() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Admission.Refused(Admission.Reason.INVALID, java.util.List.of()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Admission.Refused(Admission.Check.ENVELOPE, java.util.List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
