@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The usual batch has no key claimed before, so its claims are COPYed like its rows, in binary format. When
  * one of them was taken (a redelivered batch, an event sent twice), that transaction is rolled back and the batch
- * is written again with a claim that skips taken keys and says which were free.
+ * is written again with a claim that skips taken keys and says which were free. Only then does it look at who holds
+ * the taken claims: an event whose claim is held by another platform event id is a duplicate (a client sent it
+ * again); one whose claim holds its own id was stored before (Kafka delivered its batch again).
  */
 @Component
 @ConditionalOnRole(Role.STORE)
@@ -43,6 +46,7 @@ class EventBatchWriter {
             select * from unnest(?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[])
             on conflict do nothing
             returning key""";
+    private static final String HOLDERS = "select key, event_id from event_keys where key = any(?::uuid[])";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COPY = EventCopy.statement("events", EventCopy.COLUMNS);
     /** COPY data goes to PostgreSQL in chunks of this size while the next rows are built. */
@@ -59,12 +63,25 @@ class EventBatchWriter {
     }
 
     /**
-     * Stores the events not stored before; returns how many were new.
+     * What a write did, once its transaction committed.
+     *
+     * @param stored     how many events were new
+     * @param duplicates the events not stored because another event (another platform id) holds their claim
+     */
+    record Written(int stored, List<BusRecord> duplicates) {
+
+        Written {
+            duplicates = List.copyOf(duplicates);
+        }
+    }
+
+    /**
+     * Stores the events not stored before.
      *
      * @throws PoisonException when the database refuses the data itself (retrying cannot help)
      * @throws StoreException  when it cannot take the batch now (retry later)
      */
-    int write(List<StoredEvent> batch) {
+    Written write(List<StoredEvent> batch) {
         long[] receivedAt = new long[batch.size()];
         UUID[] keys = new UUID[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
@@ -73,19 +90,22 @@ class EventBatchWriter {
         }
         partitions.ensureFor(receivedAt);
         try {
-            return inTransaction(batch, connection -> {
+            return new Written(inTransaction(batch, connection -> {
                 copy(connection, COPY_CLAIMS, copy -> EventCopy.claims(copy, records(batch), keys));
                 copyRows(connection, batch);
                 return batch.size();
-            });
+            }), List.of());
         } catch (KeyTaken taken) {
-            return inTransaction(batch, connection -> {
-                List<StoredEvent> fresh = claimFree(connection, batch, keys);
+            List<BusRecord> duplicates = new ArrayList<>();
+            int stored = inTransaction(batch, connection -> {
+                duplicates.clear();
+                List<StoredEvent> fresh = claimFree(connection, batch, keys, duplicates);
                 if (!fresh.isEmpty()) {
                     copyRows(connection, fresh);
                 }
                 return fresh.size();
             });
+            return new Written(stored, duplicates);
         }
     }
 
@@ -121,8 +141,12 @@ class EventBatchWriter {
         return stored == null ? 0 : stored;
     }
 
-    /** Claims the keys that are free (the first event of each key, where a batch repeats one); returns their events. */
-    private static List<StoredEvent> claimFree(Connection connection, List<StoredEvent> batch, UUID[] keys) throws SQLException {
+    /**
+     * Claims the keys that are free (the first event of each key, where a batch repeats one); returns their events,
+     * and adds to {@code duplicates} the others whose claim another event holds.
+     */
+    private static List<StoredEvent> claimFree(Connection connection, List<StoredEvent> batch, UUID[] keys,
+            List<BusRecord> duplicates) throws SQLException {
         Map<UUID, StoredEvent> unique = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             unique.putIfAbsent(keys[i], batch.get(i));
@@ -154,12 +178,48 @@ class EventBatchWriter {
             }
         }
         List<StoredEvent> fresh = new ArrayList<>(claimed.size());
+        List<UUID> taken = new ArrayList<>(n - claimed.size());
         unique.forEach((key, event) -> {
             if (claimed.contains(key)) {
                 fresh.add(event);
+            } else {
+                taken.add(key);
             }
         });
+        Map<UUID, UUID> holders = holders(connection, taken);
+        for (int j = 0; j < batch.size(); j++) {
+            StoredEvent event = batch.get(j);
+            StoredEvent first = unique.get(keys[j]);
+            boolean claimedNow = claimed.contains(keys[j]);
+            if (claimedNow && first == event) {
+                continue;
+            }
+            UUID holder = claimedNow ? first.record().eventId() : holders.get(keys[j]);
+            if (holder != null && !holder.equals(event.record().eventId())) {
+                duplicates.add(event.record());
+            }
+        }
         return fresh;
+    }
+
+    /**
+     * The platform event id that holds each of these claims. A separate statement, so that it also sees a claim
+     * that a concurrent transaction committed while the claim above waited for it.
+     */
+    private static Map<UUID, UUID> holders(Connection connection, List<UUID> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, UUID> holders = new HashMap<>(keys.size() * 2);
+        try (PreparedStatement statement = connection.prepareStatement(HOLDERS)) {
+            statement.setArray(1, connection.createArrayOf("uuid", keys.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    holders.put(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class));
+                }
+            }
+        }
+        return holders;
     }
 
     private static void copyRows(Connection connection, List<StoredEvent> events) throws SQLException {

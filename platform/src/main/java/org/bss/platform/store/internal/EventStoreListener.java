@@ -15,6 +15,7 @@ import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.bus.DeadLetters;
 import org.bss.platform.bus.EventRecords;
+import org.bss.platform.bus.QualitySignals;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The store role: consumes bss.events in batches and writes each batch to PostgreSQL. The container commits
  * the batch's offsets only after this method returns, that is after the database transaction committed (and
- * after any record that can never be stored is safe in the dead-letter topic).
+ * after any record that can never be stored is safe in the dead-letter topic). The duplicates a batch found go to
+ * bss.quality last, without waiting: a batch is never retried for them.
  */
 @Component
 @ConditionalOnRole(Role.STORE)
@@ -35,6 +37,7 @@ class EventStoreListener {
 
     private final EventBatchWriter writer;
     private final DeadLetters deadLetters;
+    private final QualitySignals quality;
     private final Counter stored;
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
@@ -42,9 +45,10 @@ class EventStoreListener {
     /** Accept instant (epoch ms) of the oldest event in the batch being stored; 0 when caught up. */
     private final AtomicLong oldestUnstored = new AtomicLong();
 
-    EventStoreListener(EventBatchWriter writer, DeadLetters deadLetters, MeterRegistry meters) {
+    EventStoreListener(EventBatchWriter writer, DeadLetters deadLetters, QualitySignals quality, MeterRegistry meters) {
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.quality = quality;
         this.stored = Counter.builder("bss.store.events").description("Events written to PostgreSQL").register(meters);
         this.batchSize = DistributionSummary.builder("bss.store.batch.size").description("Records per batch")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -67,6 +71,7 @@ class EventStoreListener {
         List<StoredEvent> batch = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
         List<DeadLetters.DeadLetter> undecodable = new ArrayList<>();
+        Duplicates duplicates = null;
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 batch.add(new StoredEvent(EventRecords.read(record), record.partition(), record.offset()));
@@ -79,9 +84,11 @@ class EventStoreListener {
             long oldest = records.stream().mapToLong(ConsumerRecord::timestamp).min().orElse(0);
             oldestUnstored.accumulateAndGet(oldest, (current, mine) -> current == 0 ? mine : Math.min(current, mine));
             try {
-                stored.increment(writer.write(batch));
+                EventBatchWriter.Written written = writer.write(batch);
+                stored.increment(written.stored());
+                duplicates = duplicates(null, written);
             } catch (PoisonException poison) {
-                storeOneByOne(batch, sources);
+                duplicates = storeOneByOne(batch, sources);
             }
             long committed = System.currentTimeMillis();
             for (ConsumerRecord<String, byte[]> record : sources) {
@@ -90,21 +97,41 @@ class EventStoreListener {
         }
         // Only once the batch is stored: a batch retried while PostgreSQL is away sends nothing twice.
         deadLetters.send(undecodable);
+        if (duplicates != null) {
+            quality.publish(duplicates.signals());
+        }
         oldestUnstored.set(0);
         started.stop(batchDuration);
     }
 
-    /** Some rows of the batch are refused by the database: store the rest, send those to the dead letters. */
-    private void storeOneByOne(List<StoredEvent> batch, List<ConsumerRecord<String, byte[]>> sources) {
+    /** Adds what a write found to the duplicates so far; null while there are none. */
+    private static Duplicates duplicates(Duplicates found, EventBatchWriter.Written written) {
+        if (written.duplicates().isEmpty()) {
+            return found;
+        }
+        Duplicates duplicates = found == null ? new Duplicates() : found;
+        duplicates.add(written.duplicates());
+        return duplicates;
+    }
+
+    /**
+     * Some rows of the batch are refused by the database: store the rest, send those to the dead letters. Returns
+     * the duplicates found, null when none.
+     */
+    private Duplicates storeOneByOne(List<StoredEvent> batch, List<ConsumerRecord<String, byte[]>> sources) {
         List<DeadLetters.DeadLetter> refused = new ArrayList<>();
+        Duplicates duplicates = null;
         for (int i = 0; i < batch.size(); i++) {
             try {
-                stored.increment(writer.write(List.of(batch.get(i))));
+                EventBatchWriter.Written written = writer.write(List.of(batch.get(i)));
+                stored.increment(written.stored());
+                duplicates = duplicates(duplicates, written);
             } catch (PoisonException poison) {
                 refused.add(new DeadLetters.DeadLetter(sources.get(i), DeadLetters.Stage.STORE, poison.cause(), poison));
             }
         }
         deadLetters.send(refused);
+        return duplicates;
     }
 
     @EventListener(condition = "event.listenerId.startsWith('bss-store')")

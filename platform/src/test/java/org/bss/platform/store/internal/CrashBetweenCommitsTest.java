@@ -41,7 +41,7 @@ class CrashBetweenCommitsTest extends ApiTest {
         doAnswer(call -> {
             Object stored = call.callRealMethod();
             if (crashes.get() == 0) {
-                committedBeforeCrash.set((Integer) stored);
+                committedBeforeCrash.set(((EventBatchWriter.Written) stored).stored());
                 crashes.incrementAndGet();
                 throw new IllegalStateException("the writer died after the database commit");
             }
