@@ -139,7 +139,7 @@ store_idle() {
   done
 }
 snapshot() {
-  curl -fs "$URL/actuator/prometheus" | grep -E '^bss_(store|projection)_delay_seconds_(bucket|count|sum)|^bss_cache_' > "$OUT/$1.prom" || true
+  curl -fs "$URL/actuator/prometheus" | grep -E '^bss_(store|projection|analytics)_delay_seconds_(bucket|count|sum)|^bss_cache_' > "$OUT/$1.prom" || true
   cpu_ticks > "$OUT/$1.cpu"
 }
 # CPU time so far (clock ticks, user + system) of the platform's JVM, of PostgreSQL and of Redis: on this machine
@@ -257,7 +257,8 @@ set +e
 "$JAVA" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndSummary --out bench/results/e2e.md --command "$COMMAND" \
   --single "$OUT/single/e2e-single.json" --batch "$OUT/batch/e2e-batch.json" --samples "$OUT/store-samples.txt" \
   --single-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --batch-delay "$OUT/batch-before.prom" "$OUT/batch-after.prom" \
-  --projection-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --cpu "$OUT/cpu.md" \
+  --projection-delay "$OUT/single-before.prom" "$OUT/single-after.prom" \
+  --analytics-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --cpu "$OUT/cpu.md" \
   ${READS_REPORT:+--reads "$READS_REPORT" --cache "$OUT/reads-before.prom" "$OUT/reads-after.prom"} \
   ${CEILINGS:+--ceilings "$CEILINGS"} --jit-warmup "$JIT_WARMUP" "$JIT_WARMUP_RATE" --probes "$(ls -d "$OUT"/probe-*/ | tr '\n' ' ')" ${SWEEP_DIRS:+--sweep $SWEEP_DIRS}
 STATUS=$?

@@ -22,7 +22,12 @@ public enum Role {
      * Replay jobs (stored events to a topic, a webhook or a rebuild of the read models) and the dead letters'
      * index and redrive.
      */
-    REPLAY;
+    REPLAY,
+    /**
+     * The analytics application (Kafka Streams): windows of the business's metrics, enrichment, anomaly and hot-spot
+     * alerts, load forecasts; and the writers of its figures and alerts into PostgreSQL.
+     */
+    ANALYTICS;
 
     /** Parses a comma-separated list such as {@code ingest,store}; {@code all} (or nothing) means every role. */
     public static Set<Role> parse(String roles) {

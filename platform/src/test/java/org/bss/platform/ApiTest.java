@@ -9,7 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  * A test against the running platform over HTTP, on the embedded servers shared by the whole test JVM (one
  * application context for all subclasses). Each test works in tenants of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "bss.analytics.grace=10s") // analytics judges a minute 10 s after it ends, not a minute
+
 public abstract class ApiTest {
 
     @Value("${local.server.port}")

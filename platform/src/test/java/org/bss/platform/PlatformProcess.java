@@ -56,7 +56,7 @@ final class PlatformProcess implements AutoCloseable {
                 "--spring.datasource.password=" + pg.password(),
                 "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
                 "--bss.kafka.events-topic=bss.events." + run, "--bss.kafka.partitions=4",
-                "--bss.store.consumer-group=bss-store-" + run,
+                "--bss.store.consumer-group=bss-store-" + run, "--bss.analytics.application-id=bss-analytics-" + run,
                 "--bss.admin.bootstrap-key=" + ADMIN_KEY, "--bss.demo.enabled=false"));
     }
 

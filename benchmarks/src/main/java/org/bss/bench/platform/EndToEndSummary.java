@@ -184,6 +184,13 @@ public final class EndToEndSummary {
             targets.add(verdict("accept → read models p99 < 2 s at 400,000/min (bss_projection_delay_seconds over the single run)",
                     ms(projectionDelay.get("p99")), projectionDelay.get("p99") < 2000));
         }
+        Map<String, Double> analyticsDelay = options.containsKey("analytics-delay")
+                ? delay(Path.of(options.get("analytics-delay").get(0)), Path.of(options.get("analytics-delay").get(1)),
+                        "bss_analytics_delay_seconds") : null;
+        if (analyticsDelay != null && analyticsDelay.get("events") > 0) {
+            targets.add(verdict("accept → 1-minute figures p99 < 5 s at 400,000/min (bss_analytics_delay_seconds over the single run)",
+                    ms(analyticsDelay.get("p99")), analyticsDelay.get("p99") < 5000));
+        }
         Run reads = options.containsKey("reads") ? Run.of("reads", Path.of(options.get("reads").getFirst()), samples) : null;
         Map<String, Double> cache = options.containsKey("cache")
                 ? cache(Path.of(options.get("cache").get(0)), Path.of(options.get("cache").get(1))) : null;
@@ -221,6 +228,13 @@ public final class EndToEndSummary {
             table(md, List.of("accept → read models (bss_projection_delay_seconds)", "events", "p50", "p99", "p99.9"), List.of(
                     List.of("single-event run", fmt(projectionDelay.get("events")), ms(projectionDelay.get("p50")),
                             ms(projectionDelay.get("p99")), ms(projectionDelay.get("p99.9")))));
+        }
+        if (analyticsDelay != null && analyticsDelay.get("events") > 0) {
+            md.append("\nThe lag of bss.events.aggregated: from the acceptance of the newest event in a tenant's 1-minute "
+                    + "`events` figure to that figure written to PostgreSQL (one sample per figure written).\n\n");
+            table(md, List.of("accept → 1-minute figures (bss_analytics_delay_seconds)", "figures", "p50", "p99", "p99.9"), List.of(
+                    List.of("single-event run", fmt(analyticsDelay.get("events")), ms(analyticsDelay.get("p50")),
+                            ms(analyticsDelay.get("p99")), ms(analyticsDelay.get("p99.9")))));
         }
         if (reads != null) {
             JsonNode r = reads.report().path("totals").path("reads");

@@ -71,6 +71,11 @@ public final class EventRecords {
      * producer may write, is read by {@link StructuredFormat}.
      */
     public static BusRecord read(ConsumerRecord<?, byte[]> record) {
+        return read(record.headers(), record.value(), record.timestamp());
+    }
+
+    /** {@link #read(ConsumerRecord)} for a record given as its parts (as Kafka Streams hands them). */
+    public static BusRecord read(Headers headers, byte[] value, long timestamp) {
         String contentType = null;
         byte[] eventId = null;
         byte[] specversion = null;
@@ -82,42 +87,42 @@ public final class EventRecords {
         byte[] dataschema = null;
         byte[] tenant = null;
         Map<String, Object> extensions = Map.of();
-        for (Header header : record.headers()) {
+        for (Header header : headers) {
             String name = header.key();
-            byte[] value = header.value();
+            byte[] bytes = header.value();
             if (name.startsWith(CE_PREFIX)) {
                 switch (name) {
-                    case "ce_specversion" -> specversion = value;
-                    case "ce_id" -> id = value;
-                    case "ce_source" -> source = value;
-                    case "ce_type" -> type = value;
-                    case "ce_subject" -> subject = value;
-                    case "ce_time" -> time = value;
-                    case "ce_dataschema" -> dataschema = value;
-                    case "ce_" + TENANT_EXTENSION -> tenant = value;
+                    case "ce_specversion" -> specversion = bytes;
+                    case "ce_id" -> id = bytes;
+                    case "ce_source" -> source = bytes;
+                    case "ce_type" -> type = bytes;
+                    case "ce_subject" -> subject = bytes;
+                    case "ce_time" -> time = bytes;
+                    case "ce_dataschema" -> dataschema = bytes;
+                    case "ce_" + TENANT_EXTENSION -> tenant = bytes;
                     default -> {
                         if (extensions.isEmpty()) {
                             extensions = new LinkedHashMap<>();
                         }
-                        extensions.put(name.substring(CE_PREFIX.length()), new String(value, StandardCharsets.UTF_8));
+                        extensions.put(name.substring(CE_PREFIX.length()), new String(bytes, StandardCharsets.UTF_8));
                     }
                 }
             } else if (name.equalsIgnoreCase(CONTENT_TYPE)) {
-                contentType = new String(value, StandardCharsets.UTF_8);
+                contentType = new String(bytes, StandardCharsets.UTF_8);
             } else if (name.equals(EVENT_ID_HEADER)) {
-                eventId = value;
+                eventId = bytes;
             }
         }
         if (eventId == null || eventId.length != 16) {
             throw new IllegalArgumentException("record has no " + EVENT_ID_HEADER + " header");
         }
         if (contentType != null && contentType.startsWith(StructuredFormat.MEDIA_TYPE)) {
-            CloudEvent event = StructuredFormat.read(record.value());
+            CloudEvent event = StructuredFormat.read(value);
             Object claimed = event.extensions().get(TENANT_EXTENSION);
             if (claimed == null) {
                 throw new IllegalArgumentException("record has no " + TENANT_EXTENSION + " extension");
             }
-            return BusRecord.of(new BusEvent(claimed.toString(), uuid(eventId), Instant.ofEpochMilli(record.timestamp()), event));
+            return BusRecord.of(new BusEvent(claimed.toString(), uuid(eventId), Instant.ofEpochMilli(timestamp), event));
         }
         if (specversion == null || !Arrays.equals(specversion, SPEC_VERSION)) {
             throw new IllegalArgumentException("not a CloudEvents 1.0 record: ce_specversion is "
@@ -129,8 +134,8 @@ public final class EventRecords {
         if (tenant == null) {
             throw new IllegalArgumentException("record has no " + TENANT_EXTENSION + " extension");
         }
-        return new BusRecord(tenant, uuid(eventId), record.timestamp(), id, source, type, subject, time,
-                record.value() == null ? null : contentType, dataschema, extensions, record.value());
+        return new BusRecord(tenant, uuid(eventId), timestamp, id, source, type, subject, time,
+                value == null ? null : contentType, dataschema, extensions, value);
     }
 
     private static byte[] uuidBytes(UUID uuid) {

@@ -24,7 +24,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * batch is delivered again, and every event is still stored exactly once. Runs on a topic and consumer group of
  * its own, so that the fault touches no other test.
  */
-@TestPropertySource(properties = {"bss.kafka.events-topic=bss.events.crash", "bss.store.consumer-group=bss-store-crash"})
+@TestPropertySource(properties = {"bss.kafka.events-topic=bss.events.crash", "bss.store.consumer-group=bss-store-crash",
+        "bss.analytics.application-id=bss-analytics-crash"})
 class CrashBetweenCommitsTest extends ApiTest {
 
     @MockitoSpyBean

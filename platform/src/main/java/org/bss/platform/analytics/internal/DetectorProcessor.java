@@ -1,0 +1,261 @@
+package org.bss.platform.analytics.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.bss.platform.analytics.internal.detect.AlertChange;
+import org.bss.platform.analytics.internal.detect.AlertState;
+import org.bss.platform.analytics.internal.detect.MetricKind;
+import org.bss.platform.analytics.internal.detect.Thresholds;
+import org.bss.platform.analytics.internal.detect.Verdict;
+import org.bss.platform.analytics.internal.detect.Watch;
+
+/**
+ * The detector, per tenant (its input is grouped by tenant): collects each minute's figures of the watched series
+ * as they arrive, and once a minute has closed (its end, the grace and a few commit intervals have passed by the
+ * clock) judges it, a series with no figure counting 0 (so a tenant gone silent is seen), and sends the alerts that
+ * open, escalate or resolve.
+ */
+final class DetectorProcessor implements Processor<String, Figure, String, Object> {
+
+    static final String PENDING = "detector-pending";
+    static final String WATCHES = "detector-watches";
+    static final String THRESHOLDS = "thresholds";
+    static final String FAILURE_RATE = Metric.PAYMENT_FAILURE_RATE.wire();
+    static final String TOP_CUSTOMER = Metric.ORDERS_TOP_CUSTOMER.wire();
+    /** Counts watched per tenant; revenue is watched per currency. */
+    static final Set<String> WATCHED = Set.of(Metric.EVENTS.wire(), Metric.ORDERS_PLACED.wire(),
+            Metric.ORDERS_CANCELLED.wire(), Metric.PAYMENTS_FAILED.wire(), Metric.PAYMENTS_SUCCEEDED.wire(),
+            Metric.INVOICES_GENERATED.wire(), Metric.CUSTOMERS_NEW.wire(), Metric.SUBSCRIPTIONS_CANCELLED.wire());
+    private static final Set<String> WATCHED_SUMS = Set.of(Metric.REVENUE_ORDERS.wire(), Metric.REVENUE_PAYMENTS.wire());
+    /** Judged, but only the rate is: succeeded payments alone say nothing a person would act on. */
+    private static final Set<String> NOT_JUDGED = Set.of(Metric.PAYMENTS_SUCCEEDED.wire());
+    /** After a long stop, at most this many missed minutes are judged; older ones are skipped. */
+    private static final int CATCH_UP = 30;
+    private static final long MINUTE = Window.MINUTE.size().toMillis();
+
+    private final long closeAfter;
+    private final Duration every;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Pending> pending;
+    private KeyValueStore<String, TenantWatch> watches;
+    private KeyValueStore<String, Thresholds> thresholds;
+
+    DetectorProcessor(Duration grace, Duration commitInterval, Duration every) {
+        this.closeAfter = MINUTE + grace.toMillis() + commitInterval.multipliedBy(3).toMillis() + 2_000;
+        this.every = every;
+    }
+
+    /** Whether a 1-minute figure is one the detector watches. */
+    static boolean watches(Figure figure) {
+        if (figure.tenant().equals(SeriesKey.PLATFORM)) {
+            return false;
+        }
+        if (WATCHED.contains(figure.name())) {
+            return figure.dims().isEmpty();
+        }
+        return WATCHED_SUMS.contains(figure.name()) && figure.dims().startsWith("currency=")
+                && figure.dims().indexOf(',') < 0;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.pending = context.getStateStore(PENDING);
+        this.watches = context.getStateStore(WATCHES);
+        this.thresholds = context.getStateStore(THRESHOLDS);
+        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::judgeClosed);
+    }
+
+    @Override
+    public void process(Record<String, Figure> record) {
+        Figure figure = record.value();
+        String key = pendingKey(figure.tenant(), figure.start());
+        Pending current = pending.get(key);
+        Pending next;
+        if (figure.name().equals(Metric.ORDERS_BY_CUSTOMER.wire())) {
+            if (current != null && current.topOrders() >= figure.count()) {
+                return;
+            }
+            next = new Pending(current == null ? Map.of() : current.values(),
+                    Dims.parse(figure.dims()).get("customer"), figure.count());
+        } else {
+            Map<String, Double> values = new HashMap<>(current == null ? Map.of() : current.values());
+            values.put(label(figure.name(), figure.dims()), figure.value());
+            next = new Pending(values, current == null ? null : current.topCustomer(),
+                    current == null ? 0 : current.topOrders());
+        }
+        pending.put(key, next);
+        if (watches.get(figure.tenant()) == null) {
+            watches.put(figure.tenant(), new TenantWatch(figure.start() - MINUTE, Map.of(), Map.of(), Map.of(), 0, 0));
+        }
+    }
+
+    private void judgeClosed(long now) {
+        List<KeyValue<String, TenantWatch>> tenants = new ArrayList<>();
+        try (KeyValueIterator<String, TenantWatch> all = watches.all()) {
+            all.forEachRemaining(tenants::add);
+        }
+        for (KeyValue<String, TenantWatch> tenant : tenants) {
+            TenantWatch watch = tenant.value;
+            long latest = Window.MINUTE.startOf(now - closeAfter);
+            long start = Math.max(watch.lastJudged() + MINUTE, latest - (CATCH_UP - 1) * MINUTE);
+            if (start > watch.lastJudged() + MINUTE) {
+                forgetBefore(tenant.key, start);
+            }
+            boolean changed = false;
+            for (; start <= latest; start += MINUTE) {
+                watch = judge(tenant.key, watch, start, now);
+                changed = true;
+            }
+            if (changed) {
+                watches.put(tenant.key, watch);
+            }
+        }
+    }
+
+    private TenantWatch judge(String tenant, TenantWatch watch, long start, long now) {
+        Instant windowStart = Instant.ofEpochMilli(start);
+        String key = pendingKey(tenant, start);
+        Pending figures = pending.get(key);
+        pending.delete(key);
+        Map<String, Double> values = figures == null ? Map.of() : figures.values();
+        Thresholds limits = thresholdsOf(tenant);
+
+        Map<String, Double> observed = new LinkedHashMap<>();
+        for (String label : watch.series().keySet()) {
+            observed.put(label, 0.0);
+        }
+        for (String name : WATCHED) {
+            observed.putIfAbsent(name, 0.0);
+        }
+        observed.putAll(values);
+        double failed = observed.getOrDefault(Metric.PAYMENTS_FAILED.wire(), 0.0);
+        double paid = failed + observed.getOrDefault(Metric.PAYMENTS_SUCCEEDED.wire(), 0.0);
+        if (paid > 0) {
+            observed.put(FAILURE_RATE, failed / paid);
+        }
+        observed.put(TOP_CUSTOMER, figures == null ? 0.0 : (double) figures.topOrders());
+
+        Map<String, Watch> series = new HashMap<>(watch.series());
+        Map<String, AlertState> alerts = new HashMap<>(watch.alerts());
+        Map<String, Alert> open = new HashMap<>(watch.open());
+        for (Map.Entry<String, Double> entry : observed.entrySet()) {
+            String label = entry.getKey();
+            double x = entry.getValue();
+            Watch state = series.getOrDefault(label, Watch.start(kindOf(label)));
+            if (!NOT_JUDGED.contains(label)) {
+                List<Verdict> verdicts = Watch.decide(state, x, windowStart, limits);
+                AlertState.Step step = AlertState.step(alerts.getOrDefault(label, AlertState.NONE), verdicts,
+                        windowStart, limits);
+                alerts.put(label, step.next());
+                for (AlertChange change : step.changes()) {
+                    Alert alert = alert(tenant, label, change, open.get(label), start, now,
+                            label.equals(TOP_CUSTOMER) && figures != null ? figures.topCustomer() : null);
+                    if (alert == null) {
+                        continue;
+                    }
+                    context.forward(new Record<>(alert.id(), alert, now));
+                    if (alert.state().equals(Alert.OPEN)) {
+                        open.put(label, alert);
+                    } else {
+                        open.remove(label);
+                    }
+                }
+            }
+            series.put(label, Watch.evolve(state, x, windowStart, limits));
+        }
+        return new TenantWatch(start, series, alerts, open, watch.fiveMinute(), watch.fiveMinuteWindows());
+    }
+
+    private static Alert alert(String tenant, String label, AlertChange change, Alert open, long start, long now,
+            String customer) {
+        String metric = metricOf(label);
+        String dims = dimsOf(label);
+        return switch (change) {
+            case AlertChange.Opened opened -> {
+                Verdict v = opened.verdict();
+                String id = Alert.idOf(tenant, metric, dims, v.detector().label(), start);
+                yield new Alert(id, tenant, metric, dims, v.detector().label(), severity(v), Alert.OPEN,
+                        Window.MINUTE.label(), start, v.observed(), v.expectedLow(), v.expectedHigh(), v.score(),
+                        explain(label, v, start, customer), now, null, now);
+            }
+            case AlertChange.Escalated escalated -> {
+                if (open == null) {
+                    yield null;
+                }
+                Verdict v = escalated.verdict();
+                yield new Alert(open.id(), tenant, metric, dims, open.detector(), severity(v), Alert.OPEN,
+                        open.window(), open.windowStart(), v.observed(), v.expectedLow(), v.expectedHigh(), v.score(),
+                        explain(label, v, start, customer), open.openedAt(), null, now);
+            }
+            case AlertChange.Resolved resolved -> open == null ? null : open.resolved(now);
+        };
+    }
+
+    private static String explain(String label, Verdict verdict, long start, String customer) {
+        String text = verdict.explain(label, Instant.ofEpochMilli(start));
+        return text + " " + Remedies.forMetric(metricOf(label), customer);
+    }
+
+    private static String severity(Verdict verdict) {
+        return verdict.severity().name().toLowerCase();
+    }
+
+    private Thresholds thresholdsOf(String tenant) {
+        Thresholds set = thresholds.get(tenant);
+        return set != null ? set : Thresholds.defaults();
+    }
+
+    static MetricKind kindOf(String label) {
+        if (label.equals(FAILURE_RATE)) {
+            return MetricKind.RATIO;
+        }
+        Metric metric = Metric.named(metricOf(label));
+        return metric != null && metric.kind() == Metric.Kind.SUM ? MetricKind.AMOUNT : MetricKind.COUNT;
+    }
+
+    /** A series' label: its metric, with its dimensions in braces when it has some. */
+    static String label(String name, String dims) {
+        return dims.isEmpty() ? name : name + '{' + dims + '}';
+    }
+
+    static String metricOf(String label) {
+        int brace = label.indexOf('{');
+        return brace < 0 ? label : label.substring(0, brace);
+    }
+
+    static String dimsOf(String label) {
+        int brace = label.indexOf('{');
+        return brace < 0 ? Dims.NONE : label.substring(brace + 1, label.length() - 1);
+    }
+
+    private void forgetBefore(String tenant, long start) {
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Pending> figures = pending.prefixScan(tenant + '\u001f', new StringSerializer())) {
+            figures.forEachRemaining(entry -> {
+                if (Long.parseLong(entry.key.substring(entry.key.lastIndexOf('\u001f') + 1)) < start) {
+                    old.add(entry.key);
+                }
+            });
+        }
+        old.forEach(pending::delete);
+    }
+
+    private static String pendingKey(String tenant, long start) {
+        return tenant + '\u001f' + start;
+    }
+}

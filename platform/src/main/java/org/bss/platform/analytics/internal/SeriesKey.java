@@ -1,0 +1,35 @@
+package org.bss.platform.analytics.internal;
+
+/**
+ * One series: a tenant's metric, cut by some dimensions. Written as one string (the key of the streams'
+ * repartitions and stores), its parts separated by U+001F, which tenant ids, metric names and dimensions never hold.
+ */
+record SeriesKey(String tenant, String name, String dims) {
+
+    /** The tenant of platform-wide series (partitions of bss.events). */
+    static final String PLATFORM = "*";
+    private static final char SEPARATOR = '\u001f';
+
+    String encode() {
+        return tenant + SEPARATOR + name + SEPARATOR + dims;
+    }
+
+    static SeriesKey decode(String key) {
+        int first = key.indexOf(SEPARATOR);
+        int second = key.indexOf(SEPARATOR, first + 1);
+        return new SeriesKey(key.substring(0, first), key.substring(first + 1, second), key.substring(second + 1));
+    }
+
+    /** The key of a series' bucket in one window (the measuring stage's store). */
+    static String bucket(String tenant, String name, String dims, long windowStart) {
+        return tenant + SEPARATOR + name + SEPARATOR + dims + SEPARATOR + windowStart;
+    }
+
+    static String seriesOfBucket(String bucket) {
+        return bucket.substring(0, bucket.lastIndexOf(SEPARATOR));
+    }
+
+    static long windowOfBucket(String bucket) {
+        return Long.parseLong(bucket, bucket.lastIndexOf(SEPARATOR) + 1, bucket.length(), 10);
+    }
+}

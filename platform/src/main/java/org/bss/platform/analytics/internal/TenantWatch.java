@@ -1,0 +1,18 @@
+package org.bss.platform.analytics.internal;
+
+import java.util.Map;
+import org.bss.platform.analytics.internal.detect.AlertState;
+import org.bss.platform.analytics.internal.detect.Watch;
+
+/**
+ * What the detector keeps of one tenant between windows: the last window it judged, each watched series' detector
+ * states and alert state, the alerts it has open (as last sent), the tenant-wide forest and the load forecast.
+ *
+ * @param series     a watched series' label ({@code orders.placed}, {@code revenue.orders{currency=EUR}}) to its state
+ * @param alerts     a series' label (or {@code tenant} for the forest) to its alert state
+ * @param open       a series' label to the alert open on it, as last written to the alerts topic
+ * @param fiveMinute the events of the windows judged since the last 5-minute step of the forecast
+ */
+record TenantWatch(long lastJudged, Map<String, Watch> series, Map<String, AlertState> alerts, Map<String, Alert> open,
+                   long fiveMinute, int fiveMinuteWindows) {
+}
