@@ -47,6 +47,26 @@ public final class Converters {
         }
     }
 
+    /** An anomaly to inject, from {@code payment-failures@10m+5m:2}. */
+    public static final class Inject implements ITypeConverter<InjectSpec> {
+        @Override
+        public InjectSpec convert(String value) {
+            return parsed(value, InjectSpec::parse);
+        }
+    }
+
+    /** A duration as the command line writes it: 1h, 10m, 90s, 500ms. */
+    public static String text(Duration length) {
+        long millis = length.toMillis();
+        if (millis > 0 && millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis > 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
     static int percent(String text) {
         String digits = text.strip();
         digits = digits.endsWith("%") ? digits.substring(0, digits.length() - 1).strip() : digits;
