@@ -1,6 +1,8 @@
 package org.bss.loadgen.run;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 import org.bss.loadgen.traffic.EventMix;
 import picocli.CommandLine.ITypeConverter;
@@ -52,6 +54,18 @@ public final class Converters {
         @Override
         public InjectSpec convert(String value) {
             return parsed(value, InjectSpec::parse);
+        }
+    }
+
+    /** An instant in RFC 3339, from {@code 2026-03-02T10:00:00Z} or {@code 2026-03-02T11:00:00+01:00}. */
+    public static final class Moment implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value.strip());
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not an RFC 3339 instant: use e.g. 2026-03-02T10:00:00Z");
+            }
         }
     }
 
