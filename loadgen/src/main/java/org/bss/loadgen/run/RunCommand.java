@@ -120,7 +120,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "A request's timeout (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--out", description = "Folder for the report, the accepted-events log and the tenants' keys (default: loadgen-results/<time>).")
+    @Option(names = "--out", description = "Folder for the report, the accepted-events log, the tenants' keys, "
+            + "labels.json and span.json (default: loadgen-results/<time>).")
     Path out;
 
     @Option(names = "--name", defaultValue = "report", description = "Base name of the report files (default: ${DEFAULT-VALUE}).")
