@@ -1,5 +1,6 @@
 package org.bss.loadgen;
 
+import org.bss.loadgen.evaluate.EvaluateCommand;
 import org.bss.loadgen.run.RunCommand;
 import org.bss.loadgen.verify.VerifyCommand;
 import picocli.CommandLine;
@@ -7,8 +8,9 @@ import picocli.CommandLine.Command;
 
 /** The load generator and verifier. */
 @Command(name = "bss-loadgen", mixinStandardHelpOptions = true, version = "bss-loadgen 0.1.0",
-        subcommands = {RunCommand.class, VerifyCommand.class},
-        description = "Generates BSS event traffic against the platform and verifies that nothing was lost.")
+        subcommands = {RunCommand.class, VerifyCommand.class, EvaluateCommand.class},
+        description = "Generates BSS event traffic against the platform, verifies that nothing was lost, and scores the "
+                + "platform's anomaly alerts against anomalies injected into the traffic.")
 public final class LoadGenerator implements Runnable {
 
     public static void main(String[] args) {

@@ -9,9 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +80,55 @@ public final class PlatformClient {
             }
             if (!page.more()) {
                 return cursor;
+            }
+        }
+    }
+
+    /**
+     * A tenant's anomaly alerts seen from {@code from} to {@code to}, in every state: GET /api/v1/alerts page by page,
+     * passing each answer's {@code next} back as {@code cursor} until it is null.
+     *
+     * @throws PlatformException naming the tenant and what the platform answered, when it is not a page of alerts
+     */
+    public List<JsonNode> readAlerts(TenantKey tenant, Instant from, Instant to) {
+        List<JsonNode> alerts = new ArrayList<>();
+        Set<String> cursors = new HashSet<>();
+        String cursor = null;
+        while (true) {
+            String query = "/api/v1/alerts?from=" + encode(from.toString()) + "&to=" + encode(to.toString())
+                    + "&state=all&limit=1000" + (cursor == null ? "" : "&cursor=" + encode(cursor));
+            String call = "GET /api/v1/alerts as tenant " + tenant.tenantId();
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(query)).timeout(Duration.ofSeconds(60))
+                    .header("X-API-Key", tenant.apiKey()).header("Accept", "application/json").GET().build();
+            HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status != 200) {
+                String body = response.body().length() > 300 ? response.body().substring(0, 300) + "..." : response.body();
+                throw new PlatformException(call + " answered " + status + switch (status) {
+                    case 401, 403 -> ": the platform refused the tenant's key from the tenants file (a run of this platform? "
+                            + "the key not revoked?)";
+                    case 404 -> ": does this platform serve anomaly alerts?";
+                    default -> "";
+                } + (body.isBlank() ? "" : ": " + body.strip()));
+            }
+            JsonNode page;
+            try {
+                page = JSON.readTree(response.body());
+            } catch (JacksonException e) {
+                throw new PlatformException(call + ": the answer is not JSON: " + e.getOriginalMessage());
+            }
+            JsonNode list = page.get("alerts");
+            if (list == null || !list.isArray()) {
+                throw new PlatformException(call + ": the answer has no \"alerts\" array");
+            }
+            list.forEach(alerts::add);
+            JsonNode next = page.get("next");
+            if (next == null || next.isNull()) {
+                return alerts;
+            }
+            cursor = next.asString();
+            if (!cursors.add(cursor)) {
+                throw new PlatformException(call + ": the answer's next cursor, " + cursor + ", was given before; stopping");
             }
         }
     }

@@ -171,6 +171,72 @@ public final class SvgChart {
         return svg.append("</svg>\n").toString();
     }
 
+    /** A span of a timeline's row, from and to in the x axis' units; its title shows on hover. */
+    public record Band(int row, double from, double to, String color, String title) {
+    }
+
+    /** A point in time on a timeline's row: filled, or hollow (only its outline). */
+    public record Mark(int row, double at, String color, boolean hollow, String title) {
+    }
+
+    /** An entry of a timeline's legend. */
+    public record Key(String name, String color) {
+    }
+
+    /** Rows of spans and marks over a shared time axis, e.g. the labels and alerts of each tenant. */
+    public static String timeline(String title, Axis x, List<String> rows, List<Band> bands, List<Mark> marks, List<Key> keys) {
+        int rowHeight = 28;
+        double left = 150;
+        double right = WIDTH - RIGHT;
+        double top = TOP + 18;
+        double bottom = top + Math.max(1, rows.size()) * rowHeight;
+        int height = (int) bottom + BOTTOM;
+        StringBuilder svg = open(title, height);
+        svg.append(f("<rect class=\"plot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>%n",
+                left, top, right - left, bottom - top));
+        for (Tick tick : x.ticks()) {
+            double px = x.position(tick.value(), left, right);
+            svg.append(f("<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+                    px, top, px, bottom));
+            svg.append(f("<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
+                    px, bottom + 16, Html.escape(tick.label())));
+        }
+        svg.append(f("<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                (left + right) / 2, height - 8, Html.escape(x.label())));
+        for (int r = 0; r < rows.size(); r++) {
+            double y = top + r * rowHeight;
+            if (r > 0) {
+                svg.append(f("<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", left, y, right, y));
+            }
+            svg.append(f("<text class=\"label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                    left - 8, y + rowHeight / 2.0 + 4, Html.escape(rows.get(r))));
+        }
+        for (Band band : bands) {
+            double x1 = x.position(band.from(), left, right);
+            double x2 = Math.max(x1 + 1, x.position(band.to(), left, right));
+            svg.append(f("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.35\">"
+                            + "<title>%s</title></rect>%n",
+                    x1, top + band.row() * rowHeight + 4, x2 - x1, rowHeight - 8, band.color(), Html.escape(band.title())));
+        }
+        for (Mark mark : marks) {
+            double px = x.position(mark.at(), left, right);
+            double cy = top + mark.row() * rowHeight + rowHeight / 2.0;
+            svg.append(f("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" %s><title>%s</title></circle>%n", px, cy,
+                    mark.hollow() ? "fill=\"#fff\" stroke=\"" + mark.color() + "\" stroke-width=\"2\"" : "fill=\"" + mark.color() + "\"",
+                    Html.escape(mark.title())));
+        }
+        double lx = left;
+        StringBuilder legend = new StringBuilder("<g class=\"legend\">");
+        for (Key key : keys) {
+            legend.append(f("<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+                            + "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\">%s</text>",
+                    lx, top - 16, key.color(), lx + 16, top - 6, Html.escape(key.name())));
+            lx += 16 + 7.2 * key.name().length() + 18;
+        }
+        svg.append(legend).append("</g>\n");
+        return svg.append("</svg>\n").toString();
+    }
+
     /** Horizontal bars, one a row, scaled to the largest value. */
     static String barChart(String title, List<Bar> bars) {
         int rowHeight = 26;

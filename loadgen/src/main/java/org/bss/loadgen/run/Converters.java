@@ -1,6 +1,8 @@
 package org.bss.loadgen.run;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 import org.bss.loadgen.traffic.EventMix;
 import picocli.CommandLine.ITypeConverter;
@@ -45,6 +47,38 @@ public final class Converters {
         public Integer convert(String value) {
             return parsed(value, Converters::percent);
         }
+    }
+
+    /** An anomaly to inject, from {@code payment-failures@10m+5m:2}. */
+    public static final class Inject implements ITypeConverter<InjectSpec> {
+        @Override
+        public InjectSpec convert(String value) {
+            return parsed(value, InjectSpec::parse);
+        }
+    }
+
+    /** An instant in RFC 3339, from {@code 2026-03-02T10:00:00Z} or {@code 2026-03-02T11:00:00+01:00}. */
+    public static final class Moment implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value.strip());
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not an RFC 3339 instant: use e.g. 2026-03-02T10:00:00Z");
+            }
+        }
+    }
+
+    /** A duration as the command line writes it: 1h, 10m, 90s, 500ms. */
+    public static String text(Duration length) {
+        long millis = length.toMillis();
+        if (millis > 0 && millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis > 0 && millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     static int percent(String text) {

@@ -182,9 +182,12 @@ public final class Driver implements AutoCloseable {
                 // (a backlog of built requests made the generator's own GC pauses long), and its latency still
                 // counts from when it was due.
                 while (nextDue >= 0 && nextDue <= now && !idle.isEmpty()) {
-                    NioConnection<Job> connection = idle.poll();
                     Job job = job(nextDue, recorder);
                     nextDue = schedule.hasNext() ? start + schedule.next() : -1;
+                    if (job == null) {
+                        continue;
+                    }
+                    NioConnection<Job> connection = idle.poll();
                     try {
                         connection.start(job, job.head(), job.body(), now);
                         busy++;
@@ -282,7 +285,10 @@ public final class Driver implements AutoCloseable {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            queue.put(job(due, recorder));
+            Job job = job(due, recorder);
+            if (job != null) {
+                queue.put(job);
+            }
         }
         for (int c = 0; c < settings.connections(); c++) {
             queue.put(END);
@@ -292,14 +298,22 @@ public final class Driver implements AutoCloseable {
         }
     }
 
-    /** The request due at this instant: the next tenant in turn, a read of one of its customers or its next events. */
+    /**
+     * The request due at this instant: the next tenant in turn, a read of one of its customers or its next events;
+     * null when an anomaly injected into the tenant's stream leaves it nothing to send. The slot stays the tenant's
+     * all the same, so the other tenants go on at their own rates.
+     */
     private Job job(long due, RunRecorder recorder) {
         Lane lane = lanes.get(nextSender);
         nextSender = nextSender + 1 == lanes.size() ? 0 : nextSender + 1;
+        Traffic traffic = lane.sender().traffic();
         if (split.reads()) {
             lane.catchUp();
-            String customer = split.nextRead(lane.sender().traffic());
+            String customer = split.nextRead(traffic);
             if (customer != null) {
+                if (traffic.silent()) {
+                    return null;
+                }
                 recorder.readSent(due);
                 return new Job(due, lane, lane.readHead().forCustomer(customer), List.of(), NO_BODY);
             }
@@ -307,10 +321,16 @@ public final class Driver implements AutoCloseable {
         int n = settings.eventsPerRequest();
         List<GeneratedEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            events.add(lane.sender().traffic().next());
+            GeneratedEvent event = traffic.next();
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        if (events.isEmpty()) {
+            return null;
         }
         byte[] body = n == 1 ? events.getFirst().json() : Traffic.batchBody(events);
-        recorder.sent(due, n);
+        recorder.sent(due, events.size());
         return new Job(due, lane, lane.writeHead(), events, body);
     }
 

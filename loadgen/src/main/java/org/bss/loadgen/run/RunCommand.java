@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,14 @@ import java.util.concurrent.Callable;
 import org.bss.loadgen.platform.PlatformClient;
 import org.bss.loadgen.platform.PlatformClient.TenantKey;
 import org.bss.loadgen.report.Machine;
+import org.bss.loadgen.evaluate.Label;
+import org.bss.loadgen.evaluate.RunFiles;
 import org.bss.loadgen.report.RunReport;
+import org.bss.loadgen.report.Section;
 import org.bss.loadgen.report.Thresholds;
 import org.bss.loadgen.report.Totals;
 import org.bss.loadgen.traffic.EventMix;
+import org.bss.loadgen.traffic.Injection;
 import org.bss.loadgen.traffic.Traffic;
 import org.bss.loadgen.verify.AcceptedLog;
 import org.bss.loadgen.verify.StoreCheck;
@@ -36,7 +42,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sends BSS events to the platform at a constant arrival rate (open model), and reads customers "
-                + "back if asked, and reports throughput and latency each second and at the end (text, JSON, HTML).",
+                + "back if asked, and reports throughput and latency each second and at the end (text, JSON, HTML). "
+                + "With --inject, some tenants' traffic carries anomalies, labelled in labels.json.",
                 "Exit status: 0 all thresholds met, 3 a threshold missed, 2 a bad option, 1 error."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -113,11 +120,21 @@ public final class RunCommand implements Callable<Integer> {
             description = "A request's timeout (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--out", description = "Folder for the report, the accepted-events log and the tenants' keys (default: loadgen-results/<time>).")
+    @Option(names = "--out", description = "Folder for the report, the accepted-events log, the tenants' keys, "
+            + "labels.json and span.json (default: loadgen-results/<time>).")
     Path out;
 
     @Option(names = "--name", defaultValue = "report", description = "Base name of the report files (default: ${DEFAULT-VALUE}).")
     String name;
+
+    @Option(names = "--inject", paramLabel = "<anomaly>", converter = Converters.Inject.class,
+            description = "Injects an anomaly, <kind>@<start>+<duration>[:<tenant>], into one tenant's traffic from "
+                    + "<start> after the warm-up for <duration>, e.g. payment-failures@10m+5m:2. <tenant> is its number "
+                    + "among the run's tenants (1 is the first, the default) or its id. Kinds: payment-failures (60%% of "
+                    + "payment.processed fail), order-drop (80%% fewer order.placed), revenue-jump (order amounts x5), "
+                    + "order-burst (one customer places 40 extra orders a minute), silence (the tenant sends nothing). "
+                    + "Repeatable. What was injected, and when, goes to labels.json for evaluate.")
+    List<InjectSpec> injects = new ArrayList<>();
 
     @Option(names = "--verify", description = "After the run, check that every accepted event is stored exactly once.")
     boolean verify;
@@ -142,6 +159,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         Scenario plan = scenario();
+        for (InjectSpec inject : injects) {
+            inject.check(tenants, plan.duration());
+        }
         Path folder = out != null ? out : Path.of("loadgen-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(folder);
         EventMix eventMix = mix == null ? EventMix.plan() : mix;
@@ -163,15 +183,21 @@ public final class RunCommand implements Callable<Integer> {
 
         Path acceptedFile = folder.resolve("accepted.tsv");
         Totals totals;
+        List<Injected> injected;
         try (AcceptedLog accepted = AcceptedLog.create(acceptedFile);
                 Driver driver = new Driver(settings, senders, accepted, console)) {
             if (!warmup.isZero()) {
                 driver.run(Scenario.Constant.steady(plan.rateAt(0), warmup), "warm-up ");
             }
             startedMillis = System.currentTimeMillis();
+            injected = inject(senders, keys, startedMillis, console);
             totals = driver.run(plan, "");
             endedMillis = System.currentTimeMillis();
         }
+        List<Label> labels = labels(injected);
+        RunFiles.writeLabels(folder.resolve(RunFiles.LABELS), labels);
+        RunFiles.writeSpan(folder.resolve(RunFiles.SPAN),
+                new RunFiles.Span(Instant.ofEpochMilli(startedMillis), Instant.ofEpochMilli(endedMillis)));
 
         Verification.Result verification = null;
         if (verify) {
@@ -186,11 +212,15 @@ public final class RunCommand implements Callable<Integer> {
         RunReport report = new RunReport("BSS load generator: " + plan.name() + " at " + String.format("%,.0f", plan.rateAt(0) * 60)
                 + " events/min, " + (batch == 1 ? "single-event" : "batch of " + batch) + readsNote(),
                 settings(plan, keys.size(), eventMix), Machine.describe(), totals,
-                verification == null ? null : verification.asMap(), thresholds.isEmpty() ? null : failures, List.of());
+                verification == null ? null : verification.asMap(), thresholds.isEmpty() ? null : failures,
+                injected.isEmpty() ? List.of() : List.of(injectedSection(injected)));
         RunReport.writeAll(report, folder, name);
         console.println();
         console.println(report.text());
         console.println("report: " + folder.resolve(name + ".html").toAbsolutePath());
+        if (!injected.isEmpty()) {
+            console.println("labels: " + folder.resolve(RunFiles.LABELS).toAbsolutePath());
+        }
         http.close();
         return failures.isEmpty() ? 0 : THRESHOLD_MISSED;
     }
@@ -210,6 +240,8 @@ public final class RunCommand implements Callable<Integer> {
         settings.put("tenants", tenantCount);
         settings.put("event mix", eventMix.weights());
         settings.put("seed", seed);
+        settings.put("injected anomalies", injects.isEmpty() ? "none"
+                : String.join(", ", injects.stream().map(InjectSpec::toString).toList()));
         settings.put("request timeout", timeout.toString());
         settings.put("url", url.toString());
         settings.put("measured from", java.time.Instant.ofEpochMilli(startedMillis).toString());
@@ -217,6 +249,64 @@ public final class RunCommand implements Callable<Integer> {
         settings.put("measuredFromEpochMs", startedMillis);
         settings.put("measuredToEpochMs", endedMillis);
         return settings;
+    }
+
+    /** An anomaly injected into a tenant's stream for the measured run. */
+    private record Injected(InjectSpec spec, TenantKey tenant, Injection injection) {
+    }
+
+    /** Injects the anomalies asked for into their tenants' streams, their starts counted from {@code measuredFrom}. */
+    private List<Injected> inject(List<Driver.Sender> senders, List<TenantKey> keys, long measuredFrom, PrintStream console) {
+        List<Injected> injected = new ArrayList<>();
+        for (InjectSpec spec : injects) {
+            TenantKey tenant = spec.tenantOf(keys);
+            long from = measuredFrom + spec.start().toMillis();
+            long to = from + spec.length().toMillis();
+            Injection injection = senders.get(keys.indexOf(tenant)).traffic().inject(spec.kind(), from, to);
+            console.printf("inject: %s into %s from %s to %s (%s)%n", spec.kind(), tenant.tenantId(), Instant.ofEpochMilli(from),
+                    Instant.ofEpochMilli(to), spec.kind().effect());
+            injected.add(new Injected(spec, tenant, injection));
+        }
+        return injected;
+    }
+
+    /**
+     * What was injected, from when each anomaly first showed in its tenant's traffic to when the traffic was as usual
+     * again, or the run ended; none for an anomaly the run ended before.
+     */
+    private List<Label> labels(List<Injected> injected) {
+        List<Label> labels = new ArrayList<>();
+        for (Injected i : injected) {
+            Label label = label(i);
+            if (label != null) {
+                labels.add(label);
+            }
+        }
+        return labels;
+    }
+
+    private Label label(Injected injected) {
+        Injection injection = injected.injection();
+        if (injection.began().isEmpty()) {
+            return null;
+        }
+        long began = injection.began().getAsLong();
+        long ended = injection.ended().orElse(Math.max(began, Math.min(injection.toMillis(), endedMillis)));
+        return new Label(injected.spec().kind().label(), injected.tenant().tenantId(), Instant.ofEpochMilli(began),
+                Instant.ofEpochMilli(ended));
+    }
+
+    private Section injectedSection(List<Injected> injected) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Injected i : injected) {
+            Label label = label(i);
+            rows.add(Arrays.asList(i.spec().kind().label(), i.tenant().tenantId(), i.spec().kind().effect(),
+                    "+" + Converters.text(i.spec().start()) + " for " + Converters.text(i.spec().length()),
+                    label == null ? "not reached: the run ended first" : label.start().toString(),
+                    label == null ? null : label.end().toString()));
+        }
+        return new Section("Injected anomalies (labels.json)", List.of("kind", "tenant", "effect", "planned", "began", "ended"),
+                rows);
     }
 
     /** Reads take the place of writes: with them, the rate is of writes and reads together. */

@@ -30,6 +30,8 @@ final class BillingStories {
     private final IdSequence paymentIds;
     private final double attemptsPerInvoice;
     private long invoiceNumber;
+    /** While an injected payment-failures lasts, the randomness that decides each payment's outcome; else null. */
+    private Dice failing;
 
     /** @param attemptsPerInvoice how many payment events an invoice takes on average, at least 1 */
     BillingStories(WorkingSet world, Envelope out, Dice dice, IdSequence invoiceIds, IdSequence paymentIds,
@@ -43,6 +45,10 @@ final class BillingStories {
         this.invoiceIds = invoiceIds;
         this.paymentIds = paymentIds;
         this.attemptsPerInvoice = attemptsPerInvoice;
+    }
+
+    void failing(Dice anomalyDice) {
+        failing = anomalyDice;
     }
 
     GeneratedEvent generated() {
@@ -145,6 +151,9 @@ final class BillingStories {
         }
         if (payment == null) {
             return null;
+        }
+        if (failing != null) {
+            payment = payment.withOutcome(failing.chance(Anomaly.FAILED_SHARE));
         }
         Invoice after = payment.invoiceAfter();
         if (after.settled()) {

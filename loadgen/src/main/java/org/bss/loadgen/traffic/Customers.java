@@ -158,6 +158,18 @@ final class Customers {
         return pickByActivity(dice);
     }
 
+    /** Of a few customers picked uniformly, the one with the lowest activity weight; null when there is none. */
+    Customer pickQuiet(Dice dice) {
+        Customer quietest = null;
+        for (int probe = 0; probe < PROBES; probe++) {
+            Customer customer = pickAny(dice);
+            if (quietest == null || customer != null && activity.weight(customer.slot()) < activity.weight(quietest.slot())) {
+                quietest = customer;
+            }
+        }
+        return quietest;
+    }
+
     /** A heavy-tailed activity weight in [1, MAX_ACTIVITY] for {@code u} uniform in [0, 1). */
     static int activityWeight(double u) {
         double w = Math.pow(1 - u, -1 / PARETO_ALPHA);

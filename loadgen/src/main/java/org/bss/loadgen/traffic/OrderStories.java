@@ -20,6 +20,8 @@ final class OrderStories {
     private final Envelope out;
     private final Dice dice;
     private final IdSequence orderIds;
+    /** What an injected revenue-jump multiplies list prices by; 1 otherwise. */
+    private long priceFactor = 1;
 
     OrderStories(WorkingSet world, Envelope out, Dice dice, IdSequence orderIds) {
         this.world = world;
@@ -28,11 +30,17 @@ final class OrderStories {
         this.orderIds = orderIds;
     }
 
+    void priceFactor(long factor) {
+        priceFactor = factor;
+    }
+
     GeneratedEvent placed() {
         Customer customer = world.customers.pickByActivity(dice);
-        if (customer == null) {
-            return null;
-        }
+        return customer == null ? null : placed(customer);
+    }
+
+    /** An order of {@code customer}, who must be in the working set. */
+    GeneratedEvent placed(Customer customer) {
         Order order = Order.of(orderIds.next(), customer, items(customer.region()));
         world.openOrders.add(order, dice);
 
@@ -138,7 +146,7 @@ final class OrderStories {
             }
             boolean single = product.kind() == Product.Kind.DEVICE || product.kind() == Product.Kind.PLAN;
             int quantity = single || dice.chance(0.85) ? 1 : dice.between(2, 3);
-            items.add(new OrderItem(product, quantity, region.price(product.euroCents())));
+            items.add(new OrderItem(product, quantity, region.price(product.euroCents()) * priceFactor));
         }
         return items;
     }

@@ -16,6 +16,11 @@ record Payment(String id, Invoice invoice, long amountCents, String method, bool
         return invoice.orderId();
     }
 
+    /** The same payment, declined or not. */
+    Payment withOutcome(boolean declined) {
+        return declined == this.declined ? this : new Payment(id, invoice, amountCents, method, declined);
+    }
+
     /** The invoice once this payment is processed. */
     Invoice invoiceAfter() {
         return invoice.afterAttempt(declined ? 0 : amountCents);

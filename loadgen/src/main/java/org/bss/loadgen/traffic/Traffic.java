@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
  *
  * <p>Customers can also be read back: told which customer.created events the platform accepted
  * ({@link #customerAccepted}), the stream names customers to read ({@link #customerToRead}), busy ones often.
+ *
+ * <p>Anomalies can be injected over spans of the clock's time ({@link #inject}): while one lasts, the stream
+ * fails payments, drops orders, prices orders higher, has a customer place a burst of orders, or sends nothing.
+ * Their own decisions draw from a random of their own, seeded from the stream's seed, so the events before an
+ * anomaly are those of the seed, and the stream with its anomalies is deterministic for a seed and clock.
  */
 public final class Traffic {
 
@@ -27,6 +32,9 @@ public final class Traffic {
     /** More payment attempts per invoice than the mix strictly needs, so unpaid invoices do not run out. */
     private static final double ATTEMPTS_SLACK = 1.05;
     private static final int MAX_ATTEMPTS = 12;
+    private static final long ANOMALY_SEED = 0x1a7e_c7edL;
+    /** What {@link #emit} answers when an injected order-drop has the event not sent: nothing for this request. */
+    private static final GeneratedEvent DROPPED = new GeneratedEvent("dropped", "dropped", "dropped", null, new byte[0]);
 
     private final Clock clock;
     private final SplittableRandom random;
@@ -39,6 +47,13 @@ public final class Traffic {
     private final OrderStories orders;
     private final SubscriptionStories subscriptions;
     private final BillingStories billing;
+    private final long seed;
+    private final List<Injection> injections = new ArrayList<>();
+    /** The anomalies' own randomness; null until one is injected. */
+    private Dice anomalyDice;
+    /** What the injections in effect at the last draw ask. */
+    private boolean silent;
+    private boolean droppingOrders;
 
     public Traffic(String tenantId, EventMix mix, long seed, Clock clock) {
         this(tenantId, mix, seed, clock, WorkingSet.Limits.DEFAULT);
@@ -52,6 +67,7 @@ public final class Traffic {
             throw new IllegalArgumentException("tenant id \"" + tenantId
                     + "\" must be letters, digits, '.', '_', '~' or '-' (it becomes part of the source URI)");
         }
+        this.seed = seed;
         random = new SplittableRandom(seed);
         Dice dice = new Dice(random);
         world = new WorkingSet(limits);
@@ -77,13 +93,31 @@ public final class Traffic {
         drawCumulative = cumulative.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /**
+     * The next event. Never null unless anomalies were injected: then null means the tenant sends nothing for this
+     * request (a silence, or an order.placed dropped).
+     */
     public GeneratedEvent next() {
-        moment.at(clock.millis());
+        long now = clock.millis();
+        moment.at(now);
+        if (!injections.isEmpty()) {
+            applyInjections(now);
+            if (silent) {
+                return null;
+            }
+            GeneratedEvent burst = burstOrder(now);
+            if (burst != null) {
+                return burst;
+            }
+        }
         EventType drawn = draw();
         if (debts.inSurplus(drawn)) {
             for (EventType owed : EventType.values()) {
                 if (debts.owes(owed)) {
                     GeneratedEvent event = emit(owed, owed);
+                    if (event == DROPPED) {
+                        return null;
+                    }
                     if (event != null) {
                         debts.substituted(drawn, owed);
                         return event;
@@ -93,11 +127,40 @@ public final class Traffic {
         }
         for (EventType type = drawn; ; type = type.prerequisite()) {
             GeneratedEvent event = emit(type, drawn);
+            if (event == DROPPED) {
+                return null;
+            }
             if (event != null) {
                 debts.substituted(drawn, type);
                 return event;
             }
         }
+    }
+
+    /**
+     * Injects an anomaly over [{@code fromMillis}, {@code toMillis}) of the stream's clock; the answer tells when it
+     * actually began and ended. Anomalies may overlap; a silence silences the others.
+     */
+    public Injection inject(Anomaly kind, long fromMillis, long toMillis) {
+        Objects.requireNonNull(kind, "kind");
+        Injection injection = new Injection(kind, fromMillis, toMillis);
+        if (anomalyDice == null) {
+            anomalyDice = new Dice(new SplittableRandom(seed ^ ANOMALY_SEED));
+        }
+        injections.add(injection);
+        return injection;
+    }
+
+    /**
+     * Whether an injected silence has the tenant send nothing now, reads included; asking counts as a request of the
+     * stream's for when its injections began and ended.
+     */
+    public boolean silent() {
+        if (injections.isEmpty()) {
+            return false;
+        }
+        applyInjections(clock.millis());
+        return silent;
     }
 
     /** Whether the platform's accepting this event makes a customer readable: whether it is a customer.created. */
@@ -176,7 +239,7 @@ public final class Traffic {
             case SUBSCRIPTION_SUSPENDED -> subscriptions.suspended();
             case SUBSCRIPTION_CANCELLED -> subscriptions.cancelled();
             case USAGE_RECORDED -> subscriptions.usage();
-            case ORDER_PLACED -> orders.placed();
+            case ORDER_PLACED -> droppingOrders && anomalyDice.chance(Anomaly.ORDERS_DROPPED) ? DROPPED : orders.placed();
             case ORDER_CANCELLED -> orders.cancelled();
             case ORDER_COMPLETED -> orders.completed();
             case INVOICE_GENERATED -> billing.generated();
@@ -185,6 +248,53 @@ public final class Traffic {
             case PAYMENT_CREATED -> billing.paymentCreated();
             case PAYMENT_PROCESSED -> billing.paymentProcessed(wantedFor == EventType.INVOICE_PAID);
         };
+    }
+
+    /** Sets the stories up for the injections in effect at {@code now}. */
+    private void applyInjections(long now) {
+        boolean silence = false;
+        boolean drop = false;
+        boolean fail = false;
+        long priceFactor = 1;
+        for (Injection injection : injections) {
+            if (injection.at(now)) {
+                switch (injection.kind()) {
+                    case SILENCE -> silence = true;
+                    case ORDER_DROP -> drop = true;
+                    case PAYMENT_FAILURES -> fail = true;
+                    case REVENUE_JUMP -> priceFactor = Anomaly.PRICE_FACTOR;
+                    case ORDER_BURST -> { }
+                }
+            }
+        }
+        silent = silence;
+        droppingOrders = drop;
+        orders.priceFactor(priceFactor);
+        billing.failing(fail ? anomalyDice : null);
+    }
+
+    /**
+     * The order of an order-burst in effect that is due, or null: one customer places an order every
+     * {@link Injection#BURST_INTERVAL_MILLIS}. The customer is picked when the burst begins (again should it leave the
+     * working set) among those who rarely order, as the account of a fraud would: a busy customer's own orders could
+     * hide the burst.
+     */
+    private GeneratedEvent burstOrder(long now) {
+        for (Injection burst : injections) {
+            if (burst.kind() != Anomaly.ORDER_BURST || now < burst.fromMillis() || now >= burst.toMillis()
+                    || now < burst.nextBurstMillis) {
+                continue;
+            }
+            if (burst.burstCustomer == null || !world.customers.contains(burst.burstCustomer)) {
+                burst.burstCustomer = world.customers.pickQuiet(anomalyDice);
+                if (burst.burstCustomer == null) {
+                    continue;
+                }
+            }
+            burst.nextBurstMillis += Injection.BURST_INTERVAL_MILLIS;
+            return orders.placed(burst.burstCustomer);
+        }
+        return null;
     }
 
     /**

@@ -73,4 +73,19 @@ class SvgChartTest {
         assertThat(document.getElementsByTagName("style").item(0).getTextContent()).contains("svg .grid{stroke:#eee}");
         assertThat(document.getElementsByTagName("title").item(0).getTextContent()).isEqualTo("p99 by rate <log>");
     }
+
+    @Test
+    void aTimelineDrawsEachRowsSpansAndMarksWhereTheyFallOnTheAxisAsWellFormedSvg() throws Exception {
+        String svg = SvgChart.standalone(SvgChart.timeline("Labels & alerts", Axis.linear("minutes", 60), List.of("t1", "t<2>"),
+                List.of(new SvgChart.Band(0, 10, 20, "#ef6c00", "payment-failures")),
+                List.of(new SvgChart.Mark(0, 11, "#2e7d32", false, "matching"), new SvgChart.Mark(1, 30, "#c62828", true, "false")),
+                List.of(new SvgChart.Key("payment-failures", "#ef6c00"))));
+
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        // The plot runs from x 150 to 920: minute 10 at 278.3, minute 20 at 406.7, minute 30 at 535.
+        assertThat(svg).contains("<rect x=\"278.3\" y=\"58.0\" width=\"128.3\" height=\"20\" fill=\"#ef6c00\"",
+                        "<title>payment-failures</title>", ">t&lt;2&gt;</text>", "Labels &amp; alerts")
+                .contains("<circle cx=\"535.0\" cy=\"96.0\" r=\"4.5\" fill=\"#fff\" stroke=\"#c62828\"")
+                .contains("<circle cx=\"291.2\" cy=\"68.0\" r=\"4.5\" fill=\"#2e7d32\">");
+    }
 }

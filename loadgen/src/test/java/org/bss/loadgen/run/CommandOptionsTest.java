@@ -1,12 +1,16 @@
 package org.bss.loadgen.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.bss.loadgen.LoadGenerator;
+import org.bss.loadgen.platform.PlatformClient.TenantKey;
+import org.bss.loadgen.traffic.Anomaly;
 import org.bss.loadgen.traffic.EventMix;
 import org.bss.loadgen.verify.VerifyCommand;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,31 @@ class CommandOptionsTest {
     }
 
     @Test
+    void injectionsAreRepeatableAndNameAKindAStartADurationAndATenant() {
+        RunCommand run = run("--inject", "payment-failures@10m+5m:2", "--inject", "Silence@90s+500ms",
+                "--inject", "order-burst@0+1h:lg-abc-3");
+
+        assertThat(run.injects).containsExactly(
+                new InjectSpec(Anomaly.PAYMENT_FAILURES, Duration.ofMinutes(10), Duration.ofMinutes(5), "2"),
+                new InjectSpec(Anomaly.SILENCE, Duration.ofSeconds(90), Duration.ofMillis(500), null),
+                new InjectSpec(Anomaly.ORDER_BURST, Duration.ZERO, Duration.ofHours(1), "lg-abc-3"));
+        assertThat(run.injects).extracting(InjectSpec::toString)
+                .containsExactly("payment-failures@10m+5m:2", "silence@90s+500ms", "order-burst@0s+1h:lg-abc-3");
+        assertThat(run().injects).isEmpty();
+    }
+
+    @Test
+    void anInjectionsTenantIsItsNumberAmongTheRunsTenantsOrItsId() {
+        List<TenantKey> tenants = List.of(new TenantKey("lg-a-1", "k1"), new TenantKey("lg-a-2", "k2"));
+
+        assertThat(InjectSpec.parse("silence@1m+1m").tenantOf(tenants)).isEqualTo(tenants.get(0));
+        assertThat(InjectSpec.parse("silence@1m+1m:2").tenantOf(tenants)).isEqualTo(tenants.get(1));
+        assertThat(InjectSpec.parse("silence@1m+1m:lg-a-2").tenantOf(tenants)).isEqualTo(tenants.get(1));
+        assertThatThrownBy(() -> InjectSpec.parse("silence@1m+1m:lg-b-1").tenantOf(tenants))
+                .hasMessage("--inject silence@1m+1m:lg-b-1: 'lg-b-1' is none of the run's tenants (lg-a-1, lg-a-2)");
+    }
+
+    @Test
     void verifySettlesForADuration() {
         CommandLine line = LoadGenerator.commandLine();
         line.parseArgs("verify", "out", "--settle", "90s");
@@ -96,6 +125,29 @@ class CommandOptionsTest {
                         "Invalid value for option '--reads': 'abc' is not a percentage: use a whole number from 0 to 100"),
                 Arguments.of(new String[] {"run", "--reads", "12.5"},
                         "Invalid value for option '--reads': '12.5' is not a percentage: use a whole number from 0 to 100"),
+                Arguments.of(new String[] {"run", "--inject", "silence"},
+                        "Invalid value for option '--inject' (<anomaly>): 'silence' has no '@<start>': use <kind>@<start>+<duration>[:<tenant>], "
+                                + "e.g. payment-failures@10m+5m:2"),
+                Arguments.of(new String[] {"run", "--inject", "outage@1m+1m"},
+                        "Invalid value for option '--inject' (<anomaly>): 'outage' of 'outage@1m+1m' is not a kind of anomaly: use one of "
+                                + "payment-failures, order-drop, revenue-jump, order-burst, silence"),
+                Arguments.of(new String[] {"run", "--inject", "silence@soon+1m"},
+                        "Invalid value for option '--inject' (<anomaly>): the start of 'silence@soon+1m': 'soon' is not a duration: "
+                                + "use e.g. 60s, 5m, 1h or 500ms"),
+                Arguments.of(new String[] {"run", "--inject", "silence@1m"},
+                        "Invalid value for option '--inject' (<anomaly>): 'silence@1m' has no '+<duration>': use "
+                                + "<kind>@<start>+<duration>[:<tenant>], e.g. payment-failures@10m+5m:2"),
+                Arguments.of(new String[] {"run", "--inject", "silence@1m+1d"},
+                        "Invalid value for option '--inject' (<anomaly>): the duration of 'silence@1m+1d': '1d' is not a duration: "
+                                + "use e.g. 60s, 5m, 1h or 500ms"),
+                Arguments.of(new String[] {"run", "--inject", "silence@1m+0s"},
+                        "Invalid value for option '--inject' (<anomaly>): the duration of 'silence@1m+0s' must be longer than 0"),
+                Arguments.of(new String[] {"run", "--inject", "silence@1m+1m:"},
+                        "Invalid value for option '--inject' (<anomaly>): 'silence@1m+1m:' has no tenant after ':': give its number "
+                                + "(1 is the first) or id, or leave ':' out for the first"),
+                Arguments.of(new String[] {"run", "--inject", "silence@1m+1m:0"},
+                        "Invalid value for option '--inject' (<anomaly>): the tenant '0' of 'silence@1m+1m:0' is not a tenant's number: "
+                                + "the first is 1"),
                 Arguments.of(new String[] {"verify", "out", "--settle", "later"},
                         "Invalid value for option '--settle': 'later' is not a duration: use e.g. 60s, 5m, 1h or 500ms"));
     }

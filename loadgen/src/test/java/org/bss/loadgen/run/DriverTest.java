@@ -15,19 +15,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.bss.loadgen.platform.PlatformClient.TenantKey;
 import org.bss.loadgen.report.Interval;
 import org.bss.loadgen.report.Reads;
 import org.bss.loadgen.report.Totals;
+import org.bss.loadgen.traffic.Anomaly;
 import org.bss.loadgen.traffic.EventMix;
+import org.bss.loadgen.traffic.GeneratedEvent;
 import org.bss.loadgen.traffic.Traffic;
 import org.bss.loadgen.verify.AcceptedLog;
 import org.junit.jupiter.api.Test;
@@ -101,6 +107,61 @@ class DriverTest {
                 .hasSize((int) totals.eventsAccepted());
         assertThat(totals.intervals().stream().mapToLong(i -> i.reads().answered()).sum()).isEqualTo(reads.answered());
         assertThat(totals.intervals().stream().mapToLong(Interval::responses).sum()).isEqualTo(totals.responses());
+    }
+
+    @Test
+    void anAnomalyInjectedIntoOneTenantLeavesTheOthersEventsAndRateAsTheyWere() throws Exception {
+        Map<String, List<GeneratedEvent>> received = new ConcurrentHashMap<>();
+        Instant start = Instant.parse("2025-11-07T10:30:00Z");
+        Traffic injected = new Traffic("t1", EventMix.plan(), 1, new SteppingClock(start));
+        injected.inject(Anomaly.ORDER_DROP, start.toEpochMilli(), start.toEpochMilli() + 3_600_000);
+        Traffic other = new Traffic("t2", EventMix.plan(), 2, new SteppingClock(start));
+        try (KeepAliveServer server = new KeepAliveServer(request -> {
+                    received.computeIfAbsent(request.apiKey(), k -> new CopyOnWriteArrayList<>()).add(new GeneratedEvent(
+                            "-", "-", "-", null, request.body()));
+                    return KeepAliveServer.answer(202, "{}");
+                });
+                AcceptedLog accepted = AcceptedLog.create(folder.resolve("accepted.tsv"));
+                Driver driver = new Driver(new Driver.Settings(server.uri(), 1, 1, Duration.ofSeconds(5)),
+                        List.of(new Driver.Sender(new TenantKey("t1", "key-1"), injected),
+                                new Driver.Sender(new TenantKey("t2", "key-2"), other)), accepted, QUIET)) {
+            driver.run(Scenario.Constant.steady(400, Duration.ofMillis(500)), "");
+        }
+
+        Traffic asSeeded = new Traffic("t2", EventMix.plan(), 2, new SteppingClock(start));
+        assertThat(received.get("key-2")).as("the other tenant's turn in the 200 requests, its events as its seed makes them")
+                .hasSize(100).allSatisfy(event -> assertThat(new String(event.json(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(asSeeded.next().json(), StandardCharsets.UTF_8)));
+        assertThat(received.get("key-1")).as("the injected tenant, some of its orders dropped").hasSizeLessThan(100);
+    }
+
+    /** Moves on a millisecond each time it is read. */
+    private static final class SteppingClock extends Clock {
+        private long millis;
+
+        SteppingClock(Instant start) {
+            millis = start.toEpochMilli();
+        }
+
+        @Override
+        public long millis() {
+            return millis++;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /**
