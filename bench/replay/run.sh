@@ -76,26 +76,9 @@ source bench/lib/build.sh
 build_for_bench "$WORK"
 
 echo ">> starting the platform on its embedded defaults in $WORK/platform"
-mkdir -p "$WORK/platform"
+source bench/lib/platform.sh
 # shellcheck disable=SC2086
-(cd "$WORK/platform" && exec "$JAVA" $PLATFORM_JVM -jar "$WORK/jars/bss-platform-dev.jar" --server.port=0 \
-    > "$WORK/platform/platform.log" 2>&1) &
-PLATFORM_PID=$!
-PORT=""
-for _ in $(seq 1 240); do
-  PORT=$(grep -oE 'Tomcat started on port ([0-9]+)' "$WORK/platform/platform.log" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)
-  [[ -n "$PORT" ]] && curl -fs "http://localhost:$PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
-  kill -0 "$PLATFORM_PID" 2>/dev/null || { cat "$WORK/platform/platform.log"; echo "the platform stopped" >&2; exit 1; }
-  sleep 0.5
-done
-[[ -n "$PORT" ]] || { tail -50 "$WORK/platform/platform.log"; echo "the platform did not come up" >&2; exit 1; }
-URL="http://localhost:$PORT"
-ADMIN_KEY_FILE="$WORK/platform/data/admin-api-key"
-JDBC=$(grep -oE 'jdbc:postgresql://[^ )]+' "$WORK/platform/platform.log" | head -1)
-POSTMASTER_PID=0
-PID_FILE=$(find "$WORK/platform/data" -name postmaster.pid 2>/dev/null | head -1)
-[[ -n "$PID_FILE" ]] && POSTMASTER_PID=$(head -1 "$PID_FILE")
-echo "   up at $URL (pid $PLATFORM_PID; PostgreSQL $JDBC, postmaster pid $POSTMASTER_PID)"
+start_platform "$WORK/platform" $PLATFORM_JVM
 
 mkdir -p "$WORK/loadgen"
 set +e

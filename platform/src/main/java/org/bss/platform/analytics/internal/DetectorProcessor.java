@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -18,6 +19,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.bss.platform.analytics.internal.detect.AlertChange;
 import org.bss.platform.analytics.internal.detect.AlertState;
+import org.bss.platform.analytics.internal.detect.Forecast;
+import org.bss.platform.analytics.internal.detect.LoadForecast;
+import org.bss.platform.analytics.internal.detect.Multivariate;
 import org.bss.platform.analytics.internal.detect.MetricKind;
 import org.bss.platform.analytics.internal.detect.Thresholds;
 import org.bss.platform.analytics.internal.detect.Verdict;
@@ -43,6 +47,13 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
     private static final Set<String> WATCHED_SUMS = Set.of(Metric.REVENUE_ORDERS.wire(), Metric.REVENUE_PAYMENTS.wire());
     /** Judged, but only the rate is: succeeded payments alone say nothing a person would act on. */
     private static final Set<String> NOT_JUDGED = Set.of(Metric.PAYMENTS_SUCCEEDED.wire());
+    /** The alert label of the isolation forest, which judges all of a tenant's metrics together. */
+    static final String ALL_METRICS = "tenant";
+    /** The metrics the forest sees, in the order of its vectors. */
+    static final List<String> TOGETHER = List.of(Metric.EVENTS.wire(), Metric.ORDERS_PLACED.wire(),
+            Metric.ORDERS_CANCELLED.wire(), Metric.PAYMENTS_SUCCEEDED.wire(), Metric.PAYMENTS_FAILED.wire(),
+            Metric.INVOICES_GENERATED.wire(), Metric.CUSTOMERS_NEW.wire(), Metric.SUBSCRIPTIONS_CANCELLED.wire(),
+            TOP_CUSTOMER);
     /** After a long stop, at most this many missed minutes are judged; older ones are skipped. */
     private static final int CATCH_UP = 30;
     private static final long MINUTE = Window.MINUTE.size().toMillis();
@@ -53,6 +64,8 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
     private KeyValueStore<String, Pending> pending;
     private KeyValueStore<String, TenantWatch> watches;
     private KeyValueStore<String, Thresholds> thresholds;
+    /** Each tenant's grown forest: derived from the state, so kept in memory only. */
+    private final Map<String, Multivariate.Model> forests = new HashMap<>();
 
     DetectorProcessor(Duration grace, Duration commitInterval, Duration every) {
         this.closeAfter = MINUTE + grace.toMillis() + commitInterval.multipliedBy(3).toMillis() + 2_000;
@@ -100,7 +113,8 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
         }
         pending.put(key, next);
         if (watches.get(figure.tenant()) == null) {
-            watches.put(figure.tenant(), new TenantWatch(figure.start() - MINUTE, Map.of(), Map.of(), Map.of(), 0, 0));
+            watches.put(figure.tenant(), new TenantWatch(figure.start() - MINUTE, Map.of(), Map.of(), Map.of(),
+                    Multivariate.start(TOGETHER), LoadForecast.start(), 0));
         }
     }
 
@@ -178,7 +192,51 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
             }
             series.put(label, Watch.evolve(state, x, windowStart, limits));
         }
-        return new TenantWatch(start, series, alerts, open, watch.fiveMinute(), watch.fiveMinuteWindows());
+        Multivariate together = watch.together();
+        double[] vector = new double[TOGETHER.size()];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = observed.getOrDefault(TOGETHER.get(i), 0.0);
+        }
+        List<Verdict> forest = model(tenant, together)
+                .flatMap(model -> Multivariate.decide(together, model, vector, limits)).map(List::of).orElse(List.of());
+        AlertState.Step step = AlertState.step(alerts.getOrDefault(ALL_METRICS, AlertState.NONE), forest, windowStart,
+                limits);
+        alerts.put(ALL_METRICS, step.next());
+        for (AlertChange change : step.changes()) {
+            Alert alert = alert(tenant, ALL_METRICS, change, open.get(ALL_METRICS), start, now, null);
+            if (alert != null) {
+                context.forward(new Record<>(alert.id(), alert, now));
+                if (alert.state().equals(Alert.OPEN)) {
+                    open.put(ALL_METRICS, alert);
+                } else {
+                    open.remove(ALL_METRICS);
+                }
+            }
+        }
+
+        LoadForecast forecast = watch.forecast();
+        double fiveMinute = watch.fiveMinute() + observed.getOrDefault(Metric.EVENTS.wire(), 0.0);
+        long blockEnd = start + MINUTE;
+        if (blockEnd % Window.FIVE_MINUTES.size().toMillis() == 0) {
+            forecast = LoadForecast.update(forecast, fiveMinute);
+            fiveMinute = 0;
+            Forecast next = LoadForecast.nextHour(forecast);
+            context.forward(new Record<>(tenant, new Figure(tenant, Metric.FORECAST_EVENTS.wire(), Dims.NONE,
+                    Window.FIVE_MINUTES.label(), blockEnd, Math.round(next.expected()), next.expected(), 0), now));
+        }
+        return new TenantWatch(start, series, alerts, open, Multivariate.evolve(together, vector, limits), forecast,
+                fiveMinute);
+    }
+
+    /** The tenant's forest as of its last fit, grown again only when the state was fitted again (or after a restart). */
+    private Optional<Multivariate.Model> model(String tenant, Multivariate together) {
+        Multivariate.Model model = forests.get(tenant);
+        if (model == null || model.fittedAt() != together.fittedAt()) {
+            Optional<Multivariate.Model> grown = Multivariate.model(together);
+            grown.ifPresentOrElse(m -> forests.put(tenant, m), () -> forests.remove(tenant));
+            return grown;
+        }
+        return Optional.of(model);
     }
 
     private static Alert alert(String tenant, String label, AlertChange change, Alert open, long start, long now,

@@ -20,6 +20,8 @@ final class Remedies {
             case "orders.top_customer" -> "One customer placed that many orders in a minute"
                     + (customer == null ? "" : " (customer " + customer + ")")
                     + ": check the customer for fraud or a runaway integration.";
+            case "tenant" -> "The tenant's metrics moved together in a way they have not before: look first at the one"
+                    + " named, then at the others in that minute (GET /api/v1/metrics?name=...).";
             case "invoices.generated" -> "Check the billing run's schedule and its errors.";
             case "customers.new" -> "Check sign-up channels and campaigns.";
             case "subscriptions.cancelled" -> "Check what drives churn now: an outage, a price change, a competitor offer.";

@@ -2,6 +2,8 @@ package org.bss.platform.analytics.internal;
 
 import java.util.Map;
 import org.bss.platform.analytics.internal.detect.AlertState;
+import org.bss.platform.analytics.internal.detect.LoadForecast;
+import org.bss.platform.analytics.internal.detect.Multivariate;
 import org.bss.platform.analytics.internal.detect.Watch;
 
 /**
@@ -11,8 +13,9 @@ import org.bss.platform.analytics.internal.detect.Watch;
  * @param series     a watched series' label ({@code orders.placed}, {@code revenue.orders{currency=EUR}}) to its state
  * @param alerts     a series' label (or {@code tenant} for the forest) to its alert state
  * @param open       a series' label to the alert open on it, as last written to the alerts topic
- * @param fiveMinute the events of the windows judged since the last 5-minute step of the forecast
+ * @param together   the vectors of the tenant's metrics the isolation forest is grown on
+ * @param fiveMinute the events of the minutes judged so far in the 5-minute block under way
  */
 record TenantWatch(long lastJudged, Map<String, Watch> series, Map<String, AlertState> alerts, Map<String, Alert> open,
-                   long fiveMinute, int fiveMinuteWindows) {
+                   Multivariate together, LoadForecast forecast, double fiveMinute) {
 }

@@ -1,0 +1,32 @@
+# Sourced by the benchmark scripts: starts the development jar on its embedded defaults in a folder of its own.
+#
+#   start_platform DIR [JVM options...] [-- platform arguments...]
+#       runs WORK/jars/bss-platform-dev.jar in DIR (its data in DIR/data, its log in DIR/platform.log) on a free port
+#       and waits until it is UP; sets PLATFORM_PID, URL, ADMIN_KEY_FILE, JDBC and POSTMASTER_PID (0 when not found).
+#       Needs JAVA and WORK (build_for_bench). The caller stops it (kill -TERM "$PLATFORM_PID").
+start_platform() {
+  local dir=$1 port="" pid_file
+  shift
+  local jvm=() args=()
+  while [[ $# -gt 0 && "$1" != "--" ]]; do jvm+=("$1"); shift; done
+  [[ "${1:-}" == "--" ]] && shift
+  args=("$@")
+  mkdir -p "$dir"
+  (cd "$dir" && exec "$JAVA" "${jvm[@]}" -jar "$WORK/jars/bss-platform-dev.jar" --server.port=0 "${args[@]}" \
+      > "$dir/platform.log" 2>&1) &
+  PLATFORM_PID=$!
+  for _ in $(seq 1 240); do
+    port=$(grep -oE 'Tomcat started on port ([0-9]+)' "$dir/platform.log" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)
+    [[ -n "$port" ]] && curl -fs "http://localhost:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
+    kill -0 "$PLATFORM_PID" 2>/dev/null || { cat "$dir/platform.log"; echo "the platform stopped" >&2; exit 1; }
+    sleep 0.5
+  done
+  [[ -n "$port" ]] || { tail -50 "$dir/platform.log"; echo "the platform did not come up" >&2; exit 1; }
+  URL="http://localhost:$port"
+  ADMIN_KEY_FILE="$dir/data/admin-api-key"
+  JDBC=$(grep -oE 'jdbc:postgresql://[^ )]+' "$dir/platform.log" | head -1)
+  POSTMASTER_PID=0
+  pid_file=$(find "$dir/data" -name postmaster.pid 2>/dev/null | head -1)
+  [[ -n "$pid_file" ]] && POSTMASTER_PID=$(head -1 "$pid_file")
+  echo "   up at $URL (pid $PLATFORM_PID; PostgreSQL $JDBC, postmaster pid $POSTMASTER_PID)"
+}
