@@ -27,9 +27,10 @@ public final class IsolationForest {
     /**
      * A tree in preorder: node i's left child is i + 1, its right child {@code right[i]}; leaves have feature -1. An
      * axis-parallel split compares feature {@code feature[i]} with {@code split[i]}; a hyperplane split (normals not
-     * null, feature 0) compares the dot product with {@code normals[i·d, (i+1)·d)}.
+     * null, feature 0) compares the dot product with {@code normals[i·d, (i+1)·d)}, kept as floats to halve the
+     * weight of a forest that a caller may keep for each tenant.
      */
-    private record Tree(int[] feature, double[] split, int[] right, int[] size, double[] normals) {
+    private record Tree(int[] feature, double[] split, int[] right, int[] size, float[] normals) {
     }
 
     private IsolationForest(Tree[] trees, int dimensions, int sampleSize) {
@@ -114,7 +115,7 @@ public final class IsolationForest {
         return 2 * (Math.log(n - 1) + EULER_GAMMA) - 2.0 * (n - 1) / n;
     }
 
-    private static double dot(double[] normals, int offset, double[] x) {
+    private static double dot(float[] normals, int offset, double[] x) {
         double sum = 0;
         for (int i = 0; i < x.length; i++) {
             sum += normals[offset + i] * x[i];
@@ -132,7 +133,7 @@ public final class IsolationForest {
         private final double[] split;
         private final int[] right;
         private final int[] size;
-        private final double[] normals;
+        private final float[] normals;
         private final double[] projection;
         private int nodes;
 
@@ -148,7 +149,7 @@ public final class IsolationForest {
             this.split = new double[capacity];
             this.right = new int[capacity];
             this.size = new int[capacity];
-            this.normals = hyperplanes ? new double[capacity * dimensions] : null;
+            this.normals = hyperplanes ? new float[capacity * dimensions] : null;
             this.projection = new double[samples.length];
         }
 
@@ -174,6 +175,10 @@ public final class IsolationForest {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
+            if (min == max) {
+                feature[node] = -1;
+                return;
+            }
             double p = min + random.nextDouble() * (max - min);
             split[node] = p;
             int middle = from;
@@ -190,21 +195,15 @@ public final class IsolationForest {
         }
 
         /**
-         * Axis-parallel: a feature drawn among those not constant over the node's points. Hyperplane: a normal drawn
-         * from the standard Gaussian (so every direction is equally likely), feature 0. -1 when nothing separates them.
+         * Axis-parallel: a feature drawn among those not constant over the node's points (-1 if all are). Hyperplane:
+         * a normal drawn from the standard Gaussian, so that every direction is equally likely, and feature 0.
          */
         private int chooseDirection(int node, int[] indices, int from, int to) {
             if (normals != null) {
                 for (int i = 0; i < dimensions; i++) {
-                    normals[node * dimensions + i] = gaussian();
+                    normals[node * dimensions + i] = (float) random.nextGaussian();
                 }
-                double first = project(node, indices[from]);
-                for (int i = from + 1; i < to; i++) {
-                    if (project(node, indices[i]) != first) {
-                        return 0;
-                    }
-                }
-                return -1;
+                return 0;
             }
             int[] candidates = new int[dimensions];
             int count = 0;
@@ -222,11 +221,6 @@ public final class IsolationForest {
 
         private double project(int node, int sample) {
             return normals == null ? samples[sample][feature[node]] : dot(normals, node * dimensions, samples[sample]);
-        }
-
-        private double gaussian() {
-            double u = 1 - random.nextDouble();
-            return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
         }
     }
 }
