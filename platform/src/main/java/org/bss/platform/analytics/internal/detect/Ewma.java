@@ -51,7 +51,8 @@ public record Ewma(int n, double level, double variance, double fast) {
             return new Ewma(1, x, 0, x);
         }
         double kept = x;
-        // Clipped once the chart judges, so that one spike neither drags the level nor widens the chart for hours.
+        // Clipped once the chart judges, so that one spike neither drags the level nor widens the chart for hours, nor
+        // keeps the fast average (and the alert it opened) up for minutes after it passed.
         if (state.n >= thresholds.minHistory()) {
             double reach = thresholds.zWarning() * sigma(state, kind, thresholds);
             kept = Math.clamp(x, state.level - reach, state.level + reach);
@@ -62,7 +63,7 @@ public record Ewma(int n, double level, double variance, double fast) {
         return new Ewma(state.n + 1,
                 state.level + alpha * deviation,
                 (1 - beta) * (state.variance + beta * deviation * deviation),
-                state.fast + FAST * (x - state.fast));
+                state.fast + FAST * (kept - state.fast));
     }
 
     private static double sigma(Ewma state, MetricKind kind, Thresholds thresholds) {
