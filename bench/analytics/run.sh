@@ -38,23 +38,14 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/analytics-bench.XXXXXX")
-PLATFORM_PID=""
-cleanup() {
-  if [[ -n "$PLATFORM_PID" ]]; then
-    kill -TERM "$PLATFORM_PID" 2>/dev/null || true
-    wait "$PLATFORM_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source bench/lib/platform.sh
+work_folder analytics-bench
 
 echo ">> building the platform and the load generator"
 source bench/lib/build.sh
 build_for_bench "$WORK"
 
 echo ">> starting the platform on its embedded defaults in $WORK/platform"
-source bench/lib/platform.sh
 # shellcheck disable=SC2086
 start_platform "$WORK/platform" $PLATFORM_JVM
 

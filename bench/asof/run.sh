@@ -56,16 +56,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/asof-bench.XXXXXX")
-PLATFORM_PID=""
-cleanup() {
-  if [[ -n "$PLATFORM_PID" ]]; then
-    kill -TERM "$PLATFORM_PID" 2>/dev/null || true
-    wait "$PLATFORM_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source bench/lib/platform.sh
+work_folder asof-bench
 
 echo ">> building the platform and the benchmark classpath"
 # shellcheck source=../lib/build.sh
@@ -81,7 +73,6 @@ if [[ -z "$URL" ]]; then
   if [[ -n "$JFR" ]]; then
     JFR_OPTION=("-XX:StartFlightRecording=settings=profile,filename=$WORK/platform.jfr,dumponexit=true")
   fi
-  source bench/lib/platform.sh
   # shellcheck disable=SC2086
   start_platform "$WORK/platform" $PLATFORM_JVM "${JFR_OPTION[@]}"
 fi

@@ -3,7 +3,23 @@
 #   start_platform DIR [JVM options...] [-- platform arguments...]
 #       runs WORK/jars/bss-platform-dev.jar in DIR (its data in DIR/data, its log in DIR/platform.log) on a free port
 #       and waits until it is UP; sets PLATFORM_PID, URL, ADMIN_KEY_FILE, JDBC and POSTMASTER_PID (0 when not found).
-#       Needs JAVA and WORK (build_for_bench). The caller stops it (kill -TERM "$PLATFORM_PID").
+#       Needs JAVA and WORK (build_for_bench).
+#   work_folder NAME
+#       makes WORK, a fresh temporary folder, and on exit stops the platform (if started) and removes WORK.
+work_folder() {
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+  PLATFORM_PID=""
+  trap stop_platform_and_clean EXIT
+}
+
+stop_platform_and_clean() {
+  if [[ -n "${PLATFORM_PID:-}" ]]; then
+    kill -TERM "$PLATFORM_PID" 2>/dev/null || true
+    wait "$PLATFORM_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+
 start_platform() {
   local dir=$1 port="" pid_file
   shift

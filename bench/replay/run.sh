@@ -59,16 +59,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/replay-bench.XXXXXX")
-PLATFORM_PID=""
-cleanup() {
-  if [[ -n "$PLATFORM_PID" ]]; then
-    kill -TERM "$PLATFORM_PID" 2>/dev/null || true
-    wait "$PLATFORM_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source bench/lib/platform.sh
+work_folder replay-bench
 
 echo ">> building the platform, the load generator and the benchmark classpath"
 # shellcheck source=../lib/build.sh
@@ -76,7 +68,6 @@ source bench/lib/build.sh
 build_for_bench "$WORK"
 
 echo ">> starting the platform on its embedded defaults in $WORK/platform"
-source bench/lib/platform.sh
 # shellcheck disable=SC2086
 start_platform "$WORK/platform" $PLATFORM_JVM
 
