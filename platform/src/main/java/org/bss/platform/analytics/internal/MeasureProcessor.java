@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,15 +19,14 @@ import org.apache.kafka.streams.KeyValue;
 import org.bss.model.envelope.Rfc3339;
 import org.bss.platform.bus.BusRecord;
 import org.bss.platform.bus.EventRecords;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
- * The first stage, on the partitions of bss.events: reads each event once, enriches it with its customer, and adds
- * what it measures to this task's buckets (one per series and minute, in a store logged to a changelog, so a
- * restart neither loses nor counts twice what was committed). Every commit interval the buckets go downstream as
- * partial tallies, to be summed per series across partitions: a record per series and minute instead of a
- * record per event and series.
+ * The first stage, on the partitions of bss.events: reads each event once (the few fields of its data it needs, in
+ * one streaming pass), enriches it with its customer, and adds it to this task's buckets: one per tenant, minute and
+ * {@link Measures.Combination}, in a store logged to a changelog, so a restart neither loses nor counts twice what was
+ * committed. Every commit interval the buckets are expanded into the series they feed and go downstream as partial
+ * tallies, to be summed per series across partitions: a record per series and minute instead of a record per event
+ * and series.
  */
 final class MeasureProcessor implements Processor<String, byte[], String, Object> {
 
@@ -80,8 +81,8 @@ final class MeasureProcessor implements Processor<String, byte[], String, Object
         long accepted = record.timestamp();
         Instant parsed = event.time() == null ? null : Rfc3339.parseOrNull(utf8(event.time()));
         long time = parsed == null ? accepted : parsed.toEpochMilli();
-        JsonNode data = data(event.data());
-        String customer = Profile.text(data, "customer_id");
+        EventFields data = EventFields.read(event.data());
+        String customer = data.customerId();
         Profile profile = Profile.UNKNOWN;
         if (customer != null) {
             String key = tenant + '/' + customer;
@@ -98,33 +99,45 @@ final class MeasureProcessor implements Processor<String, byte[], String, Object
             context.forward(enriched(record, profile));
         }
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
-        add(SeriesKey.PLATFORM, Metric.PARTITION_EVENTS.wire(),
-                Dims.and(Dims.of("partition", Integer.toString(partition)), "tenant", tenant), accepted, accepted, 1);
+        add(Buckets.series(SeriesKey.PLATFORM, Window.MINUTE.startOf(accepted), Metric.PARTITION_EVENTS.wire(),
+                Dims.and(Dims.of("partition", Integer.toString(partition)), "tenant", tenant)), 1, accepted);
         if (accepted - time > graceMillis) {
-            add(tenant, Metric.QUALITY_LATE.wire(), Dims.NONE, accepted, accepted, 1);
-            add(tenant, Metric.QUALITY_LATE.wire(), Dims.of("type", type), accepted, accepted, 1);
+            long minute = Window.MINUTE.startOf(accepted);
+            add(Buckets.series(tenant, minute, Metric.QUALITY_LATE.wire(), Dims.NONE), 1, accepted);
+            add(Buckets.series(tenant, minute, Metric.QUALITY_LATE.wire(), Dims.of("type", type)), 1, accepted);
             return;
         }
-        Measures.of(type, data, profile, (name, dims, value) -> add(tenant, name, dims, time, accepted, value));
+        long minute = Window.MINUTE.startOf(time);
+        add(Buckets.combination(tenant, minute, Measures.of(type, data, profile)), Measures.amountOf(type, data),
+                accepted);
+        if (type.equals("order.placed") && customer != null) {
+            add(Buckets.series(tenant, minute, Metric.ORDERS_BY_CUSTOMER.wire(), Dims.of("customer", customer)), 1,
+                    accepted);
+        }
     }
 
-    private void add(String tenant, String name, String dims, long time, long accepted, double value) {
-        String key = SeriesKey.bucket(tenant, name, dims, Window.MINUTE.startOf(time));
-        Tally tally = buckets.get(key);
-        buckets.put(key, tally == null ? new Tally(1, value, accepted) : tally.plus(value, accepted));
+    private void add(String bucket, double value, long accepted) {
+        Tally tally = buckets.get(bucket);
+        buckets.put(bucket, tally == null ? new Tally(1, value, accepted) : tally.plus(value, accepted));
     }
 
+    /** Sends each bucket's tallies downstream, a series' tallies of one minute summed first, and empties the store. */
     private void emit() {
+        Map<String, Tally> partials = new HashMap<>();
         List<String> sent = new ArrayList<>();
         try (KeyValueIterator<String, Tally> all = buckets.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Tally> bucket = all.next();
-                context.forward(new Record<>(SeriesKey.seriesOfBucket(bucket.key), bucket.value,
-                        SeriesKey.windowOfBucket(bucket.key)));
                 sent.add(bucket.key);
+                Buckets.expand(bucket.key, bucket.value, (series, minute, tally) ->
+                        partials.merge(series + '\u001f' + minute, tally, Tally::plus));
             }
         }
         sent.forEach(buckets::delete);
+        partials.forEach((key, tally) -> {
+            int last = key.lastIndexOf('\u001f');
+            context.forward(new Record<>(key.substring(0, last), tally, Long.parseLong(key, last + 1, key.length(), 10)));
+        });
     }
 
     private static Record<String, Object> enriched(Record<String, byte[]> record, Profile profile) {
@@ -137,21 +150,6 @@ final class MeasureProcessor implements Processor<String, byte[], String, Object
 
     private static void extension(RecordHeaders headers, String name, String value) {
         headers.add(name, (value == null ? Measures.UNKNOWN : value).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode data(byte[] data) {
-        int first = 0;
-        while (data != null && first < data.length && Character.isWhitespace(data[first])) {
-            first++;
-        }
-        if (data == null || first == data.length || data[first] != '{') {
-            return null;
-        }
-        try {
-            return JsonSerde.MAPPER.readTree(data);
-        } catch (JacksonException e) {
-            return null;
-        }
     }
 
     private static String utf8(byte[] bytes) {

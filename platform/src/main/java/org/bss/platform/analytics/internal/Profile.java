@@ -1,7 +1,5 @@
 package org.bss.platform.analytics.internal;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * What analytics knows of a customer to cut metrics by: segment, country (of its address) and status, each the
  * value of the latest event (by the event's time) that set it. Status {@code terminated} is never overwritten.
@@ -15,7 +13,7 @@ record Profile(String segment, long segmentAt, String country, long countryAt, S
     }
 
     /** The profile after a customer event of {@code type} at {@code time} carrying {@code data}. */
-    static Profile evolve(Profile state, String type, long time, JsonNode data) {
+    static Profile evolve(Profile state, String type, long time, EventFields data) {
         Profile p = state == null ? UNKNOWN : state;
         String segment = p.segment;
         long segmentAt = p.segmentAt;
@@ -23,35 +21,23 @@ record Profile(String segment, long segmentAt, String country, long countryAt, S
         long countryAt = p.countryAt;
         String status = p.status;
         long statusAt = p.statusAt;
-        String newSegment = text(data, "segment");
-        if (newSegment != null && time >= segmentAt) {
-            segment = newSegment;
+        if (data.segment() != null && time >= segmentAt) {
+            segment = data.segment();
             segmentAt = time;
         }
-        JsonNode address = data == null ? null : data.get("address");
-        String newCountry = address == null ? null : text(address, "country");
-        if (newCountry != null && time >= countryAt) {
-            country = newCountry;
+        if (data.country() != null && time >= countryAt) {
+            country = data.country();
             countryAt = time;
         }
         String newStatus = switch (type) {
             case "customer.terminated" -> "terminated";
-            case "customer.created" -> orElse(text(data, "status"), "active");
-            default -> text(data, "status");
+            case "customer.created" -> data.status() != null ? data.status() : "active";
+            default -> data.status();
         };
         if (newStatus != null && !"terminated".equals(status) && (time >= statusAt || newStatus.equals("terminated"))) {
             status = newStatus;
             statusAt = time;
         }
         return new Profile(segment, segmentAt, country, countryAt, status, statusAt);
-    }
-
-    static String text(JsonNode data, String field) {
-        JsonNode value = data == null ? null : data.get(field);
-        return value == null || !value.isString() || value.asString().isEmpty() ? null : value.asString();
-    }
-
-    private static String orElse(String value, String otherwise) {
-        return value != null ? value : otherwise;
     }
 }

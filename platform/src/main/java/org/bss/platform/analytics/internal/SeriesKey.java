@@ -19,17 +19,4 @@ record SeriesKey(String tenant, String name, String dims) {
         int second = key.indexOf(SEPARATOR, first + 1);
         return new SeriesKey(key.substring(0, first), key.substring(first + 1, second), key.substring(second + 1));
     }
-
-    /** The key of a series' bucket in one window (the measuring stage's store). */
-    static String bucket(String tenant, String name, String dims, long windowStart) {
-        return tenant + SEPARATOR + name + SEPARATOR + dims + SEPARATOR + windowStart;
-    }
-
-    static String seriesOfBucket(String bucket) {
-        return bucket.substring(0, bucket.lastIndexOf(SEPARATOR));
-    }
-
-    static long windowOfBucket(String bucket) {
-        return Long.parseLong(bucket, bucket.lastIndexOf(SEPARATOR) + 1, bucket.length(), 10);
-    }
 }
