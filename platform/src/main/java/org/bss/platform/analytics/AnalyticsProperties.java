@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         as late ({@code quality.late}) and left out of the windows
  * @param commitInterval   how often the application commits (exactly once): the delay of a window's figures
  * @param threads          stream threads of this instance
- * @param stateDir         where Kafka Streams keeps its local files; empty: a fresh temporary folder each start
+ * @param stateDir         where Kafka Streams keeps its local files; none: a fresh temporary folder each start
  *                         (the stores are in memory and restored from their changelogs)
  * @param enrich           whether each event is also written, with its customer's segment, country and status as
  *                         extensions, to {@code enrichedTopic}
@@ -36,7 +36,7 @@ public record AnalyticsProperties(
         @DefaultValue("60s") Duration grace,
         @DefaultValue("1s") Duration commitInterval,
         @DefaultValue("1") int threads,
-        @DefaultValue("") String stateDir,
+        String stateDir,
         @DefaultValue("true") boolean enrich,
         @DefaultValue("bss.events.enriched") String enrichedTopic,
         @DefaultValue("bss.events.aggregated") String aggregatedTopic,

@@ -112,7 +112,7 @@ class AnalyticsStreams implements SmartLifecycle {
     }
 
     private Path stateDir() {
-        if (!settings.stateDir().isBlank()) {
+        if (settings.stateDir() != null && !settings.stateDir().isBlank()) {
             return Path.of(settings.stateDir());
         }
         try {
