@@ -114,7 +114,7 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
         pending.put(key, next);
         if (watches.get(figure.tenant()) == null) {
             watches.put(figure.tenant(), new TenantWatch(figure.start() - MINUTE, Map.of(), Map.of(), Map.of(),
-                    Multivariate.start(TOGETHER), LoadForecast.start(), 0));
+                    Multivariate.start(TOGETHER), LoadForecast.start(), 0, 0));
         }
     }
 
@@ -214,18 +214,27 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
             }
         }
 
+        long topOrders = figures == null ? 0 : figures.topOrders();
+        context.forward(new Record<>(tenant, new Figure(tenant, TOP_CUSTOMER, Dims.NONE, Window.MINUTE.label(), start,
+                topOrders, topOrders, 0), now));
+
         LoadForecast forecast = watch.forecast();
         double fiveMinute = watch.fiveMinute() + observed.getOrDefault(Metric.EVENTS.wire(), 0.0);
+        int minutes = watch.minutesInBlock() + 1;
         long blockEnd = start + MINUTE;
-        if (blockEnd % Window.FIVE_MINUTES.size().toMillis() == 0) {
-            forecast = LoadForecast.update(forecast, fiveMinute);
+        long block = Window.FIVE_MINUTES.size().toMillis();
+        if (blockEnd % block == 0) {
+            if (minutes == block / MINUTE) {
+                forecast = LoadForecast.update(forecast, fiveMinute);
+                Forecast next = LoadForecast.nextHour(forecast);
+                context.forward(new Record<>(tenant, new Figure(tenant, Metric.FORECAST_EVENTS.wire(), Dims.NONE,
+                        Window.FIVE_MINUTES.label(), blockEnd, Math.round(next.expected()), next.expected(), 0), now));
+            }
             fiveMinute = 0;
-            Forecast next = LoadForecast.nextHour(forecast);
-            context.forward(new Record<>(tenant, new Figure(tenant, Metric.FORECAST_EVENTS.wire(), Dims.NONE,
-                    Window.FIVE_MINUTES.label(), blockEnd, Math.round(next.expected()), next.expected(), 0), now));
+            minutes = 0;
         }
         return new TenantWatch(start, series, alerts, open, Multivariate.evolve(together, vector, limits), forecast,
-                fiveMinute);
+                fiveMinute, minutes);
     }
 
     /** The tenant's forest as of its last fit, grown again only when the state was fitted again (or after a restart). */

@@ -15,7 +15,9 @@ import org.bss.platform.analytics.internal.detect.Watch;
  * @param open       a series' label to the alert open on it, as last written to the alerts topic
  * @param together   the vectors of the tenant's metrics the isolation forest is grown on
  * @param fiveMinute the events of the minutes judged so far in the 5-minute block under way
+ * @param minutesInBlock how many of its minutes were judged (a block the tenant was not watched for whole is not
+ *                   fed to the forecast: a first, partial block would read as a steep rise)
  */
 record TenantWatch(long lastJudged, Map<String, Watch> series, Map<String, AlertState> alerts, Map<String, Alert> open,
-                   Multivariate together, LoadForecast forecast, double fiveMinute) {
+                   Multivariate together, LoadForecast forecast, double fiveMinute, int minutesInBlock) {
 }

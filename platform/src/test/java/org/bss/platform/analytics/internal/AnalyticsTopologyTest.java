@@ -166,6 +166,11 @@ class AnalyticsTopologyTest {
             assertThat(a.observed()).isZero();
             assertThat(a.state()).isEqualTo("open");
         });
+        assertThat(figure("t1", "orders.top_customer", "", "1m", T0.plusSeconds(5 * 60)).count())
+                .as("each customer placed one order a minute").isEqualTo(1);
+        double usual = figure("t1", "events", "", "1m", T0.plusSeconds(20 * 60)).count() * 60.0;
+        assertThat(figure("t1", "forecast.events", "", "5m", T0.plusSeconds(25 * 60)).sum())
+                .as("the next hour's events, forecast from steady minutes").isBetween(usual * 0.8, usual * 1.2);
     }
 
     @Test
