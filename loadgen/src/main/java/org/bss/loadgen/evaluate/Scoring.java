@@ -21,8 +21,9 @@ import java.util.Set;
  * its delay is the first such alert's windowStart + window - start (when the window that saw it ended), and it was
  * detected in time when that delay is at most tolerance windows. Recall counts the labels detected in time.
  *
- * <p>Alerts matching no label are false alerts when they were seen within the span [from, to); those seen outside it
- * (after the run, say, when every tenant falls silent) are not scored. False alerts are counted per clean
+ * <p>Alerts matching no label are false alerts when the window they were seen in lies wholly within the span
+ * [from, to); those seen outside it (after the run, say, when every tenant falls silent), or in the window the run
+ * ended in (which had the traffic of part of a window only), are not scored. False alerts are counted per clean
  * tenant-hour: each tenant's span less the time its labels' matching intervals cover.
  */
 public final class Scoring {
@@ -151,7 +152,8 @@ public final class Scoring {
         List<Alert> falseAlerts = new ArrayList<>();
         List<Alert> outside = new ArrayList<>();
         for (Alert alert : byTime) {
-            boolean within = !alert.windowStart().isBefore(settings.from()) && alert.windowStart().isBefore(settings.to());
+            boolean within = !alert.windowStart().isBefore(settings.from())
+                    && !alert.windowStart().plus(settings.window()).isAfter(settings.to());
             if (matched.contains(alert)) {
                 scored.add(alert);
             } else if (within) {

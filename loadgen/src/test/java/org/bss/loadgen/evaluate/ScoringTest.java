@@ -172,6 +172,17 @@ class ScoringTest {
     }
 
     @Test
+    void anAlertInTheWindowTheRunEndedInIsNotScored() {
+        Alert inTheLastWholeWindow = alert("1", "b", "11:58:00");
+        Alert inTheWindowCutByTheEnd = alert("2", "b", "11:59:30");
+
+        Evaluation result = score(List.of(), inTheLastWholeWindow, inTheWindowCutByTheEnd);
+
+        assertThat(result.falseAlerts()).extracting(Alert::id).containsExactly("1");
+        assertThat(result.outside()).extracting(Alert::id).containsExactly("2");
+    }
+
+    @Test
     void alertsStillOpenAreListedAndThoseOutsideTheSpanMatchingNoLabelAreNotScored() {
         Label atTheEnd = new Label("silence", "a", at("11:55:00"), TO);
         Alert open = Alert.of("1", "a", "events.count", "seasonal", "open", at("11:56:00"));

@@ -152,6 +152,26 @@ class AnalyticsTopologyTest {
     }
 
     @Test
+    void oneCustomersBurstOfOrdersIsSeenAndNamed() {
+        for (int minute = 0; minute < 20; minute++) {
+            steadyMinute("t1", minute, 1);
+            if (minute == 15) {
+                Instant start = T0.plusSeconds(minute * 60L);
+                for (int i = 0; i < 40; i++) {
+                    send("t1", "order.placed", start.plusMillis(500L * i), order("burst-" + i, "c-fraud", 99));
+                }
+            }
+        }
+        readAlerts();
+
+        assertThat(alertsSeen).anySatisfy(a -> {
+            assertThat(a.metric()).isEqualTo("orders.top_customer");
+            assertThat(a.windowStart()).isEqualTo(T0.plusSeconds(15 * 60).toEpochMilli());
+            assertThat(a.explanation()).contains("c-fraud");
+        });
+    }
+
+    @Test
     void aTenantGoingSilentIsSeen() {
         for (int minute = 0; minute < 30; minute++) {
             steadyMinute("t1", minute, 1);
