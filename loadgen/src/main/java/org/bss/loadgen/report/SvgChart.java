@@ -135,15 +135,7 @@ public final class SvgChart {
             svg.append(f("<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
                     left - 6, py + 4, Html.escape(tick.label())));
         }
-        for (Tick tick : x.ticks()) {
-            double px = x.position(tick.value(), left, right);
-            svg.append(f("<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-                    px, top, px, bottom));
-            svg.append(f("<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
-                    px, bottom + 16, Html.escape(tick.label())));
-        }
-        svg.append(f("<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                (left + right) / 2, HEIGHT - 8, Html.escape(x.label())));
+        xAxis(svg, x, left, right, top, bottom, HEIGHT);
         svg.append(f(
                 "<text class=\"axis\" x=\"14\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 14 %.1f)\">"
                         + "%s</text>%n",
@@ -194,15 +186,7 @@ public final class SvgChart {
         StringBuilder svg = open(title, height);
         svg.append(f("<rect class=\"plot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>%n",
                 left, top, right - left, bottom - top));
-        for (Tick tick : x.ticks()) {
-            double px = x.position(tick.value(), left, right);
-            svg.append(f("<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-                    px, top, px, bottom));
-            svg.append(f("<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
-                    px, bottom + 16, Html.escape(tick.label())));
-        }
-        svg.append(f("<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                (left + right) / 2, height - 8, Html.escape(x.label())));
+        xAxis(svg, x, left, right, top, bottom, height);
         for (int r = 0; r < rows.size(); r++) {
             double y = top + r * rowHeight;
             if (r > 0) {
@@ -326,5 +310,18 @@ public final class SvgChart {
             }
         }
         return 10 * magnitude;
+    }
+
+    /** The x axis: a grid line and a label at each tick, and the axis' name under them. */
+    private static void xAxis(StringBuilder svg, Axis x, double left, double right, double top, double bottom, int height) {
+        for (Tick tick : x.ticks()) {
+            double px = x.position(tick.value(), left, right);
+            svg.append(f("<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+                    px, top, px, bottom));
+            svg.append(f("<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
+                    px, bottom + 16, Html.escape(tick.label())));
+        }
+        svg.append(f("<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                (left + right) / 2, height - 8, Html.escape(x.label())));
     }
 }
