@@ -45,6 +45,13 @@ final class MeasureProcessor implements Processor<String, byte[], String, Object
     record ProfileChange(Profile profile) {
     }
 
+    /**
+     * An event stamped further ahead of its acceptance than this is counted as out of time, not in its window: the
+     * windows are stamped with their start, and Kafka refuses a record stamped more than an hour ahead (ingest lets
+     * a tenant's future skew be set far higher).
+     */
+    static final long MAX_AHEAD_MILLIS = 5 * 60_000L;
+
     private final long graceMillis;
     private final Duration emitEvery;
     private final boolean enrich;
@@ -101,7 +108,7 @@ final class MeasureProcessor implements Processor<String, byte[], String, Object
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         add(Buckets.series(SeriesKey.PLATFORM, Window.MINUTE.startOf(accepted), Metric.PARTITION_EVENTS.wire(),
                 Dims.and(Dims.of("partition", Integer.toString(partition)), "tenant", tenant)), 1, accepted);
-        if (accepted - time > graceMillis) {
+        if (accepted - time > graceMillis || time - accepted > MAX_AHEAD_MILLIS) {
             long minute = Window.MINUTE.startOf(accepted);
             add(Buckets.series(tenant, minute, Metric.QUALITY_LATE.wire(), Dims.NONE), 1, accepted);
             add(Buckets.series(tenant, minute, Metric.QUALITY_LATE.wire(), Dims.of("type", type)), 1, accepted);

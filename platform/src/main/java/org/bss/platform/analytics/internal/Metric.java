@@ -31,7 +31,7 @@ enum Metric {
     ORDERS_TOP_CUSTOMER("orders.top_customer", Kind.COUNT, "the most orders one customer placed in the window"),
     QUALITY_REFUSED("quality.refused", Kind.COUNT, "events refused at the edge, by reason and type"),
     QUALITY_DUPLICATES("quality.duplicates", Kind.COUNT, "events sent again (same source and id), by type"),
-    QUALITY_LATE("quality.late", Kind.COUNT, "events that arrived after their window closed, by type"),
+    QUALITY_LATE("quality.late", Kind.COUNT, "events that arrived after their window closed (or stamped over 5 minutes ahead), by type"),
     QUALITY_SCORE("quality.score", Kind.RATIO, "1 - (refused + late + duplicates) / (events + refused)"),
     FORECAST_EVENTS("forecast.events", Kind.SUM, "the events expected in the next hour (1 h window)"),
     /** Per-customer order counts: only the detector sees them (it keeps the top customer of each minute). */

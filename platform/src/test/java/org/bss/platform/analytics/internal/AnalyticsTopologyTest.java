@@ -99,6 +99,15 @@ class AnalyticsTopologyTest {
     }
 
     @Test
+    void anEventStampedFarAheadIsCountedOutOfTimeNotInAWindowOfTheFuture() {
+        send("t1", "order.placed", Instant.parse("9999-12-31T23:59:59Z"), T0.plusSeconds(10), order("o1", "c1", 1));
+        emit();
+
+        assertThat(figure("t1", "quality.late", "type=order.placed", "1m", T0).count()).isEqualTo(1);
+        assertThat(figures.values()).noneSatisfy(f -> assertThat(f.start()).isGreaterThan(T0.plusSeconds(3600).toEpochMilli()));
+    }
+
+    @Test
     void eventsCarryTheirCustomersSegmentAndCountryAndMetricsAreCutByThem() {
         send("t1", "customer.created", T0.plusSeconds(1), "{\"customer_id\":\"c1\",\"segment\":\"smb\","
                 + "\"address\":{\"country\":\"DE\",\"city\":\"Berlin\"}}");
