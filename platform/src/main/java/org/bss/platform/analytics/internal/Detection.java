@@ -29,6 +29,8 @@ final class Detection {
                 Serdes.String(), JsonSerde.of(Pending.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DetectorProcessor.WATCHES),
                 Serdes.String(), JsonSerde.of(TenantWatch.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DetectorProcessor.CUSTOMERS),
+                Serdes.String(), JsonSerde.of(CustomerRate.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HotspotProcessor.MINUTES),
                 Serdes.String(), JsonSerde.of(HotspotProcessor.Counts.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HotspotProcessor.STATE),
@@ -41,7 +43,8 @@ final class Detection {
                 .repartition(Repartitioned.<String, Figure>as("by-tenant")
                         .withKeySerde(Serdes.String()).withValueSerde(Figure.SERDE))
                 .process(() -> new DetectorProcessor(settings.grace(), settings.commitInterval(), settings.detectEvery()),
-                        Named.as("detect"), DetectorProcessor.PENDING, DetectorProcessor.WATCHES);
+                        Named.as("detect"), DetectorProcessor.PENDING, DetectorProcessor.WATCHES,
+                        DetectorProcessor.CUSTOMERS);
         KStream<String, Object> hot = minutes
                 .filter((key, figure) -> HotspotProcessor.feeds(figure), Named.as("hot-inputs"))
                 .selectKey((key, figure) -> SeriesKey.PLATFORM, Named.as("platform-key"))

@@ -38,8 +38,10 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
     static final String PENDING = "detector-pending";
     static final String WATCHES = "detector-watches";
     static final String THRESHOLDS = "thresholds";
+    static final String CUSTOMERS = "detector-customers";
     static final String FAILURE_RATE = Metric.PAYMENT_FAILURE_RATE.wire();
     static final String TOP_CUSTOMER = Metric.ORDERS_TOP_CUSTOMER.wire();
+    static final String SURGE = Metric.ORDERS_CUSTOMER_SURGE.wire();
     /** Counts watched per tenant; revenue is watched per currency. */
     static final Set<String> WATCHED = Set.of(Metric.EVENTS.wire(), Metric.ORDERS_PLACED.wire(),
             Metric.ORDERS_CANCELLED.wire(), Metric.PAYMENTS_FAILED.wire(), Metric.PAYMENTS_SUCCEEDED.wire(),
@@ -53,22 +55,26 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
     static final List<String> TOGETHER = List.of(Metric.EVENTS.wire(), Metric.ORDERS_PLACED.wire(),
             Metric.ORDERS_CANCELLED.wire(), Metric.PAYMENTS_SUCCEEDED.wire(), Metric.PAYMENTS_FAILED.wire(),
             Metric.INVOICES_GENERATED.wire(), Metric.CUSTOMERS_NEW.wire(), Metric.SUBSCRIPTIONS_CANCELLED.wire(),
-            TOP_CUSTOMER);
+            SURGE);
     /** After a long stop, at most this many missed minutes are judged; older ones are skipped. */
     private static final int CATCH_UP = 30;
     private static final long MINUTE = Window.MINUTE.size().toMillis();
+    /** How often customers who stopped ordering are forgotten. */
+    private static final long FORGET_EVERY = 10 * MINUTE;
 
-    private final long closeAfter;
+    private final ClosedMinutes closed;
     private final Duration every;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Pending> pending;
     private KeyValueStore<String, TenantWatch> watches;
     private KeyValueStore<String, Thresholds> thresholds;
+    private KeyValueStore<String, CustomerRate> customers;
+    private long forgotAt;
     /** Each tenant's grown forest: derived from the state, so kept in memory only. */
     private final Map<String, Multivariate.Model> forests = new HashMap<>();
 
     DetectorProcessor(Duration grace, Duration commitInterval, Duration every) {
-        this.closeAfter = MINUTE + grace.toMillis() + commitInterval.multipliedBy(3).toMillis() + 2_000;
+        this.closed = ClosedMinutes.of(grace, commitInterval);
         this.every = every;
     }
 
@@ -90,6 +96,7 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
         this.pending = context.getStateStore(PENDING);
         this.watches = context.getStateStore(WATCHES);
         this.thresholds = context.getStateStore(THRESHOLDS);
+        this.customers = context.getStateStore(CUSTOMERS);
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::judgeClosed);
     }
 
@@ -100,22 +107,33 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
         Pending current = pending.get(key);
         Pending next;
         if (figure.name().equals(Metric.ORDERS_BY_CUSTOMER.wire())) {
-            if (current != null && current.topOrders() >= figure.count()) {
+            next = withCustomer(current == null ? Pending.NONE : current, figure);
+            if (next == current) {
                 return;
             }
-            next = new Pending(current == null ? Map.of() : current.values(),
-                    Dims.parse(figure.dims()).get("customer"), figure.count());
         } else {
             Map<String, Double> values = new HashMap<>(current == null ? Map.of() : current.values());
             values.put(label(figure.name(), figure.dims()), figure.value());
-            next = new Pending(values, current == null ? null : current.topCustomer(),
-                    current == null ? 0 : current.topOrders());
+            next = (current == null ? Pending.NONE : current).withValues(values);
         }
         pending.put(key, next);
         if (watches.get(figure.tenant()) == null) {
             watches.put(figure.tenant(), new TenantWatch(figure.start() - MINUTE, Map.of(), Map.of(), Map.of(),
                     Multivariate.start(TOGETHER), LoadForecast.start(), 0, 0));
         }
+    }
+
+    /** Folds one customer's orders so far in a minute into their usual rate, and into the minute's top and surge. */
+    private Pending withCustomer(Pending current, Figure figure) {
+        String customer = Dims.parse(figure.dims()).get("customer");
+        String key = figure.tenant() + '\u001f' + customer;
+        long minute = figure.start() / MINUTE;
+        CustomerRate rate = customers.get(key);
+        CustomerRate seen = CustomerRate.observe(rate, minute, figure.count());
+        if (seen != rate) {
+            customers.put(key, seen);
+        }
+        return current.withOrders(customer, figure.count(), seen.surge(minute, figure.count()));
     }
 
     private void judgeClosed(long now) {
@@ -125,7 +143,7 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
         }
         for (KeyValue<String, TenantWatch> tenant : tenants) {
             TenantWatch watch = tenant.value;
-            long latest = Window.MINUTE.startOf(now - closeAfter);
+            long latest = closed.latest(now);
             long start = Math.max(watch.lastJudged() + MINUTE, latest - (CATCH_UP - 1) * MINUTE);
             if (start > watch.lastJudged() + MINUTE) {
                 forgetBefore(tenant.key, start);
@@ -139,6 +157,22 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
                 watches.put(tenant.key, watch);
             }
         }
+        if (now - forgotAt >= FORGET_EVERY) {
+            forgotAt = now;
+            forgetQuietCustomers(now / MINUTE);
+        }
+    }
+
+    private void forgetQuietCustomers(long minute) {
+        List<String> quiet = new ArrayList<>();
+        try (KeyValueIterator<String, CustomerRate> all = customers.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.forgotten(minute)) {
+                    quiet.add(entry.key);
+                }
+            });
+        }
+        quiet.forEach(customers::delete);
     }
 
     private TenantWatch judge(String tenant, TenantWatch watch, long start, long now) {
@@ -162,7 +196,7 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
         if (paid > 0) {
             observed.put(FAILURE_RATE, failed / paid);
         }
-        observed.put(TOP_CUSTOMER, figures == null ? 0.0 : (double) figures.topOrders());
+        observed.put(SURGE, figures == null ? 0.0 : Math.max(0, figures.surge()));
 
         Map<String, Watch> series = new HashMap<>(watch.series());
         Map<String, AlertState> alerts = new HashMap<>(watch.alerts());
@@ -177,17 +211,8 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
                         windowStart, limits);
                 alerts.put(label, step.next());
                 for (AlertChange change : step.changes()) {
-                    Alert alert = alert(tenant, label, change, open.get(label), start, now,
-                            label.equals(TOP_CUSTOMER) && figures != null ? figures.topCustomer() : null);
-                    if (alert == null) {
-                        continue;
-                    }
-                    context.forward(new Record<>(alert.id(), alert, now));
-                    if (alert.state().equals(Alert.OPEN)) {
-                        open.put(label, alert);
-                    } else {
-                        open.remove(label);
-                    }
+                    send(alert(tenant, label, change, open.get(label), start, now,
+                            label.equals(SURGE) && figures != null ? figures.surgeStory() : null), label, open, now);
                 }
             }
             series.put(label, Watch.evolve(state, x, windowStart, limits));
@@ -203,20 +228,15 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
                 limits);
         alerts.put(ALL_METRICS, step.next());
         for (AlertChange change : step.changes()) {
-            Alert alert = alert(tenant, ALL_METRICS, change, open.get(ALL_METRICS), start, now, null);
-            if (alert != null) {
-                context.forward(new Record<>(alert.id(), alert, now));
-                if (alert.state().equals(Alert.OPEN)) {
-                    open.put(ALL_METRICS, alert);
-                } else {
-                    open.remove(ALL_METRICS);
-                }
-            }
+            send(alert(tenant, ALL_METRICS, change, open.get(ALL_METRICS), start, now, null), ALL_METRICS, open, now);
         }
 
         long topOrders = figures == null ? 0 : figures.topOrders();
         context.forward(new Record<>(tenant, new Figure(tenant, TOP_CUSTOMER, Dims.NONE, Window.MINUTE.label(), start,
                 topOrders, topOrders, 0), now));
+        double surge = observed.get(SURGE);
+        context.forward(new Record<>(tenant, new Figure(tenant, SURGE, Dims.NONE, Window.MINUTE.label(), start,
+                Math.round(surge), surge, 0), now));
 
         LoadForecast forecast = watch.forecast();
         double fiveMinute = watch.fiveMinute() + observed.getOrDefault(Metric.EVENTS.wire(), 0.0);
@@ -237,6 +257,19 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
                 fiveMinute, minutes);
     }
 
+    /** Sends an alert that opened, escalated or resolved (null: nothing to send) and keeps the open ones. */
+    private void send(Alert alert, String label, Map<String, Alert> open, long now) {
+        if (alert == null) {
+            return;
+        }
+        context.forward(new Record<>(alert.id(), alert, now));
+        if (alert.state().equals(Alert.OPEN)) {
+            open.put(label, alert);
+        } else {
+            open.remove(label);
+        }
+    }
+
     /** The tenant's forest as of its last fit, grown again only when the state was fitted again (or after a restart). */
     private Optional<Multivariate.Model> model(String tenant, Multivariate together) {
         Multivariate.Model model = forests.get(tenant);
@@ -249,7 +282,7 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
     }
 
     private static Alert alert(String tenant, String label, AlertChange change, Alert open, long start, long now,
-            String customer) {
+            String story) {
         String metric = metricOf(label);
         String dims = dimsOf(label);
         return switch (change) {
@@ -258,7 +291,7 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
                 String id = Alert.idOf(tenant, metric, dims, v.detector().label(), start);
                 yield new Alert(id, tenant, metric, dims, v.detector().label(), severity(v), Alert.OPEN,
                         Window.MINUTE.label(), start, v.observed(), v.expectedLow(), v.expectedHigh(), v.score(),
-                        explain(label, v, start, customer), now, null, now);
+                        explain(label, v, start, story), now, null, now);
             }
             case AlertChange.Escalated escalated -> {
                 if (open == null) {
@@ -267,15 +300,15 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
                 Verdict v = escalated.verdict();
                 yield new Alert(open.id(), tenant, metric, dims, open.detector(), severity(v), Alert.OPEN,
                         open.window(), open.windowStart(), v.observed(), v.expectedLow(), v.expectedHigh(), v.score(),
-                        explain(label, v, start, customer), open.openedAt(), null, now);
+                        explain(label, v, start, story), open.openedAt(), null, now);
             }
             case AlertChange.Resolved resolved -> open == null ? null : open.resolved(now);
         };
     }
 
-    private static String explain(String label, Verdict verdict, long start, String customer) {
+    private static String explain(String label, Verdict verdict, long start, String story) {
         String text = verdict.explain(label, Instant.ofEpochMilli(start));
-        return text + " " + Remedies.forMetric(metricOf(label), customer);
+        return text + " " + Remedies.forMetric(metricOf(label), story);
     }
 
     private static String severity(Verdict verdict) {

@@ -34,7 +34,7 @@ final class HotspotProcessor implements Processor<String, Figure, String, Object
     record State(long lastJudged, Map<String, Alert> open, Map<String, Integer> cool) {
     }
 
-    private final long closeAfter;
+    private final ClosedMinutes closed;
     private final Duration every;
     private final double tenantShare;
     private final double partitionShare;
@@ -46,7 +46,7 @@ final class HotspotProcessor implements Processor<String, Figure, String, Object
 
     HotspotProcessor(Duration grace, Duration commitInterval, Duration every, double tenantShare, double partitionShare,
             long minEvents, int partitions) {
-        this.closeAfter = MINUTE + grace.toMillis() + commitInterval.multipliedBy(3).toMillis() + 2_000;
+        this.closed = ClosedMinutes.of(grace, commitInterval);
         this.every = every;
         this.tenantShare = tenantShare;
         this.partitionShare = partitionShare;
@@ -94,20 +94,20 @@ final class HotspotProcessor implements Processor<String, Figure, String, Object
         if (current == null) {
             return;
         }
-        long latest = Window.MINUTE.startOf(now - closeAfter);
+        long latest = closed.latest(now);
         if (latest <= current.lastJudged()) {
             return;
         }
-        List<KeyValue<String, Counts>> closed = new ArrayList<>();
+        List<KeyValue<String, Counts>> ready = new ArrayList<>();
         try (KeyValueIterator<String, Counts> all = minutes.all()) {
             all.forEachRemaining(entry -> {
                 if (Long.parseLong(entry.key) <= latest) {
-                    closed.add(entry);
+                    ready.add(entry);
                 }
             });
         }
-        closed.sort((a, b) -> Long.compare(Long.parseLong(a.key), Long.parseLong(b.key)));
-        for (KeyValue<String, Counts> minute : closed) {
+        ready.sort((a, b) -> Long.compare(Long.parseLong(a.key), Long.parseLong(b.key)));
+        for (KeyValue<String, Counts> minute : ready) {
             minutes.delete(minute.key);
             long start = Long.parseLong(minute.key);
             if (start > current.lastJudged()) {

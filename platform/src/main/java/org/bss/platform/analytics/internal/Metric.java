@@ -29,6 +29,8 @@ enum Metric {
     CHURN_RATE("subscriptions.churn_rate", Kind.RATIO, "cancelled / activated"),
     USAGE_QUANTITY("usage.quantity", Kind.SUM, "usage recorded, by metric and unit"),
     ORDERS_TOP_CUSTOMER("orders.top_customer", Kind.COUNT, "the most orders one customer placed in the window"),
+    ORDERS_CUSTOMER_SURGE("orders.customer_surge", Kind.COUNT,
+            "the most orders one customer placed in the window above their usual rate (orders a minute, over about half an hour)"),
     QUALITY_REFUSED("quality.refused", Kind.COUNT, "events refused at the edge, by reason and type"),
     QUALITY_DUPLICATES("quality.duplicates", Kind.COUNT, "events sent again (same source and id), by type"),
     QUALITY_LATE("quality.late", Kind.COUNT, "events that arrived after their window closed (or stamped over 5 minutes ahead), by type"),

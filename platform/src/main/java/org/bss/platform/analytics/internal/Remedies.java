@@ -6,7 +6,7 @@ final class Remedies {
     private Remedies() {
     }
 
-    static String forMetric(String metric, String customer) {
+    static String forMetric(String metric, String story) {
         return switch (metric) {
             case "events" -> "Check that the tenant's producers run and reach the platform (refusals: GET /api/v1/metrics"
                     + "?name=quality.refused&by=reason), or what sends so much more than usual.";
@@ -17,8 +17,8 @@ final class Remedies {
                     + " (GET /api/v1/metrics?name=payments.failed&by=code).";
             case "revenue.orders", "revenue.payments" -> "Check the prices and amounts of recent orders (a pricing or"
                     + " currency error, or a real change in demand).";
-            case "orders.top_customer" -> "One customer placed that many orders in a minute"
-                    + (customer == null ? "" : " (customer " + customer + ")")
+            case "orders.customer_surge" -> "One customer placed that many more orders than usual in a minute"
+                    + (story == null ? "" : " (" + story + ")")
                     + ": check the customer for fraud or a runaway integration.";
             case "tenant" -> "The tenant's metrics moved together in a way they have not before: look first at the one"
                     + " named, then at the others in that minute (GET /api/v1/metrics?name=...).";

@@ -14,7 +14,8 @@ package org.bss.platform.analytics.internal.detect;
  * @param forestMinHistory windows a tenant must have before its metrics are judged together
  * @param resolveAfter     consecutive windows without an anomalous verdict that resolve an open alert
  * @param minSpread        the smallest standard deviation assumed for any series, so that a flat count does not flag
- *                         a change of one (for ratios in percentage points, see {@link MetricKind})
+ *                         a change of one (for ratios in percentage points; for amounts in money units at the level
+ *                         of the series, see {@link MetricKind})
  * @param muted            no alert opens or escalates (open ones still resolve)
  */
 public record Thresholds(double zWarning, double zCritical, int minHistory, double ewmaK, int seasonalMinWeeks,

@@ -113,6 +113,44 @@ class WatchTest {
      * Three weeks of a metric with a sharp Monday-morning peak. In the third week the seasonal detector knows the peak:
      * the rise that robust-z sees against the quiet hour before is overruled, while a drop at the peak is flagged.
      */
+    /**
+     * A minute's revenue from about 60 orders whose amounts have a long tail (log-normal, σ 1.2): now and then one
+     * large order doubles the minute. On a log scale such minutes are ordinary; a jump of every price by five is not.
+     */
+    @Test
+    void revenueIsJudgedOnALogScaleSoOneLargeOrderIsNoNewsButPricesTimesFiveAre() {
+        Random random = new Random(11);
+        Watch watch = Watch.start(MetricKind.AMOUNT);
+        Instant minute = MONDAY;
+        int falseAlarms = 0;
+        int minutes = 24 * 60;
+        for (int t = 0; t < minutes; t++, minute = minute.plusSeconds(60)) {
+            double x = revenue(random, 1);
+            if (Watch.decide(watch, x, minute, DEFAULTS).stream().anyMatch(Verdict::anomalous)) {
+                falseAlarms++;
+            }
+            watch = Watch.evolve(watch, x, minute, DEFAULTS);
+        }
+        assertThat(falseAlarms).as("false alarms in a day of minutes").isLessThanOrEqualTo(6);
+
+        double jumped = revenue(random, 5);
+        List<Verdict> verdicts = Watch.decide(watch, jumped, minute, DEFAULTS);
+        Verdict z = verdicts.stream().filter(v -> v.detector() == Detector.ROBUST_Z).findFirst().orElseThrow();
+        assertThat(z.anomalous()).isTrue();
+        assertThat(z.observed()).as("in money units").isCloseTo(jumped, org.assertj.core.data.Offset.offset(1e-6 * jumped));
+        assertThat(z.expectedHigh()).as("the usual minute, some 60 orders of about 40").isBetween(2_000.0, jumped);
+        assertThat(z.expectedLow()).isBetween(0.0, 2_400.0);
+    }
+
+    private static double revenue(Random random, double priceFactor) {
+        int orders = 50 + random.nextInt(21);
+        double sum = 0;
+        for (int i = 0; i < orders; i++) {
+            sum += priceFactor * Math.exp(Math.log(40) + 1.2 * random.nextGaussian());
+        }
+        return Math.round(sum * 100) / 100.0;
+    }
+
     @Test
     void aMondayMorningPeakIsUsualOnceSeenWhileADropAtThePeakIsNot() {
         Random random = new Random(11);
