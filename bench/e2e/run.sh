@@ -67,18 +67,16 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/e2e-bench.XXXXXX")
+# shellcheck source=../lib/platform.sh
+source bench/lib/platform.sh
+work_folder e2e-bench
 OUT="$WORK/out"
 mkdir -p "$OUT"
-PLATFORM_PID=""
 SAMPLER_PID=""
+# On exit the store's sampler stops first, then the platform (if started); then WORK goes.
 cleanup() {
   [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
-  if [[ -n "$PLATFORM_PID" ]]; then
-    kill -TERM "$PLATFORM_PID" 2>/dev/null || true
-    wait "$PLATFORM_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
+  stop_platform_and_clean
 }
 trap cleanup EXIT
 
@@ -92,24 +90,8 @@ KAFKA=""
 JDBC=""
 if [[ -z "$URL" ]]; then
   echo ">> starting the platform on its embedded defaults in $WORK/platform"
-  mkdir -p "$WORK/platform"
   # shellcheck disable=SC2086
-  (cd "$WORK/platform" && exec "$JAVA" -Xms1g -Xmx2g -jar "$WORK/jars/bss-platform-dev.jar" --server.port=0 $PLATFORM_ARGS \
-      > "$WORK/platform/platform.log" 2>&1) &
-  PLATFORM_PID=$!
-  PORT=""
-  for _ in $(seq 1 240); do
-    PORT=$(grep -oE 'Tomcat started on port ([0-9]+)' "$WORK/platform/platform.log" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)
-    [[ -n "$PORT" ]] && curl -fs "http://localhost:$PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
-    kill -0 "$PLATFORM_PID" 2>/dev/null || { cat "$WORK/platform/platform.log"; echo "the platform stopped" >&2; exit 1; }
-    sleep 0.5
-  done
-  [[ -n "$PORT" ]] || { tail -50 "$WORK/platform/platform.log"; echo "the platform did not come up" >&2; exit 1; }
-  URL="http://localhost:$PORT"
-  ADMIN_KEY_FILE="$WORK/platform/data/admin-api-key"
-  KAFKA=$(grep -oE 'devservices: kafka .* at [^ ]+' "$WORK/platform/platform.log" | head -1 | sed -E 's/.* at ([^ ]+)$/\1/')
-  JDBC=$(grep -oE 'jdbc:postgresql://[^ )]+' "$WORK/platform/platform.log" | head -1)
-  echo "   up at $URL (Kafka $KAFKA, PostgreSQL $JDBC)"
+  start_platform "$WORK/platform" -Xms1g -Xmx2g -- $PLATFORM_ARGS
 fi
 [[ -n "$ADMIN_KEY_FILE" ]] || ADMIN_KEY_FILE=data/admin-api-key
 

@@ -2,7 +2,8 @@
 #
 #   start_platform DIR [JVM options...] [-- platform arguments...]
 #       runs WORK/jars/bss-platform-dev.jar in DIR (its data in DIR/data, its log in DIR/platform.log) on a free port
-#       and waits until it is UP; sets PLATFORM_PID, URL, ADMIN_KEY_FILE, JDBC and POSTMASTER_PID (0 when not found).
+#       and waits until it is UP; sets PLATFORM_PID, URL, ADMIN_KEY_FILE, KAFKA (its bootstrap address), JDBC and
+#       POSTMASTER_PID (0 when not found).
 #       Needs JAVA and WORK (build_for_bench).
 #   work_folder NAME
 #       makes WORK, a fresh temporary folder, and on exit stops the platform (if started) and removes WORK.
@@ -40,9 +41,10 @@ start_platform() {
   [[ -n "$port" ]] || { tail -50 "$dir/platform.log"; echo "the platform did not come up" >&2; exit 1; }
   URL="http://localhost:$port"
   ADMIN_KEY_FILE="$dir/data/admin-api-key"
+  KAFKA=$(grep -oE 'devservices: kafka .* at [^ ]+' "$dir/platform.log" | head -1 | sed -E 's/.* at ([^ ]+)$/\1/')
   JDBC=$(grep -oE 'jdbc:postgresql://[^ )]+' "$dir/platform.log" | head -1)
   POSTMASTER_PID=0
   pid_file=$(find "$dir/data" -name postmaster.pid 2>/dev/null | head -1)
   [[ -n "$pid_file" ]] && POSTMASTER_PID=$(head -1 "$pid_file")
-  echo "   up at $URL (pid $PLATFORM_PID; PostgreSQL $JDBC, postmaster pid $POSTMASTER_PID)"
+  echo "   up at $URL (pid $PLATFORM_PID; Kafka $KAFKA, PostgreSQL $JDBC, postmaster pid $POSTMASTER_PID)"
 }

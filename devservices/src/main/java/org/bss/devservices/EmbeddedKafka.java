@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -27,14 +28,21 @@ public final class EmbeddedKafka implements EmbeddedService {
 
     private final Path logDir;
     private final int requestedPort;
+    private final IntFunction<int[]> freePorts;
     private int port;
     private int controllerPort;
     private KafkaRaftServer server;
     private boolean closed;
 
     EmbeddedKafka(Path logDir, int port) {
+        this(logDir, port, Processes::freePorts);
+    }
+
+    /** {@code freePorts} gives {@code n} free ports; tests give taken ones to see a start try again. */
+    EmbeddedKafka(Path logDir, int port, IntFunction<int[]> freePorts) {
         this.logDir = logDir;
         this.requestedPort = port;
+        this.freePorts = freePorts;
     }
 
     @Override
@@ -72,23 +80,14 @@ public final class EmbeddedKafka implements EmbeddedService {
         long started = System.nanoTime();
         boolean firstStart = port == 0;
         if (firstStart) {
-            try {
-                runOnFreePorts();
-            } catch (RuntimeException e) {
-                // most likely a free port taken by someone else in between: once more with fresh ones
-                log.debug("kafka did not start, retrying on other ports", e);
-                runOnFreePorts();
-            }
+            // the controller's port is always a free one, so a port taken in between is worth another try
+            Processes.startOnFreePorts(name(), 2, freePorts,
+                    free -> run(requestedPort != 0 ? requestedPort : free[0], free[1]));
         } else {
             run(port, controllerPort);
         }
         log.info("devservices: kafka {} (KRaft) {} at {} in {}, data in {}", AppInfoParser.getVersion(),
                 firstStart ? "ready" : "restarted", address(), Processes.seconds(started), logDir);
-    }
-
-    private void runOnFreePorts() {
-        int[] free = Processes.freePorts(2);
-        run(requestedPort != 0 ? requestedPort : free[0], free[1]);
     }
 
     private void run(int brokerPort, int controllerPort) {

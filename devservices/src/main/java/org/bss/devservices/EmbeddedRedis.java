@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +26,21 @@ public final class EmbeddedRedis implements EmbeddedService {
 
     private final Path dir;
     private final int requestedPort;
+    private final IntFunction<int[]> freePorts;
     private int port;
     private RedisServer server;
     private FileLock lock;
     private boolean closed;
 
     EmbeddedRedis(Path dir, int port) {
+        this(dir, port, Processes::freePorts);
+    }
+
+    /** {@code freePorts} gives {@code n} free ports; tests give taken ones to see a start try again. */
+    EmbeddedRedis(Path dir, int port, IntFunction<int[]> freePorts) {
         this.dir = dir;
         this.requestedPort = port;
+        this.freePorts = freePorts;
     }
 
     @Override
@@ -74,11 +82,10 @@ public final class EmbeddedRedis implements EmbeddedService {
         boolean firstStart = server == null;
         if (firstStart) {
             lockDir();
-            try {
-                run(requestedPort != 0 ? requestedPort : Processes.freePort());
-            } catch (RuntimeException e) {
-                log.debug("redis did not start, retrying on another port", e);
-                run(requestedPort != 0 ? requestedPort : Processes.freePort());
+            if (requestedPort != 0) {
+                run(requestedPort);
+            } else {
+                Processes.startOnFreePorts(name(), 1, freePorts, free -> run(free[0]));
             }
         } else {
             startProcess(server, port); // same port, same configuration

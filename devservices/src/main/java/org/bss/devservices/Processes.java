@@ -2,6 +2,7 @@ package org.bss.devservices;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -11,10 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -28,7 +34,10 @@ final class Processes {
     private Processes() {
     }
 
-    /** {@code count} distinct free ports on 127.0.0.1. Someone may take one before we bind it: callers retry once. */
+    /** How many sets of free ports a server is tried on before it gives up. */
+    static final int PORT_ATTEMPTS = 5;
+
+    /** {@code count} distinct free ports on 127.0.0.1. Someone may take one before we bind it: see startOnFreePorts. */
     static int[] freePorts(int count) {
         ServerSocket[] sockets = new ServerSocket[count];
         try {
@@ -49,6 +58,49 @@ final class Processes {
 
     static int freePort() {
         return freePorts(1)[0];
+    }
+
+    /**
+     * Starts {@code service} with {@code start} on {@code count} ports from {@code freePorts}. A port free a moment
+     * ago may be taken before the server binds it (e.g. by another of our servers starting in parallel): then the
+     * server is started again on fresh ports, up to {@link #PORT_ATTEMPTS} times in all. Other failures are thrown
+     * at once; {@code start} must leave nothing running when it fails.
+     */
+    static void startOnFreePorts(String service, int count, IntFunction<int[]> freePorts, Consumer<int[]> start) {
+        List<String> tried = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = freePorts.apply(count);
+            try {
+                start.accept(ports);
+                return;
+            } catch (RuntimeException e) {
+                if (!isBindFailure(e)) {
+                    throw e;
+                }
+                tried.add(Arrays.toString(ports));
+                if (attempt == PORT_ATTEMPTS) {
+                    throw new IllegalStateException("cannot start " + service + ": a port was in use on each of "
+                            + PORT_ATTEMPTS + " attempts; ports tried: " + String.join(", ", tried), e);
+                }
+                log.info("devservices: {} could not bind port(s) {} (taken in the meantime); trying others",
+                        service, Arrays.toString(ports));
+            }
+        }
+    }
+
+    /**
+     * A failure to bind a port in use: a BindException, or a server's report of one in a message (embedded-redis
+     * passes on redis' log, which says "bind: Address in use").
+     */
+    static boolean isBindFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof BindException
+                    || message.contains("Address already in use") || message.contains("Address in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isFree(int port) {

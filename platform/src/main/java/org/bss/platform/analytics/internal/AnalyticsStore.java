@@ -11,11 +11,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /** The analytics module's tables: the windows' figures, the alerts, and each tenant's thresholds. */
 @Component
 class AnalyticsStore {
+
+    /** Reads an alert from a row whose columns are those both alert queries select, in that order. */
+    private static final RowMapper<Alert> ALERT = (rs, row) -> new Alert(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), label(rs.getInt(8)),
+            millis(rs.getObject(9, OffsetDateTime.class)), number(rs.getObject(10)), number(rs.getObject(11)),
+            number(rs.getObject(12)), number(rs.getObject(13)), rs.getString(14),
+            millis(rs.getObject(15, OffsetDateTime.class)),
+            rs.getObject(16) == null ? null : millis(rs.getObject(16, OffsetDateTime.class)),
+            millis(rs.getObject(17, OffsetDateTime.class)));
 
     private final JdbcTemplate jdbc;
 
@@ -135,13 +145,7 @@ class AnalyticsStore {
         }
         sql.append(" order by window_start, alert_id limit ?");
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, row) -> new Alert(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), label(rs.getInt(8)),
-                millis(rs.getObject(9, OffsetDateTime.class)), number(rs.getObject(10)), number(rs.getObject(11)),
-                number(rs.getObject(12)), number(rs.getObject(13)), rs.getString(14),
-                millis(rs.getObject(15, OffsetDateTime.class)),
-                rs.getObject(16) == null ? null : millis(rs.getObject(16, OffsetDateTime.class)),
-                millis(rs.getObject(17, OffsetDateTime.class))), args.toArray());
+        return jdbc.query(sql.toString(), ALERT, args.toArray());
     }
 
     Optional<Alert> alert(String id) {
@@ -149,13 +153,7 @@ class AnalyticsStore {
                         select alert_id, tenant_id, metric, dims, detector, severity, state, window_seconds, window_start,
                                observed, expected_low, expected_high, score, explanation, opened_at, resolved_at, updated_at
                           from analytics_alerts where alert_id = ?::uuid""",
-                (rs, row) -> new Alert(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), label(rs.getInt(8)),
-                        millis(rs.getObject(9, OffsetDateTime.class)), number(rs.getObject(10)),
-                        number(rs.getObject(11)), number(rs.getObject(12)), number(rs.getObject(13)), rs.getString(14),
-                        millis(rs.getObject(15, OffsetDateTime.class)),
-                        rs.getObject(16) == null ? null : millis(rs.getObject(16, OffsetDateTime.class)),
-                        millis(rs.getObject(17, OffsetDateTime.class))), id);
+                ALERT, id);
         return found.stream().findFirst();
     }
 
