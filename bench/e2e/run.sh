@@ -69,6 +69,7 @@ done
 
 # shellcheck source=../lib/platform.sh
 source bench/lib/platform.sh
+source bench/lib/threads.sh
 work_folder e2e-bench
 OUT="$WORK/out"
 mkdir -p "$OUT"
@@ -123,6 +124,7 @@ store_idle() {
 snapshot() {
   curl -fs "$URL/actuator/prometheus" | grep -E '^bss_(store|projection|analytics)_delay_seconds_(bucket|count|sum)|^bss_cache_' > "$OUT/$1.prom" || true
   cpu_ticks > "$OUT/$1.cpu"
+  [[ -n "$PLATFORM_PID" ]] && thread_ticks "$PLATFORM_PID" > "$OUT/$1.threads"
 }
 # CPU time so far (clock ticks, user + system) of the platform's JVM, of PostgreSQL and of Redis: on this machine
 # they are the platform's processes (the embedded servers), so a phase's CPU per event is the difference.
@@ -134,10 +136,13 @@ cpu_ticks() {
   echo "$jvm $pg $redis"
 }
 # "| run | events | JVM µs | PostgreSQL µs | Redis µs | total µs |" for a phase: CPU between two samples per accepted event.
+# The events a run's report verified as accepted: they cover the warm-up too, as the CPU samples do.
+verified_events() { # report json
+  grep -A1 '"verification"' "$1" | grep -oE '"accepted" *: *[0-9]+' | grep -oE '[0-9]+$'
+}
 cpu_row() { # name, before, after, report json
   local events
-  # The verified count covers the warm-up too, as the CPU samples do.
-  events=$(grep -A1 '"verification"' "$4" | grep -oE '"accepted" *: *[0-9]+' | grep -oE '[0-9]+$')
+  events=$(verified_events "$4")
   awk -v name="$1" -v events="${events:-0}" -v hz="$(getconf CLK_TCK)" 'NR==FNR {for (i = 1; i <= 3; i++) b[i] = $i; next}
     {if (events == 0) exit; us = 1e6 / hz / events; j = ($1 - b[1]) * us; p = ($2 - b[2]) * us; r = ($3 - b[3]) * us
      printf "| %s | %d | %.1f | %.1f | %.1f | %.1f |\n", name, events, j, p, r, j + p + r}' "$2" "$3"
@@ -222,6 +227,11 @@ fi
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
   cpu_row "single-event" "$OUT/single-before.cpu" "$OUT/single-after.cpu" "$OUT/single/e2e-single.json"
   cpu_row "batch" "$OUT/batch-before.cpu" "$OUT/batch-after.cpu" "$OUT/batch/e2e-batch.json"
+  echo
+  echo "Where the platform JVM's CPU went in the single-event run, by thread (the kernel's 15-character names, digits"
+  echo "as #; the embedded Kafka broker runs in this JVM: \`data-plane-kafk\` are its request handlers):"
+  echo
+  thread_table "$OUT/single-before.threads" "$OUT/single-after.threads" "$(verified_events "$OUT/single/e2e-single.json")" 14
 } > "$OUT/cpu.md"
 
 echo ">> writing bench/results/e2e.md and bench/results/e2e/"
