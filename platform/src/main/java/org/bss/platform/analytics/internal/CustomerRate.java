@@ -5,7 +5,9 @@ package org.bss.platform.analytics.internal;
  *
  * <p>{@code usual} is an exponential average over the minutes before {@code minute} (minutes without orders count 0;
  * weight 1/(n+1) for the first minutes, then {@value #ALPHA}, a memory of about half an hour). A customer's surge in a
- * minute is their orders above that: a busy customer's thirty orders are no news, a quiet customer's thirty are.
+ * minute is their orders above that: a busy customer's thirty orders are no news, a quiet customer's thirty are. A
+ * minute enters the average at most {@value #LEARNED_SPREADS} Poisson spreads above it, so that a burst stays a surge
+ * for its minutes instead of becoming the customer's usual after one (a customer new to the average included).
  *
  * @param usual   the average orders a minute before {@code minute}
  * @param minutes the minutes that average has taken in
@@ -17,13 +19,15 @@ record CustomerRate(double usual, long minutes, long minute, long orders) {
     static final double ALPHA = 1.0 / 30;
     /** Below this usual rate, and quiet for an hour, a customer is forgotten: the same as never seen. */
     static final double FORGOTTEN_BELOW = 0.05;
+    static final double LEARNED_SPREADS = 5;
 
     /** The usual rate before minute {@code at}: the orders of {@link #minute} and the quiet minutes since folded in. */
     double usualBefore(long at) {
         if (at <= minute) {
             return usual;
         }
-        double folded = usual + weight(minutes) * (orders - usual);
+        double learned = Math.min(orders, usual + LEARNED_SPREADS * Math.sqrt(usual + 1));
+        double folded = usual + weight(minutes) * (learned - usual);
         long taken = minutes + 1;
         long quiet = at - minute - 1;
         for (; quiet > 0 && weight(taken) > ALPHA; quiet--, taken++) {

@@ -16,14 +16,26 @@ class CustomerRateTest {
     @Test
     void aBusyCustomersUsualOrdersAreNoSurgeAndOrdersWithinAMinuteOnlyGrow() {
         CustomerRate rate = null;
-        for (long minute = 0; minute < 60; minute++) {
+        for (long minute = 0; minute < 120; minute++) {
             rate = CustomerRate.observe(rate, minute, 10);
             rate = CustomerRate.observe(rate, minute, 30);
         }
-        assertThat(rate.usualBefore(60)).isCloseTo(30, offset(0.01));
-        assertThat(rate.surge(60, 33)).isCloseTo(3, offset(0.01));
-        assertThat(CustomerRate.observe(rate, 59, 12)).as("fewer orders than already seen").isSameAs(rate);
+        assertThat(rate.usualBefore(120)).isCloseTo(30, offset(0.2));
+        assertThat(rate.surge(120, 33)).isCloseTo(3, offset(0.2));
+        assertThat(CustomerRate.observe(rate, 119, 12)).as("fewer orders than already seen").isSameAs(rate);
         assertThat(CustomerRate.observe(rate, 20, 99)).as("a late figure of an older minute").isSameAs(rate);
+    }
+
+    @Test
+    void aBurstStaysASurgeForItsMinutesInsteadOfBecomingUsualAtOnce() {
+        CustomerRate rate = null;
+        double[] surges = new double[3];
+        for (int minute = 0; minute < surges.length; minute++) {
+            rate = CustomerRate.observe(rate, 500 + minute, 40);
+            surges[minute] = rate.surge(500 + minute, 40);
+        }
+        assertThat(java.util.Arrays.stream(surges).min().orElseThrow()).isGreaterThan(25);
+        assertThat(surges[1]).isGreaterThan(30);
     }
 
     @Test

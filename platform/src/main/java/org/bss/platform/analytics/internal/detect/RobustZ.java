@@ -7,8 +7,8 @@ import java.util.Optional;
  * A metric against the median of its last {@value #BASELINE} windows, in units of a robust spread.
  *
  * <p>scale = max(1.4826·MAD, the kind's floor: √median for counts, {@code minSpread}); z = (x − median) / scale. A
- * window is a warning at |z| ≥ {@code zWarning}, critical at |z| ≥ {@code zCritical}; nothing is judged before
- * {@code minHistory} windows.
+ * window is a warning at |z| ≥ {@code zWarning}, critical at |z| ≥ {@code zCritical}, both widened while the baseline
+ * is short ({@link #widened}); nothing is judged before {@code minHistory} windows.
  *
  * @param recent        the last values, oldest first, at most {@value #BASELINE}
  * @param anomalousRun  how many windows in a row were anomalous up to the last one
@@ -65,9 +65,25 @@ public record RobustZ(double[] recent, int anomalousRun) {
         Arrays.sort(sorted);
         double scale = Math.max(MAD_TO_SD * median(sorted), kind.floor(median, thresholds.minSpread()));
         double z = (x - median) / scale;
-        double reach = thresholds.zWarning() * scale;
-        return new Verdict(Detector.ROBUST_Z, Severity.of(z, thresholds.zWarning(), thresholds.zCritical()), x,
+        int freedom = recent.length - 1;
+        double warning = widened(thresholds.zWarning(), freedom);
+        double reach = warning * scale;
+        return new Verdict(Detector.ROBUST_Z, Severity.of(z, warning, widened(thresholds.zCritical(), freedom)), x,
                 kind.low(median - reach), median + reach, z, recent.length, null);
+    }
+
+    /**
+     * A bound set as a z-score, as wide as Student's t with {@code freedom} degrees of freedom at the same tail
+     * probability (Cornish-Fisher): the spread is itself estimated from the baseline, so ten windows' spread may be a
+     * third too small, and 4 becomes 6.9; sixty windows' is close, and 4 becomes 4.3.
+     */
+    static double widened(double z, int freedom) {
+        double v = Math.max(freedom, 1);
+        double z3 = z * z * z;
+        double z5 = z3 * z * z;
+        double z7 = z5 * z * z;
+        return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
+                + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v);
     }
 
     static double median(double[] sorted) {
