@@ -4,7 +4,7 @@
 # different tenants), and `loadgen evaluate` scoring the platform's alerts against those labels: recall within two windows,
 # detection delay, precision, false alerts per clean tenant-hour.
 #
-#   bench/analytics/run.sh            58 min at 36,000 events/min over 6 tenants; rounds at minutes 20, 30, 40, 50, 3 min each
+#   bench/analytics/run.sh            70 min at 36,000 events/min over 6 tenants; rounds at minutes 32, 42, 52, 62, 3 min each
 #   bench/analytics/run.sh --quick    a smoke test of the script (14 min, one round; its results are not for committing)
 #   MVN_ARGS=-o bench/analytics/run.sh
 #
@@ -18,8 +18,8 @@ source scripts/java21.sh
 
 RATE=36000/min
 TENANTS=6
-DURATION=58m
-ROUNDS="20m 30m 40m 50m"
+DURATION=70m
+ROUNDS="32m 42m 52m 62m"
 LENGTH=3m
 SEED=1
 NAME=analytics-evaluation
