@@ -75,15 +75,17 @@ public record RobustZ(double[] recent, int anomalousRun) {
     /**
      * A bound set as a z-score, as wide as Student's t with {@code freedom} degrees of freedom at the same tail
      * probability (Cornish-Fisher): the spread is itself estimated from the baseline, so ten windows' spread may be a
-     * third too small, and 4 becomes 6.9; sixty windows' is close, and 4 becomes 4.3.
+     * third too small, and 4 becomes 6.9; sixty windows' is close, and 4 becomes 4.3. Never more than twice the bound:
+     * a baseline of a few windows (a tenant's {@code minHistory} may be 3) would otherwise judge nothing at all.
      */
     static double widened(double z, int freedom) {
         double v = Math.max(freedom, 1);
         double z3 = z * z * z;
         double z5 = z3 * z * z;
         double z7 = z5 * z * z;
-        return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
+        double t = z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v)
                 + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v);
+        return Math.min(t, 2 * z);
     }
 
     static double median(double[] sorted) {
