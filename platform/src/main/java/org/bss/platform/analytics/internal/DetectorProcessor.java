@@ -105,16 +105,17 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
         Figure figure = record.value();
         String key = pendingKey(figure.tenant(), figure.start());
         Pending current = pending.get(key);
+        Pending base = current == null ? Pending.NONE : current;
         Pending next;
         if (figure.name().equals(Metric.ORDERS_BY_CUSTOMER.wire())) {
-            next = withCustomer(current == null ? Pending.NONE : current, figure);
+            next = withCustomer(base, figure);
             if (next == current) {
                 return;
             }
         } else {
-            Map<String, Double> values = new HashMap<>(current == null ? Map.of() : current.values());
+            Map<String, Double> values = new HashMap<>(base.values());
             values.put(label(figure.name(), figure.dims()), figure.value());
-            next = (current == null ? Pending.NONE : current).withValues(values);
+            next = base.withValues(values);
         }
         pending.put(key, next);
         if (watches.get(figure.tenant()) == null) {
@@ -126,7 +127,7 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
     /** Folds one customer's orders so far in a minute into their usual rate, and into the minute's top and surge. */
     private Pending withCustomer(Pending current, Figure figure) {
         String customer = Dims.parse(figure.dims()).get("customer");
-        String key = figure.tenant() + '\u001f' + customer;
+        String key = tenantKey(figure.tenant(), customer);
         long minute = figure.start() / MINUTE;
         CustomerRate rate = customers.get(key);
         CustomerRate seen = CustomerRate.observe(rate, minute, figure.count());
@@ -356,6 +357,11 @@ final class DetectorProcessor implements Processor<String, Figure, String, Objec
     }
 
     private static String pendingKey(String tenant, long start) {
-        return tenant + '\u001f' + start;
+        return tenantKey(tenant, Long.toString(start));
+    }
+
+    /** A key of a per-tenant store: the tenant, then a part of its own (stores are scanned by the tenant prefix). */
+    private static String tenantKey(String tenant, String part) {
+        return tenant + '\u001f' + part;
     }
 }
