@@ -27,7 +27,9 @@ public enum Role {
      * The analytics application (Kafka Streams): windows of the business's metrics, enrichment, anomaly and hot-spot
      * alerts, load forecasts; and the writers of its figures and alerts into PostgreSQL.
      */
-    ANALYTICS;
+    ANALYTICS,
+    /** The live stream: Server-Sent Events and WebSocket subscribers of each tenant's accepted events. */
+    STREAM;
 
     /** Parses a comma-separated list such as {@code ingest,store}; {@code all} (or nothing) means every role. */
     public static Set<Role> parse(String roles) {
