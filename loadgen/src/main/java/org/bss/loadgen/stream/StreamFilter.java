@@ -107,6 +107,9 @@ public final class StreamFilter {
                 throw new IllegalArgumentException("'" + part + "' has no '=': use e.g. type=order.placed or prefix.type=order.");
             }
             Pair pair = new Pair(decode(part.substring(0, equals)), decode(part.substring(equals + 1)));
+            if (pair.value().isEmpty()) {
+                throw new IllegalArgumentException("'" + part + "' has an empty value, which the stream refuses");
+            }
             pairs.add(pair);
             valuesByKey.computeIfAbsent(pair.key(), k -> new ArrayList<>()).add(pair.value());
         }

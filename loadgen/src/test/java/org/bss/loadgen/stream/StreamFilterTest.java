@@ -83,5 +83,7 @@ class StreamFilterTest {
                         + "(exact) or after prefix., suffix. or not.");
         assertThatThrownBy(() -> StreamFilter.parse("exact.type=a")).hasMessageStartingWith("'exact.type' is not a filter");
         assertThatThrownBy(() -> StreamFilter.parse("type=%zz")).hasMessageStartingWith("'%zz' is not URL-encoded text");
+        assertThatThrownBy(() -> StreamFilter.parse("type=a&prefix.type=")).hasMessage(
+                "'prefix.type=' has an empty value, which the stream refuses");
     }
 }
