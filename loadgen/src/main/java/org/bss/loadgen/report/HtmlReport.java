@@ -57,7 +57,7 @@ final class HtmlReport {
         html.append("<h1>").append(Html.escape(report.title()))
                 .append("<span class=\"verdict ").append(verdictClass(verdict)).append("\">")
                 .append(Html.escape(verdict)).append("</span></h1>\n");
-        cards(html, totals);
+        cards(html, totals, report.deliveries());
 
         html.append("<h2>Throughput</h2>\n").append(throughputChart(totals.intervals()));
         html.append("<h2>Latency over time</h2>\n").append(latencyChart(totals.intervals()));
@@ -76,6 +76,9 @@ final class HtmlReport {
         }
         if (report.verification() != null) {
             html.append("<h2>Verification</h2>\n").append(keyValueTable(report.verification()));
+        }
+        if (report.deliveries() != null) {
+            stream(html, report.deliveries());
         }
         html.append("<h2>Results</h2>\n").append(keyValueTable(Summary.results(totals)));
         html.append("<p>Latency in ms, from each request's due time to its response:</p>\n")
@@ -107,7 +110,7 @@ final class HtmlReport {
         };
     }
 
-    private static void cards(StringBuilder html, Totals totals) {
+    private static void cards(StringBuilder html, Totals totals, Deliveries deliveries) {
         html.append("<div class=\"cards\">\n");
         card(html, Fmt.integer(Math.round(totals.achievedPerSecond())) + "/s", "events accepted per second");
         card(html, Fmt.integer(Math.round(totals.meanTargetPerSecond())) + "/s", "target");
@@ -122,7 +125,41 @@ final class HtmlReport {
             card(html, Fmt.integer(totals.reads().notYet()) + " / " + Fmt.integer(totals.reads().failed()),
                     "reads not yet (404) / failed");
         }
+        if (deliveries != null) {
+            Deliveries.Subscriber all = deliveries.total();
+            card(html, Fmt.ms(deliveries.latency().p99Ms()) + " ms", "delivery p99 latency");
+            card(html, Fmt.integer(all.missed()) + " / " + Fmt.integer(all.duplicates()) + " / "
+                    + Fmt.integer(all.unexpected()), "missed / duplicates / unexpected at subscribers");
+        }
         html.append("</div>\n");
+    }
+
+    /** The stream subscribers: totals, latency, the worst subscribers, and every one folded away when many. */
+    private static void stream(StringBuilder html, Deliveries deliveries) {
+        html.append("<h2>").append(Html.escape(Summary.STREAM_HEADING)).append("</h2>\n")
+                .append(keyValueTable(Summary.streamResults(deliveries)))
+                .append("<p>").append(Html.escape(Summary.DELIVERY_LATENCY_HEADING)).append(":</p>\n")
+                .append(table(Summary.DELIVERY_LATENCY_COLUMNS, List.of(Summary.deliveryLatencyRow(deliveries))));
+        int count = deliveries.subscribers().size();
+        html.append("<p>").append(Html.escape(Summary.subscribersHeading(deliveries, Summary.SUBSCRIBERS_SHOWN,
+                "under the table"))).append(":</p>\n")
+                .append(table(Summary.SUBSCRIBER_COLUMNS, Summary.subscriberRows(
+                        Summary.shownSubscribers(deliveries, Summary.SUBSCRIBERS_SHOWN))));
+        if (count > Summary.SUBSCRIBERS_SHOWN) {
+            html.append("<details>\n<summary>Every subscriber (").append(Fmt.integer(count)).append(")</summary>\n")
+                    .append(table(Summary.SUBSCRIBER_COLUMNS, Summary.subscriberRows(deliveries.subscribers())))
+                    .append("</details>\n");
+        }
+        samples(html, "Missed, for instance", deliveries.missedSamples());
+        samples(html, "Unexpected, for instance", deliveries.unexpectedSamples());
+    }
+
+    private static void samples(StringBuilder html, String heading, List<String> samples) {
+        if (!samples.isEmpty()) {
+            html.append("<p>").append(Html.escape(heading)).append(":</p>\n<ul class=\"failures\">\n");
+            samples.forEach(s -> html.append("<li>").append(Html.escape(s)).append("</li>\n"));
+            html.append("</ul>\n");
+        }
     }
 
     private static void card(StringBuilder html, String value, String caption) {

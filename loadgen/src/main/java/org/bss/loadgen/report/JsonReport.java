@@ -24,6 +24,7 @@ final class JsonReport {
         root.put("machine", plain(report.machine()));
         root.put("totals", totals(report.totals()));
         root.put("verification", plain(report.verification()));
+        root.put("stream", report.deliveries() == null ? null : stream(report.deliveries()));
         Map<String, Object> thresholds = new LinkedHashMap<>();
         thresholds.put("verdict", Summary.verdict(report));
         thresholds.put("failures", report.thresholdFailures());
@@ -84,6 +85,45 @@ final class JsonReport {
         latency.put("p99_9", r.p999Ms());
         latency.put("max", r.maxMs());
         m.put("latencyMs", latency);
+        return m;
+    }
+
+    /** The stream subscribers: their totals, the delivery latency, each subscriber and a few samples. */
+    private static Map<String, Object> stream(Deliveries d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("request", d.request());
+        m.put("filter", d.filter());
+        m.put("subscribers", d.subscribers().size());
+        m.put("tenants", d.tenants());
+        m.put("settled", d.settled());
+        m.put("totals", subscriber(d.total(), false));
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("count", d.latency().count());
+        latency.put("p50", d.latency().p50Ms());
+        latency.put("p99", d.latency().p99Ms());
+        latency.put("p99_9", d.latency().p999Ms());
+        latency.put("max", d.latency().maxMs());
+        m.put("latencyMs", latency);
+        m.put("perSubscriber", d.subscribers().stream().map(s -> subscriber(s, true)).toList());
+        m.put("missedSamples", d.missedSamples());
+        m.put("unexpectedSamples", d.unexpectedSamples());
+        return m;
+    }
+
+    private static Map<String, Object> subscriber(Deliveries.Subscriber s, boolean named) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (named) {
+            m.put("number", s.number());
+            m.put("tenant", s.tenant());
+        }
+        m.put("expected", s.expected());
+        m.put("delivered", s.delivered());
+        m.put("missed", s.missed());
+        m.put("duplicates", s.duplicates());
+        m.put("unexpected", s.unexpected());
+        m.put("uncertain", s.uncertain());
+        m.put("overflowed", s.overflowed());
+        m.put("reconnects", s.reconnects());
         return m;
     }
 

@@ -18,12 +18,13 @@ import java.util.Map;
  * @param machine           where it ran (see {@link Machine#describe()})
  * @param verification      what the verifier found (accepted, stored, missing, duplicated, ...), or null if it did
  *                          not run
+ * @param deliveries        what the stream subscribers received, or null if there were none
  * @param thresholdFailures the broken limits (see {@link Thresholds#evaluate}); empty when the run passed, null when no
  *                          thresholds were checked
  * @param sections          extra tables, shown after the rest
  */
 public record RunReport(String title, Map<String, Object> settings, Map<String, Object> machine, Totals totals,
-        Map<String, Object> verification, List<String> thresholdFailures, List<Section> sections) {
+        Map<String, Object> verification, Deliveries deliveries, List<String> thresholdFailures, List<Section> sections) {
 
     public RunReport {
         settings = ordered(settings);
@@ -35,14 +36,20 @@ public record RunReport(String title, Map<String, Object> settings, Map<String, 
 
     public RunReport(String title, Map<String, Object> settings, Map<String, Object> machine, Totals totals,
             Map<String, Object> verification, List<String> thresholdFailures) {
-        this(title, settings, machine, totals, verification, thresholdFailures, List.of());
+        this(title, settings, machine, totals, verification, null, thresholdFailures, List.of());
+    }
+
+    /** Without stream subscribers. */
+    public RunReport(String title, Map<String, Object> settings, Map<String, Object> machine, Totals totals,
+            Map<String, Object> verification, List<String> thresholdFailures, List<Section> sections) {
+        this(title, settings, machine, totals, verification, null, thresholdFailures, sections);
     }
 
     /** The same report with more tables at the end. */
     public RunReport withSections(List<Section> more) {
         List<Section> all = new ArrayList<>(sections);
         all.addAll(more);
-        return new RunReport(title, settings, machine, totals, verification, thresholdFailures, all);
+        return new RunReport(title, settings, machine, totals, verification, deliveries, thresholdFailures, all);
     }
 
     /** True unless a threshold was broken. */

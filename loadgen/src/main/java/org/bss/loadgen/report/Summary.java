@@ -11,6 +11,14 @@ final class Summary {
     static final List<String> LATENCY_COLUMNS = List.of("p50", "p90", "p99", "p99.9", "p99.99", "max", "mean");
     static final List<String> READ_LATENCY_COLUMNS = List.of("p50", "p90", "p99", "p99.9", "max");
     static final String READS_HEADING = "Reads: GET /api/v1/customers/{id}, none of them in the figures above";
+    static final String STREAM_HEADING = "Stream subscribers";
+    static final String DELIVERY_LATENCY_HEADING =
+            "Delivery latency (ms, from sending the request that carried an event to a subscriber reading it)";
+    static final List<String> DELIVERY_LATENCY_COLUMNS = List.of("deliveries", "p50", "p99", "p99.9", "max");
+    static final List<String> SUBSCRIBER_COLUMNS = List.of("#", "tenant", "expected", "delivered", "missed",
+            "duplicates", "unexpected", "uncertain", "overflowed", "reconnects");
+    /** Subscribers a table shows before the rest go to the JSON report (and a folded HTML table). */
+    static final int SUBSCRIBERS_SHOWN = 20;
 
     private Summary() {
     }
@@ -53,6 +61,57 @@ final class Summary {
 
     static List<Object> readLatencyRow(Reads reads) {
         return List.of(reads.p50Ms(), reads.p90Ms(), reads.p99Ms(), reads.p999Ms(), reads.maxMs());
+    }
+
+    /** The stream subscribers' totals, each figure with what it counts. */
+    static Map<String, Object> streamResults(Deliveries deliveries) {
+        Deliveries.Subscriber all = deliveries.total();
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("subscribers", Fmt.integer(deliveries.subscribers().size()) + " over "
+                + Fmt.integer(deliveries.tenants()) + (deliveries.tenants() == 1 ? " tenant" : " tenants")
+                + ", each with its tenant's key: " + deliveries.request());
+        results.put("filter", deliveries.filter());
+        results.put("expected", Fmt.integer(all.expected())
+                + " (accepted events of each one's tenant matching the filter, added up)");
+        results.put("delivered", Fmt.integer(all.delivered()) + " (" + Fmt.percent(share(all.delivered(), all.expected()))
+                + ")");
+        results.put("missed", Fmt.integer(all.missed()) + " (expected, never delivered)");
+        results.put("duplicates", Fmt.integer(all.duplicates()) + " (copies beyond the first)");
+        results.put("unexpected", Fmt.integer(all.unexpected())
+                + " (another tenant's, outside the filter, or refused when sent)");
+        results.put("uncertain", Fmt.integer(all.uncertain())
+                + " (delivered; their requests were answered 5xx or not at all: neither missed nor unexpected)");
+        results.put("overflowed", Fmt.integer(all.overflowed()) + " (stream.overflow: cut off as too slow)");
+        results.put("reconnects", Fmt.integer(all.reconnects()) + " (opened again with Last-Event-ID)");
+        results.put("settled", deliveries.settled());
+        return results;
+    }
+
+    static List<Object> deliveryLatencyRow(Deliveries deliveries) {
+        Deliveries.Latency l = deliveries.latency();
+        return List.of(l.count(), l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs());
+    }
+
+    /** All subscribers by number when they are few, else the first {@code limit} with the most faults. */
+    static List<Deliveries.Subscriber> shownSubscribers(Deliveries deliveries, int limit) {
+        List<Deliveries.Subscriber> all = deliveries.subscribers();
+        return all.size() <= limit ? all : all.stream().sorted(Deliveries.WORST_FIRST).limit(limit).toList();
+    }
+
+    /** @param restWhere where the subscribers not shown are, e.g. "in the JSON report" */
+    static String subscribersHeading(Deliveries deliveries, int limit, String restWhere) {
+        int count = deliveries.subscribers().size();
+        return count <= limit ? "Subscribers" : "Subscribers: " + limit + " of " + Fmt.integer(count)
+                + ", the most missed, duplicated and unexpected first (every one " + restWhere + ")";
+    }
+
+    static List<List<Object>> subscriberRows(List<Deliveries.Subscriber> subscribers) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Deliveries.Subscriber s : subscribers) {
+            rows.add(List.of(s.number(), s.tenant(), s.expected(), s.delivered(), s.missed(), s.duplicates(),
+                    s.unexpected(), s.uncertain(), s.overflowed(), s.reconnects()));
+        }
+        return rows;
     }
 
     static List<List<Object>> statusRows(Totals totals) {

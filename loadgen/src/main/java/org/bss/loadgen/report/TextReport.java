@@ -25,6 +25,9 @@ final class TextReport {
             block(out, "Read latency (ms, from each read's due time to its answer)",
                     table(Summary.READ_LATENCY_COLUMNS, List.of(Summary.readLatencyRow(totals.reads()))));
         }
+        if (report.deliveries() != null) {
+            stream(out, report.deliveries());
+        }
         if (report.verification() != null) {
             block(out, "Verification", keyValues(report.verification()));
         }
@@ -33,6 +36,20 @@ final class TextReport {
             block(out, section.title(), table(section.columns(), section.rows()));
         }
         return out.toString();
+    }
+
+    private static void stream(StringBuilder out, Deliveries deliveries) {
+        block(out, Summary.STREAM_HEADING, keyValues(Summary.streamResults(deliveries)));
+        block(out, Summary.DELIVERY_LATENCY_HEADING,
+                table(Summary.DELIVERY_LATENCY_COLUMNS, List.of(Summary.deliveryLatencyRow(deliveries))));
+        block(out, Summary.subscribersHeading(deliveries, Summary.SUBSCRIBERS_SHOWN, "in the JSON report"), table(Summary.SUBSCRIBER_COLUMNS,
+                Summary.subscriberRows(Summary.shownSubscribers(deliveries, Summary.SUBSCRIBERS_SHOWN))));
+        if (!deliveries.missedSamples().isEmpty()) {
+            block(out, "Missed, for instance", deliveries.missedSamples());
+        }
+        if (!deliveries.unexpectedSamples().isEmpty()) {
+            block(out, "Unexpected, for instance", deliveries.unexpectedSamples());
+        }
     }
 
     private static void block(StringBuilder out, String heading, List<String> lines) {

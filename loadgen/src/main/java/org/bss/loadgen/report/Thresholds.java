@@ -9,15 +9,22 @@ import java.util.List;
  * @param maxP99Ms     the highest acceptable p99 latency over the run, in milliseconds
  * @param maxErrorRate the highest acceptable fraction of requests not answered 2xx (see {@link Totals#errorRate()})
  * @param maxLost      the most events the verifier may find missing or duplicated
+ * @param maxMissed    the most events the stream subscribers may have missed, got twice or got unexpectedly, over all
+ *                     of them (see {@link Deliveries#faults()})
  */
-public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost) {
+public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost, Long maxMissed) {
+
+    /** Without a limit on the stream subscribers. */
+    public Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost) {
+        this(maxP99Ms, maxErrorRate, maxLost, null);
+    }
 
     public static Thresholds none() {
-        return new Thresholds(null, null, null);
+        return new Thresholds(null, null, null, null);
     }
 
     public boolean isEmpty() {
-        return maxP99Ms == null && maxErrorRate == null && maxLost == null;
+        return maxP99Ms == null && maxErrorRate == null && maxLost == null && maxMissed == null;
     }
 
     /** The limits in words, e.g. "p99 <= 50 ms, error rate <= 1%", or "none". */
@@ -32,6 +39,9 @@ public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost) {
         if (maxLost != null) {
             limits.add("lost <= " + Fmt.integer(maxLost));
         }
+        if (maxMissed != null) {
+            limits.add("missed by subscribers <= " + Fmt.integer(maxMissed));
+        }
         return limits.isEmpty() ? "none" : String.join(", ", limits);
     }
 
@@ -42,6 +52,14 @@ public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost) {
      * @param lostOrNull missing + duplicated events found by the verifier, or null when it did not run
      */
     public List<String> evaluate(Totals totals, Long lostOrNull) {
+        return evaluate(totals, lostOrNull, null);
+    }
+
+    /**
+     * As {@link #evaluate(Totals, Long)}, and the stream subscribers' missed, duplicated and unexpected events
+     * (deliveriesOrNull null: there were no subscribers).
+     */
+    public List<String> evaluate(Totals totals, Long lostOrNull, Deliveries deliveriesOrNull) {
         List<String> failures = new ArrayList<>();
         if (maxP99Ms != null) {
             if (totals.responses() == 0) {
@@ -61,6 +79,16 @@ public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost) {
             } else if (lostOrNull > maxLost) {
                 failures.add("lost " + Fmt.integer(lostOrNull) + " events > " + Fmt.integer(maxLost)
                         + " (missing + duplicated)");
+            }
+        }
+        if (maxMissed != null) {
+            if (deliveriesOrNull == null) {
+                failures.add("stream deliveries unknown: no subscribers (limit " + Fmt.integer(maxMissed) + ")");
+            } else if (deliveriesOrNull.faults() > maxMissed) {
+                Deliveries.Subscriber all = deliveriesOrNull.total();
+                failures.add("stream subscribers: " + Fmt.integer(all.faults()) + " events missed, duplicated or unexpected > "
+                        + Fmt.integer(maxMissed) + " (missed " + Fmt.integer(all.missed()) + ", duplicates "
+                        + Fmt.integer(all.duplicates()) + ", unexpected " + Fmt.integer(all.unexpected()) + ")");
             }
         }
         return List.copyOf(failures);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.Function;
+import org.bss.loadgen.stream.StreamFilter;
 import org.bss.loadgen.traffic.EventMix;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -54,6 +55,14 @@ public final class Converters {
         @Override
         public InjectSpec convert(String value) {
             return parsed(value, InjectSpec::parse);
+        }
+    }
+
+    /** A stream subscription's filter, from {@code type=order.placed&prefix.subject=cus_}. */
+    public static final class Filter implements ITypeConverter<StreamFilter> {
+        @Override
+        public StreamFilter convert(String value) {
+            return parsed(value, StreamFilter::parse);
         }
     }
 

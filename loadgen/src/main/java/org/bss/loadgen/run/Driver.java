@@ -102,6 +102,7 @@ public final class Driver implements AutoCloseable {
     private final List<Lane> lanes;
     private final ReadWriteSplit split;
     private final AcceptedLog accepted;
+    private final SendListener listener;
     private final PrintStream progress;
     /** The tenant the next request is sent as (only the thread that makes requests touches it). */
     private int nextSender;
@@ -110,6 +111,11 @@ public final class Driver implements AutoCloseable {
     private final List<NioConnection<Job>> connections = new ArrayList<>();
 
     public Driver(Settings settings, List<Sender> senders, AcceptedLog accepted, PrintStream progress) {
+        this(settings, senders, accepted, SendListener.NONE, progress);
+    }
+
+    /** A driver that tells the listener of each write it sends and of its answer. */
+    public Driver(Settings settings, List<Sender> senders, AcceptedLog accepted, SendListener listener, PrintStream progress) {
         if (senders.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one tenant");
         }
@@ -122,6 +128,7 @@ public final class Driver implements AutoCloseable {
                 .toList();
         this.split = new ReadWriteSplit(settings.readPercent(), READ_SEED);
         this.accepted = accepted;
+        this.listener = listener;
         this.progress = progress;
     }
 
@@ -189,6 +196,7 @@ public final class Driver implements AutoCloseable {
                     }
                     NioConnection<Job> connection = idle.poll();
                     try {
+                        sending(job);
                         connection.start(job, job.head(), job.body(), now);
                         busy++;
                     } catch (IOException e) {
@@ -338,6 +346,7 @@ public final class Driver implements AutoCloseable {
         int status;
         byte[] answer = null;
         try {
+            sending(job);
             Http1Connection.Answer response = connection.send(job.head(), job.body());
             status = response.status();
             answer = response.body();
@@ -345,6 +354,12 @@ public final class Driver implements AutoCloseable {
             status = 0;
         }
         complete(job, status, answer, System.nanoTime(), recorder);
+    }
+
+    private void sending(Job job) {
+        if (!job.isRead()) {
+            listener.sending(job.lane().sender().tenant(), job.events(), System.nanoTime());
+        }
     }
 
     /**
@@ -362,6 +377,7 @@ public final class Driver implements AutoCloseable {
             case 207 -> BatchAnswer.acceptedIndexes(answer, n).stream().map(job.events()::get).toList();
             default -> List.of();
         };
+        listener.answered(job.lane().sender().tenant(), job.events(), status, acceptedEvents);
         for (GeneratedEvent event : acceptedEvents) {
             accepted.accepted(job.lane().sender().tenant().tenantId(), event.source(), event.id());
             if (split.reads() && Traffic.createsCustomer(event)) {

@@ -10,21 +10,21 @@ import java.util.Locale;
  * Parses one HTTP/1.1 answer from the bytes received so far: {@link #parse} gives null until the answer is complete
  * (headers and a Content-Length or chunked body), then the answer and how many bytes it took.
  */
-final class Http1Answer {
+public final class Http1Answer {
 
     /** A complete answer: status, body, bytes consumed, whether the server closes the connection after it. */
-    record Parsed(int status, byte[] body, int consumed, boolean close) {
+    public record Parsed(int status, byte[] body, int consumed, boolean close) {
     }
 
     /** What the status line and headers say: the status, and how the body ends. */
-    record Head(int status, long contentLength, boolean chunked, boolean close) {
+    public record Head(int status, long contentLength, boolean chunked, boolean close) {
     }
 
     private Http1Answer() {
     }
 
     /** Reads a status line and header lines (without their CRLF); Content-Length -1 when there is none. */
-    static Head head(String statusLine, Iterable<String> headerLines) throws IOException {
+    public static Head head(String statusLine, Iterable<String> headerLines) throws IOException {
         if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
             throw new IOException("not an HTTP/1.1 answer: " + statusLine);
         }
@@ -49,7 +49,7 @@ final class Http1Answer {
         return new Head(status, contentLength, chunked, close);
     }
 
-    static Parsed parse(byte[] buffer, int length) throws IOException {
+    public static Parsed parse(byte[] buffer, int length) throws IOException {
         int headersEnd = indexOf(buffer, 0, length, new byte[] {'\r', '\n', '\r', '\n'});
         if (headersEnd < 0) {
             return null;

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bss.loadgen.platform.PlatformClient;
 import org.bss.loadgen.platform.PlatformClient.TenantKey;
+import org.bss.loadgen.report.Deliveries;
 import org.bss.loadgen.report.Machine;
 import org.bss.loadgen.evaluate.Label;
 import org.bss.loadgen.evaluate.RunFiles;
@@ -26,6 +27,9 @@ import org.bss.loadgen.report.RunReport;
 import org.bss.loadgen.report.Section;
 import org.bss.loadgen.report.Thresholds;
 import org.bss.loadgen.report.Totals;
+import org.bss.loadgen.stream.Ledger;
+import org.bss.loadgen.stream.StreamFilter;
+import org.bss.loadgen.stream.Subscribers;
 import org.bss.loadgen.traffic.EventMix;
 import org.bss.loadgen.traffic.Injection;
 import org.bss.loadgen.traffic.Traffic;
@@ -43,7 +47,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sends BSS events to the platform at a constant arrival rate (open model), and reads customers "
                 + "back if asked, and reports throughput and latency each second and at the end (text, JSON, HTML). "
-                + "With --inject, some tenants' traffic carries anomalies, labelled in labels.json.",
+                + "With --inject, some tenants' traffic carries anomalies, labelled in labels.json. With --subscribers, "
+                + "stream subscribers read GET /api/v1/stream during the run: delivery latency and what each missed.",
                 "Exit status: 0 all thresholds met, 3 a threshold missed, 2 a bad option, 1 error."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -136,11 +141,26 @@ public final class RunCommand implements Callable<Integer> {
                     + "Repeatable. What was injected, and when, goes to labels.json for evaluate.")
     List<InjectSpec> injects = new ArrayList<>();
 
+    @Option(names = "--subscribers", paramLabel = "<n>", defaultValue = "0",
+            description = "Stream subscribers opened before the load, spread over the run's tenants in turn (default: "
+                    + "${DEFAULT-VALUE}, none): each reads GET /api/v1/stream with its tenant's key and must answer ':ok' "
+                    + "within --timeout. A subscription that ends during the run is opened again with Last-Event-ID. "
+                    + "After the run they wait for the last deliveries (see --settle); the report gives the delivery "
+                    + "latency and, per subscriber, the events it missed, got twice or should not have got. Plain HTTP only.")
+    int subscribers;
+
+    @Option(names = "--subscribe-query", paramLabel = "<filter>", defaultValue = "", converter = Converters.Filter.class,
+            description = "The subscribers' filter, the stream's query string: type=order.placed (exact; repeat the key for "
+                    + "any of several), prefix.type=order., suffix.subject=..., not.source=...; on type, source, subject or "
+                    + "id; different keys must all match (default: every event of the tenant).")
+    StreamFilter subscribeQuery;
+
     @Option(names = "--verify", description = "After the run, check that every accepted event is stored exactly once.")
     boolean verify;
 
     @Option(names = "--settle", defaultValue = "60s", converter = Converters.Length.class,
-            description = "verify: stop when nothing new is stored for this long (default: ${DEFAULT-VALUE}).")
+            description = "verify: stop when nothing new is stored for this long; --subscribers: stop waiting when "
+                    + "nothing new is delivered for this long (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
     @Option(names = "--max-p99", description = "Threshold: the writes' p99 latency in milliseconds.")
@@ -152,6 +172,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-lost", description = "Threshold: events missing or duplicated in the store (needs --verify), e.g. 0.")
     Long maxLost;
 
+    @Option(names = "--max-missed", description = "Threshold: events the stream subscribers missed, got twice or should "
+            + "not have got, over all of them (needs --subscribers), e.g. 0.")
+    Long maxMissed;
+
     private long startedMillis;
     private long endedMillis;
 
@@ -162,6 +186,7 @@ public final class RunCommand implements Callable<Integer> {
         for (InjectSpec inject : injects) {
             inject.check(tenants, plan.duration());
         }
+        checkSubscribers();
         Path folder = out != null ? out : Path.of("loadgen-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(folder);
         EventMix eventMix = mix == null ? EventMix.plan() : mix;
@@ -172,6 +197,7 @@ public final class RunCommand implements Callable<Integer> {
 
         List<TenantKey> keys = createTenants(platform, peakRate(plan));
         TenantsFile.write(folder.resolve("tenants.tsv"), keys);
+        Ledger ledger = subscribers > 0 ? new Ledger(keys, subscribeQuery) : null;
         List<Driver.Sender> senders = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             senders.add(new Driver.Sender(keys.get(i), new Traffic(keys.get(i).tenantId(), eventMix, seed + i, Clock.systemUTC())));
@@ -184,15 +210,26 @@ public final class RunCommand implements Callable<Integer> {
         Path acceptedFile = folder.resolve("accepted.tsv");
         Totals totals;
         List<Injected> injected;
+        Deliveries deliveries = null;
+        // Subscribers go live before any event is sent, so that each must get every accepted event of its tenant.
         try (AcceptedLog accepted = AcceptedLog.create(acceptedFile);
-                Driver driver = new Driver(settings, senders, accepted, console)) {
+                Subscribers stream = ledger == null ? null : Subscribers.open(
+                        new Subscribers.Settings(url, subscribers, subscribeQuery, timeout), ledger, console);
+                Driver driver = new Driver(settings, senders, accepted, ledger == null ? SendListener.NONE : ledger, console)) {
             if (!warmup.isZero()) {
                 driver.run(Scenario.Constant.steady(plan.rateAt(0), warmup), "warm-up ");
             }
             startedMillis = System.currentTimeMillis();
+            if (ledger != null) {
+                ledger.measureFrom(System.nanoTime());
+            }
             injected = inject(senders, keys, startedMillis, console);
             totals = driver.run(plan, "");
             endedMillis = System.currentTimeMillis();
+            if (stream != null) {
+                deliveries = stream.settle(settle, console);
+                console.println("stream: " + deliveries.line());
+            }
         }
         List<Label> labels = labels(injected);
         RunFiles.writeLabels(folder.resolve(RunFiles.LABELS), labels);
@@ -204,15 +241,16 @@ public final class RunCommand implements Callable<Integer> {
             verification = new StoreCheck(platform, console).verify(keys, acceptedFile, settle);
             console.println("verify: " + verification.line());
         }
-        Thresholds thresholds = new Thresholds(maxP99, maxErrorRate, maxLost);
-        List<String> failures = new ArrayList<>(thresholds.evaluate(totals, verification == null ? null : verification.lost()));
+        Thresholds thresholds = new Thresholds(maxP99, maxErrorRate, maxLost, maxMissed);
+        List<String> failures = new ArrayList<>(thresholds.evaluate(totals, verification == null ? null : verification.lost(),
+                deliveries));
         if (maxLost != null && verification == null) {
             failures.add("--max-lost needs --verify");
         }
         RunReport report = new RunReport("BSS load generator: " + plan.name() + " at " + String.format("%,.0f", plan.rateAt(0) * 60)
                 + " events/min, " + (batch == 1 ? "single-event" : "batch of " + batch) + readsNote(),
                 settings(plan, keys.size(), eventMix), Machine.describe(), totals,
-                verification == null ? null : verification.asMap(), thresholds.isEmpty() ? null : failures,
+                verification == null ? null : verification.asMap(), deliveries, thresholds.isEmpty() ? null : failures,
                 injected.isEmpty() ? List.of() : List.of(injectedSection(injected)));
         RunReport.writeAll(report, folder, name);
         console.println();
@@ -240,6 +278,8 @@ public final class RunCommand implements Callable<Integer> {
         settings.put("tenants", tenantCount);
         settings.put("event mix", eventMix.weights());
         settings.put("seed", seed);
+        settings.put("stream subscribers", subscribers == 0 ? "none"
+                : String.format("%,d over %d tenants, filter %s", subscribers, Math.min(subscribers, tenantCount), subscribeQuery));
         settings.put("injected anomalies", injects.isEmpty() ? "none"
                 : String.join(", ", injects.stream().map(InjectSpec::toString).toList()));
         settings.put("request timeout", timeout.toString());
@@ -307,6 +347,23 @@ public final class RunCommand implements Callable<Integer> {
         }
         return new Section("Injected anomalies (labels.json)", List.of("kind", "tenant", "effect", "planned", "began", "ended"),
                 rows);
+    }
+
+    /** Subscriber options that cannot work together are refused before anything is sent. */
+    private void checkSubscribers() {
+        if (subscribers < 0) {
+            throw new IllegalArgumentException("--subscribers must be 0 or more");
+        }
+        if (subscribers == 0) {
+            if (maxMissed != null) {
+                throw new IllegalArgumentException("--max-missed needs --subscribers");
+            }
+            if (!subscribeQuery.isAll()) {
+                throw new IllegalArgumentException("--subscribe-query needs --subscribers");
+            }
+        } else if (!"http".equalsIgnoreCase(url.getScheme())) {
+            throw new IllegalArgumentException("--subscribers needs a plain http --url; " + url + " is not");
+        }
     }
 
     /** Reads take the place of writes: with them, the rate is of writes and reads together. */

@@ -69,6 +69,22 @@ class ThresholdsTest {
     }
 
     @Test
+    void streamDeliveriesMissedDuplicatedOrUnexpectedFailBeyondTheirLimit() {
+        Deliveries deliveries = new Deliveries("GET /api/v1/stream", "none", 1, "done", List.of(
+                new Deliveries.Subscriber(1, "t", 10, 9, 1, 0, 3, 0, 0),
+                new Deliveries.Subscriber(2, "t", 10, 10, 0, 1, 0, 0, 0)),
+                new Deliveries.Latency(0, 0, 0, 0, 0), List.of(), List.of());
+
+        assertThat(new Thresholds(null, null, null, 3L).evaluate(totals(0, 1), null, deliveries)).isEmpty();
+        assertThat(new Thresholds(null, null, null, 2L).evaluate(totals(0, 1), null, deliveries)).containsExactly(
+                "stream subscribers: 3 events missed, duplicated or unexpected > 2 (missed 1, duplicates 1, unexpected 1)");
+        assertThat(new Thresholds(null, null, null, 0L).evaluate(totals(0, 1), null, null))
+                .containsExactly("stream deliveries unknown: no subscribers (limit 0)");
+        assertThat(new Thresholds(null, null, null, 0L).describe()).isEqualTo("missed by subscribers <= 0");
+        assertThat(new Thresholds(null, null, null, 0L).isEmpty()).isFalse();
+    }
+
+    @Test
     void everyBrokenLimitIsReported() {
         assertThat(new Thresholds(10.0, 0.001, 0L).evaluate(totals(100, 20), 1L)).hasSize(3);
     }

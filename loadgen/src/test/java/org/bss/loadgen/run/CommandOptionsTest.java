@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.bss.loadgen.LoadGenerator;
 import org.bss.loadgen.platform.PlatformClient.TenantKey;
+import org.bss.loadgen.stream.StreamFilter;
 import org.bss.loadgen.traffic.Anomaly;
 import org.bss.loadgen.traffic.EventMix;
 import org.bss.loadgen.verify.VerifyCommand;
@@ -31,6 +32,20 @@ class CommandOptionsTest {
         assertThat(run.settle).isEqualTo(Duration.ofSeconds(60));
         assertThat(run.mix).isNull();
         assertThat(run.reads).isZero();
+        assertThat(run.subscribers).isZero();
+        assertThat(run.subscribeQuery).isSameAs(StreamFilter.ALL);
+        assertThat(run.maxMissed).isNull();
+    }
+
+    @Test
+    void subscribersTheirFilterAndTheirThreshold() {
+        RunCommand run = run("--subscribers", "1000", "--subscribe-query", "type=order.placed&type=order.cancelled",
+                "--max-missed", "0");
+
+        assertThat(run.subscribers).isEqualTo(1000);
+        assertThat(run.subscribeQuery).isEqualTo(StreamFilter.parse("type=order.placed&type=order.cancelled"));
+        assertThat(run.subscribeQuery.query()).isEqualTo("type=order.placed&type=order.cancelled");
+        assertThat(run.maxMissed).isZero();
     }
 
     @Test
@@ -148,6 +163,12 @@ class CommandOptionsTest {
                 Arguments.of(new String[] {"run", "--inject", "silence@1m+1m:0"},
                         "Invalid value for option '--inject' (<anomaly>): the tenant '0' of 'silence@1m+1m:0' is not a tenant's number: "
                                 + "the first is 1"),
+                Arguments.of(new String[] {"run", "--subscribe-query", "dataschema=x"},
+                        "Invalid value for option '--subscribe-query': 'dataschema' is not a filter the load "
+                                + "generator can check: use type, source, subject or id, alone (exact) or after prefix., "
+                                + "suffix. or not."),
+                Arguments.of(new String[] {"run", "--subscribers", "many"},
+                        "Invalid value for option '--subscribers': 'many' is not an int"),
                 Arguments.of(new String[] {"verify", "out", "--settle", "later"},
                         "Invalid value for option '--settle': 'later' is not a duration: use e.g. 60s, 5m, 1h or 500ms"));
     }
