@@ -6,17 +6,19 @@
 #
 #   bench/stream/transport.sh                 every variant (kafka with 0, 1, 2 readers; redis flushed per event with 0,
 #                                             1, 2; redis pipelined with 0, 2) at 200,000 events/min, 15 s warm-up and
-#                                             60 s measured each, then a 20 s stall of one reader on kafka and on redis
-#   bench/stream/transport.sh --quick         10 s runs after 3 s of warm-up, 15 s stalls (a smoke test; not the figures)
+#                                             60 s measured each, after 20 s unmeasured per transport (JIT warm-up);
+#                                             then a 20 s stall of one reader on kafka and on redis (about 13 min)
+#   bench/stream/transport.sh --quick         10 s runs after 3 s of warm-up, 5 s JIT warm-up, 15 s stalls (a smoke
+#                                             test; not the figures)
 #   bench/stream/transport.sh --variants kafka-2,redis-each-2 --stall 0 --rate 400000/min
 #   bench/stream/transport.sh --reader-tenants 1 --pipeline 32 --fetch-min-bytes 65536 --fetch-max-wait-ms 50
 #   bench/stream/transport.sh --out-dir /tmp/transport
 #                                             write the report elsewhere than bench/results
 #   MVN_ARGS=-o bench/stream/transport.sh     build offline
 #
-# Every other option goes to the benchmark (FanOutTransportBench --help lists them). Writes stream-transport.md (the
-# figures, the command, the machine), stream-transport.json and stream-transport.svg (CPU per event by component) to
-# bench/results, or to --out-dir. Exit status: 0 done, 1 error.
+# Every other option goes to the benchmark (listed in platform/src/test/java/org/bss/platform/stream/bench/
+# BenchOptions.java). Writes stream-transport.md (the figures, the command, the machine), stream-transport.json and
+# stream-transport.svg (CPU per event by component) to bench/results, or to --out-dir. Exit status: 0 done, 1 error.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -30,8 +32,8 @@ COMMAND="bench/stream/transport.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --out-dir) OUT_DIR=$2; shift 2 ;;
-    --quick) BENCH_ARGS+=(--seconds 10 --warmup 3 --stall 15); shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --quick) BENCH_ARGS+=(--seconds 10 --warmup 3 --jit-warmup 5 --stall 15); shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) [[ $# -ge 2 ]] || { echo "option $1 needs a value (see --help)" >&2; exit 1; }
        BENCH_ARGS+=("$1" "$2"); shift 2 ;;
   esac

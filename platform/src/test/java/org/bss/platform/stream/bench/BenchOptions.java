@@ -3,6 +3,7 @@ package org.bss.platform.stream.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,15 +11,16 @@ import java.util.Set;
 /** The benchmark's command line: {@code --name value} pairs, each with a default. */
 record BenchOptions(double eventsPerSecond, String rateLabel, int seconds, int warmup, List<Variant> variants,
                     int tenants, int readerTenants, int partitions, int dataBytes, int pipeline, int fetchMinBytes,
-                    int fetchMaxWaitMs, int stall, List<Variant.Transport> stallTransports, long seed, int clockTicks,
-                    Path json, Path markdown, Path svg, String command) {
+                    int fetchMaxWaitMs, int jitWarmup, int stall, List<Variant.Transport> stallTransports, long seed,
+                    int clockTicks, Path json, Path markdown, Path svg, String command) {
 
     static final String USAGE = """
             FanOutTransportBench [--rate 200000/min] [--seconds 60] [--warmup 15]
                 [--variants kafka-0,kafka-1,kafka-2,redis-each-0,redis-each-1,redis-each-2,
                             redis-pipelined-0,redis-pipelined-2]
                 [--tenants 4] [--reader-tenants 4] [--partitions 12] [--data-bytes 600] [--pipeline 16]
-                [--fetch-min-bytes 1] [--fetch-max-wait-ms 500] [--stall 20] [--stall-transports kafka,redis-each]
+                [--fetch-min-bytes 1] [--fetch-max-wait-ms 500] [--jit-warmup 20]
+                [--stall 20] [--stall-transports kafka,redis-each]
                 [--seed 1] [--clock-ticks 100] [--json FILE] [--markdown FILE] [--svg FILE] [--command TEXT]
 
               --rate              events a minute (N/min) or a second (N/s) the publisher sends, evenly spaced
@@ -27,13 +29,14 @@ record BenchOptions(double eventsPerSecond, String rateLabel, int seconds, int w
                                   0 readers is the baseline for the server's publishing-side CPU
               --reader-tenants    of how many tenants each reader has subscribers (reader i: tenants i, i+1, ...)
               --data-bytes        each event's JSON data padded to at least this many bytes (0: as generated)
+              --jit-warmup        seconds each transport used runs unmeasured before the first run (0: none)
               --stall             seconds one of two readers stops reading, for each --stall-transports (0: none)
               --clock-ticks       the kernel's clock ticks a second (getconf CLK_TCK), for redis-server's CPU
             """;
 
     private static final Set<String> NAMES = Set.of("rate", "seconds", "warmup", "variants", "tenants",
-            "reader-tenants", "partitions", "data-bytes", "pipeline", "fetch-min-bytes", "fetch-max-wait-ms", "stall",
-            "stall-transports", "seed", "clock-ticks", "json", "markdown", "svg", "command");
+            "reader-tenants", "partitions", "data-bytes", "pipeline", "fetch-min-bytes", "fetch-max-wait-ms",
+            "jit-warmup", "stall", "stall-transports", "seed", "clock-ticks", "json", "markdown", "svg", "command");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -51,7 +54,8 @@ record BenchOptions(double eventsPerSecond, String rateLabel, int seconds, int w
                         + "redis-pipelined-0,redis-pipelined-2")).stream().map(Variant::parse).toList(),
                 tenants, Math.min(tenants, number(given, "reader-tenants", tenants)), number(given, "partitions", 12),
                 number(given, "data-bytes", 600), Math.max(1, number(given, "pipeline", 16)),
-                number(given, "fetch-min-bytes", 1), number(given, "fetch-max-wait-ms", 500), number(given, "stall", 20),
+                number(given, "fetch-min-bytes", 1), number(given, "fetch-max-wait-ms", 500),
+                number(given, "jit-warmup", 20), number(given, "stall", 20),
                 list(given.getOrDefault("stall-transports", "kafka,redis-each")).stream()
                         .map(Variant.Transport::of).toList(),
                 number(given, "seed", 1), number(given, "clock-ticks", 100),
@@ -83,7 +87,17 @@ record BenchOptions(double eventsPerSecond, String rateLabel, int seconds, int w
     long expectedSeconds() {
         long perStall = stall + StallRun.LEAD_SECONDS + StallRun.TAIL_SECONDS;
         long stalls = stall > 0 ? stallTransports.size() * perStall : 0;
-        return (long) variants.size() * (warmup + seconds) + stalls;
+        return transportsUsed().size() * (long) jitWarmup + (long) variants.size() * (warmup + seconds) + stalls;
+    }
+
+    /** The transports the variants and the stall runs use, in that order. */
+    Set<Variant.Transport> transportsUsed() {
+        Set<Variant.Transport> used = new LinkedHashSet<>();
+        variants.forEach(v -> used.add(v.transport()));
+        if (stall > 0) {
+            used.addAll(stallTransports);
+        }
+        return used;
     }
 
     private static int number(Map<String, String> given, String name, int otherwise) {

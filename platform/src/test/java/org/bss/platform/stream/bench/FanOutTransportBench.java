@@ -60,6 +60,9 @@ public final class FanOutTransportBench {
             Rig rig = new Rig(options, pool, kafka.bootstrapServers(), redis.host(), redis.port(),
                     RedisProcess.of(redis, options.clockTicks()));
             String[] redisFacts = redisFacts(redis);
+            if (options.jitWarmup() > 0) {
+                JitWarmup.run(rig, options.transportsUsed(), options.jitWarmup());
+            }
             List<VariantRun.Result> results = new ArrayList<>();
             for (Variant variant : options.variants()) {
                 results.add(VariantRun.run(rig, variant));

@@ -36,14 +36,14 @@ final class Report {
 
     String markdown(String chartFile) {
         BenchOptions o = setting.options();
+        Map<String, Object> machine = setting.machine();
         StringBuilder md = new StringBuilder();
         md.append("# Live stream fan-out: a Kafka consumer per instance (K) or Redis sharded pub/sub (R)\n\n");
         md.append(f("Measured %s with `%s`.%n%n", setting.date(), o.command()));
         md.append(f("Machine: %s cores, %s, %s memory; %s; %s. Load average (1, 5, 15 min) %s at the start, %s at the"
                         + " end. Everything (publisher, readers, Kafka broker, redis-server) ran on this one machine.%n%n",
-                setting.machine().get("cores"), setting.machine().get("cpu"), setting.machine().getOrDefault("memory", "?"),
-                setting.machine().get("jvm"), setting.machine().get("os"), setting.machine().getOrDefault("loadAverage", "?"),
-                setting.loadAverageAtEnd()));
+                machine.get("cores"), machine.get("cpu"), machine.getOrDefault("memory", "?"), machine.get("jvm"),
+                machine.get("os"), machine.getOrDefault("loadAverage", "?"), setting.loadAverageAtEnd()));
         summary(md);
         setUp(md);
         cpu(md, chartFile);
@@ -84,8 +84,9 @@ final class Report {
         EventPool.Sizes sizes = setting.sizes();
         md.append("## Set-up\n\n");
         md.append(f("- One publisher thread sends %s (%.0f events/s), evenly spaced, of %d tenants; each variant runs %d s"
-                        + " of warm-up, then %d s measured. A reader stands for one instance; each has subscribers of %d"
-                        + " of the %d tenants.%n", o.rateLabel(), o.eventsPerSecond(), o.tenants(), o.warmup(), o.seconds(),
+                        + " of warm-up, then %d s measured, after each transport ran %d s unmeasured (JIT warm-up). A"
+                        + " reader stands for one instance; each has subscribers of %d of the %d tenants.%n",
+                o.rateLabel(), o.eventsPerSecond(), o.tenants(), o.warmup(), o.seconds(), o.jitWarmup(),
                 o.readerTenants(), o.tenants()));
         md.append(f("- Events: the load generator's (plan mix), their JSON data padded to at least %d bytes: on average %.0f"
                         + " bytes of data; the Kafka record (key, value, CloudEvents binary-mode headers) %.0f bytes; the"
@@ -94,9 +95,9 @@ final class Report {
                 o.dataBytes(), sizes.data(), sizes.kafkaRecord(), sizes.redisMessage()));
         md.append(f("- K: Kafka %s in this JVM (KRaft, one node), `%s` with %d partitions; the producer as ingest's"
                         + " (acks=all, idempotent, linger.ms 5); each reader one `KafkaConsumer`, no group, every"
-                        + " partition assigned, from the end, fetch.min.bytes %d, fetch.max.wait.ms %d; it reads every record and keeps its"
-                        + " tenants'.%n", setting.kafkaVersion(), EventPool.TOPIC, o.partitions(), o.fetchMinBytes(),
-                o.fetchMaxWaitMs()));
+                        + " partition assigned, from the end, fetch.min.bytes %d, fetch.max.wait.ms %d; it reads every"
+                        + " record and keeps its tenants'.%n", setting.kafkaVersion(), EventPool.TOPIC, o.partitions(),
+                o.fetchMinBytes(), o.fetchMaxWaitMs()));
         md.append(f("- R: redis-server %s as a child process; `SPUBLISH bss.stream.<tenant>` from one Lettuce connection,"
                         + " replies not awaited: *each* = written and flushed per event, *pipelined* = flushed every %d"
                         + " events; each reader one Lettuce pub/sub connection `SSUBSCRIBE`d to its tenants' channels,"
@@ -266,6 +267,7 @@ final class Report {
         settings.put("pipeline", o.pipeline());
         settings.put("fetchMinBytes", o.fetchMinBytes());
         settings.put("fetchMaxWaitMs", o.fetchMaxWaitMs());
+        settings.put("jitWarmupSeconds", o.jitWarmup());
         settings.put("kafka", setting.kafkaVersion());
         settings.put("redis", setting.redisVersion());
         settings.put("redisClientOutputBufferLimit", setting.outputBufferLimit());

@@ -44,8 +44,8 @@ final class StallRun {
             String dropped = drop.afterNanos() < 0 ? ""
                     : String.format(Locale.ROOT, " (dropped %.1f s into the stall)", drop.afterNanos() / 1e9);
             System.out.printf(Locale.ROOT,
-                    "   the stalled reader: %d of %d lost, %d disconnection(s)%s, latency max %.1f s%n", stalled.lost(), stalled.expected(), stalled.disconnects(), dropped,
-                    stalled.latency().getMaxValue() / 1e9);
+                    "   the stalled reader: %d of %d lost, %d disconnection(s)%s, latency max %.1f s%n", stalled.lost(),
+                    stalled.expected(), stalled.disconnects(), dropped, stalled.latency().getMaxValue() / 1e9);
             return result;
         } finally {
             Rig.closeAll(readers);
