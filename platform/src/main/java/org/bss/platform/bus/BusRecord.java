@@ -26,6 +26,24 @@ public record BusRecord(byte[] tenantId, UUID eventId, long receivedAtMillis, by
                 event.data() == null ? null : event.datacontenttype(), utf8(event.dataschema()), others, event.data());
     }
 
+    /** The event as the platform's CloudEvent, its {@code tenantid} the first extension (as the store keeps it). */
+    public CloudEvent cloudEvent() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put(EventRecords.TENANT_EXTENSION, string(tenantId));
+        all.putAll(extensions);
+        return new CloudEvent(CloudEvent.SPEC_VERSION, string(id), string(source), string(type), string(subject),
+                string(time), datacontenttype, string(dataschema), all, data);
+    }
+
+    /** The tenant as a String. */
+    public String tenant() {
+        return string(tenantId);
+    }
+
+    private static String string(byte[] utf8) {
+        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+    }
+
     private static byte[] utf8(String value) {
         return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }

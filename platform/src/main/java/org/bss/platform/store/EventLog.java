@@ -38,6 +38,14 @@ public interface EventLog {
      */
     Stored scanCommitted(Scan scan, Position after, int limit);
 
+    /**
+     * At most {@code limit} of the tenant's stored events from one partition of {@code bss.events}, with offsets in
+     * [fromOffset, toOffset) and accepted at or after {@code receivedFrom} (null: any), in offset order. Every
+     * committed event: a reader asks only for offsets the store has passed (see {@link StoreProgress}).
+     */
+    List<Located> onPartition(String tenantId, int partition, long fromOffset, long toOffset, Instant receivedFrom,
+                              int limit);
+
     /** How many of the tenant's events match the scan now (for a replay's progress). */
     long count(Scan scan);
 
@@ -75,6 +83,10 @@ public interface EventLog {
      * @param more      whether more events are stored after these already
      */
     record Stored(List<BusEvent> events, List<Position> positions, Position last, boolean more) {
+    }
+
+    /** A stored event and where it was on {@code bss.events}. */
+    record Located(BusEvent event, int partition, long offset) {
     }
 
     /** An event's platform id and the instant it was received. */

@@ -140,6 +140,24 @@ class JdbcEventLog implements EventLog {
     }
 
     @Override
+    public List<Located> onPartition(String tenantId, int partition, long fromOffset, long toOffset,
+            Instant receivedFrom, int limit) {
+        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", e.received_at, e.kafka_offset")
+                .append(" from events e where e.tenant_id = ? and e.kafka_partition = ? and e.kafka_offset >= ?")
+                .append(" and e.kafka_offset < ?");
+        List<Object> params = new ArrayList<>(List.of(tenantId, partition, fromOffset, toOffset));
+        bound(sql, params, "e.received_at >= ?", receivedFrom);
+        sql.append(" order by e.kafka_offset limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            Row row = row(rs, n);
+            return new Located(new BusEvent(tenantId, row.position().eventId(),
+                    rs.getObject("received_at", OffsetDateTime.class).toInstant(), row.event()), partition,
+                    rs.getLong("kafka_offset"));
+        }).list();
+    }
+
+    @Override
     public long count(Scan scan) {
         StringBuilder sql = new StringBuilder("select count(*)");
         List<Object> params = new ArrayList<>();
