@@ -5,6 +5,7 @@ import org.bss.platform.web.Problems;
 import org.bss.platform.tenancy.JwtProperties;
 import org.bss.platform.tenancy.Scope;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.http.HttpMethod;
@@ -32,7 +33,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JdbcTenants tenants, TenantAccess access, ProblemWriter problems,
-            JwtProperties jwt) throws Exception {
+            JwtProperties jwt, StreamTickets tickets) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             if (e instanceof CredentialsRefused refused) {
                 refused.writeTo(response, problems);
@@ -55,6 +56,8 @@ class SecurityConfiguration {
 
         return http
                 .csrf(csrf -> csrf.disable())
+                // Cross-origin pages only where a CorsConfigurationSource bean allows them (the stream's).
+                .cors(Customizer.withDefaults())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
@@ -65,6 +68,8 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(tenants, access, unauthenticated),
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new TicketAuthenticationFilter(tickets, access, problems),
                         UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
@@ -81,6 +86,11 @@ class SecurityConfiguration {
                         .hasAnyAuthority(Scope.EVENTS_READ.authority(), Scope.ADMIN.authority())
                         .requestMatchers("/api/v1/replays", "/api/v1/replays/**")
                         .hasAnyAuthority(Scope.EVENTS_READ.authority(), Scope.ADMIN.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/stream", "/api/v1/stream/ws")
+                        .hasAuthority(Scope.EVENTS_READ.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/stream/tickets").hasAuthority(Scope.EVENTS_READ.authority())
+                        .requestMatchers("/api/v1/stream/subscriptions", "/api/v1/stream/subscriptions/**")
+                        .hasAuthority(Scope.EVENTS_READ.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/schemas/**").hasAuthority(Scope.SCHEMAS_WRITE.authority())
                         .requestMatchers(HttpMethod.PUT, "/api/v1/schemas/**").hasAuthority(Scope.SCHEMAS_WRITE.authority())
                         .anyRequest().authenticated())
