@@ -8,13 +8,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Another platform instance in this test JVM, on a port of its own, sharing the embedded Kafka, PostgreSQL and Redis. */
-final class OtherInstance {
+public final class OtherInstance {
 
     private OtherInstance() {
     }
 
     /** Started with these arguments; one naming a setting given here already (the Redis port, say) replaces it. */
-    static ConfigurableApplicationContext start(String... arguments) {
+    public static ConfigurableApplicationContext start(String... arguments) {
         DevServices servers = DevServices.shared();
         var pg = servers.postgres().orElseThrow();
         Map<String, String> all = new LinkedHashMap<>();
@@ -32,7 +32,7 @@ final class OtherInstance {
         return new SpringApplicationBuilder(PlatformApplication.class).run(all.values().toArray(String[]::new));
     }
 
-    static String baseUrl(ConfigurableApplicationContext instance) {
+    public static String baseUrl(ConfigurableApplicationContext instance) {
         return "http://localhost:" + instance.getEnvironment().getProperty("local.server.port");
     }
 }
