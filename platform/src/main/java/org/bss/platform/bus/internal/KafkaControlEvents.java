@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -17,9 +16,9 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bss.model.Uuid7;
 import org.bss.platform.bus.ControlEvent;
+import org.bss.platform.bus.Readers;
 import org.bss.platform.bus.ControlEvents;
 import org.bss.platform.bus.EventTopics;
 import org.slf4j.Logger;
@@ -122,17 +121,11 @@ class KafkaControlEvents implements ControlEvents, SmartLifecycle {
     }
 
     private void read() {
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
-        overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        overrides.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        @SuppressWarnings("unchecked")
-        Consumer<byte[], byte[]> created = (Consumer<byte[], byte[]>) consumers.createConsumer(null, "bss-control",
-                "-" + new String(origin, StandardCharsets.US_ASCII).substring(28), overrides);
+        Consumer<byte[], byte[]> created = Readers.create(consumers, "bss-control",
+                "-" + new String(origin, StandardCharsets.US_ASCII).substring(28), Map.of(
+                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500"));
         try (Consumer<byte[], byte[]> c = created) {
             consumer = c;
             while (running) {

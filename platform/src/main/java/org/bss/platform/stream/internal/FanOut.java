@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +24,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bss.model.envelope.CloudEvent;
 import org.bss.model.envelope.StructuredFormat;
 import org.bss.platform.ConditionalOnRole;
@@ -33,6 +31,7 @@ import org.bss.platform.Role;
 import org.bss.platform.bus.BusRecord;
 import org.bss.platform.bus.EventRecords;
 import org.bss.platform.bus.EventTopics;
+import org.bss.platform.bus.Readers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -147,18 +146,12 @@ class FanOut implements SmartLifecycle {
     }
 
     private void read() {
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        // Live delivery: answer a fetch once 16 KiB are there or after 20 ms, fewer fetches than one per record.
-        overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "16384");
-        overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        overrides.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        @SuppressWarnings("unchecked")
-        Consumer<byte[], byte[]> created = (Consumer<byte[], byte[]>) consumers.createConsumer(null, "bss-stream",
-                "-" + UUID.randomUUID().toString().substring(0, 8), overrides);
+        // Live delivery: a fetch is answered once 16 KiB are there or after 20 ms, fewer fetches than one per record.
+        Consumer<byte[], byte[]> created = Readers.create(consumers, "bss-stream",
+                "-" + UUID.randomUUID().toString().substring(0, 8), Map.of(
+                        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "16384",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000"));
         try (Consumer<byte[], byte[]> c = created) {
             consumer = c;
             while (running) {
