@@ -113,8 +113,14 @@ class FanOut implements SmartLifecycle {
         return running && assigned;
     }
 
+    /**
+     * Also after a {@link #stop()} (a paused application context is started again): a new consumer, from the end of
+     * the topic, since every stream ended when it stopped.
+     */
     @Override
     public void start() {
+        assigned = false;
+        next = new long[0];
         running = true;
         reader = Thread.ofPlatform().name("bss-stream-fanout").daemon().start(this::read);
     }
@@ -156,7 +162,8 @@ class FanOut implements SmartLifecycle {
             consumer = c;
             while (running) {
                 try {
-                    if (!assigned || System.nanoTime() - partitionsCheckedAt > PARTITION_CHECK_NANOS) {
+                    if (!assigned || c.assignment().isEmpty()
+                            || System.nanoTime() - partitionsCheckedAt > PARTITION_CHECK_NANOS) {
                         assign(c);
                     }
                     admit();
@@ -188,7 +195,7 @@ class FanOut implements SmartLifecycle {
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("topic " + topic + " does not exist yet");
         }
-        if (assigned && infos.size() == next.length) {
+        if (assigned && infos.size() == next.length && !c.assignment().isEmpty()) {
             return;
         }
         List<TopicPartition> partitions = new ArrayList<>();
