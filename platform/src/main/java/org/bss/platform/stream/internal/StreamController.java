@@ -77,14 +77,21 @@ class StreamController {
 
         @Override
         public void onError(AsyncEvent event) {
-            session.cancel();
-            event.getAsyncContext().complete();
+            end(event);
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
+            end(event);
+        }
+
+        private void end(AsyncEvent event) {
             session.cancel();
-            event.getAsyncContext().complete();
+            try {
+                event.getAsyncContext().complete();
+            } catch (IllegalStateException e) {
+                // completing already
+            }
         }
 
         @Override
