@@ -74,6 +74,11 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/error").permitAll()
+                        // The console's pages and assets and the API documents hold no data: every call they make
+                        // carries its own credentials.
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/**", "/webjars/**", "/v3/api-docs",
+                                "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**",
+                                "/asyncapi.yaml", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events").hasAuthority(Scope.EVENTS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/events").hasAuthority(Scope.EVENTS_READ.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/**", "/api/v1/subscriptions/**",
