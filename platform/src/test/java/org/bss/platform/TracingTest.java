@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -29,6 +32,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,8 +42,9 @@ import tools.jackson.databind.JsonNode;
  * children the store's, the projection's and the live stream's spans of the event. The event is read back with its
  * traceparent; an event that came with its own keeps it.
  *
- * <p>An application context of its own (every request sampled, spans kept in memory) on a topic of its own, with
- * consumer groups of its own: the shared test context's consumers never see these events, nor these its.
+ * <p>An application context of its own (every request sampled, spans kept in memory and exported by OTLP/HTTP to a
+ * collector started here) on a topic of its own, with consumer groups of its own: the shared test context's
+ * consumers never see these events, nor these its. Closed after the class, so that it does not go on consuming.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.tracing.sampling.probability=1.0",
@@ -47,11 +54,22 @@ import tools.jackson.databind.JsonNode;
         "bss.store.consumer-group=bss-store-tracing",
         "bss.projection.consumer-group=bss-projection-tracing"})
 @Import(TracingTest.Spans.class)
+@DirtiesContext
 class TracingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String CLIENT_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CLIENT_SPAN = "00f067aa0ba902b7";
+
+    /** What the OTLP exporter sent: the bodies of its requests to /v1/traces (protobuf). */
+    private static final List<byte[]> COLLECTED = new CopyOnWriteArrayList<>();
+    private static final HttpServer COLLECTOR = collector();
+
+    @DynamicPropertySource
+    static void export(DynamicPropertyRegistry registry) {
+        registry.add("management.opentelemetry.tracing.export.otlp.endpoint",
+                () -> "http://localhost:" + COLLECTOR.getAddress().getPort() + "/v1/traces");
+    }
 
     @TestConfiguration
     static class Spans {
@@ -90,6 +108,8 @@ class TracingTest {
                 assertThat(consumer.getAttributes().get(AttributeKey.stringKey("bss.tenant"))).startsWith("tracing-");
             }
             await().atMost(WAIT).until(() -> stream.lines().stream().anyMatch(line -> line.contains(id)));
+            byte[] traceId = HexFormat.of().parseHex(CLIENT_TRACE); // OTLP's protobuf holds the 16 bytes
+            await().atMost(WAIT).until(() -> COLLECTED.stream().anyMatch(body -> contains(body, traceId)));
 
             JsonNode stored = stored(api, id);
             assertThat(stored.get("traceparent").asString())
@@ -131,6 +151,32 @@ class TracingTest {
         await().atMost(WAIT).until(() -> span("project event", withRequests), Optional::isPresent);
         assertThat(spans.getFinishedSpanItems()).noneMatch(span -> binary.equals(eventId(span)));
         assertThat(spans.getFinishedSpanItems()).noneMatch(span -> span.getTraceId().equals("1".repeat(32)));
+    }
+
+    private static HttpServer collector() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/v1/traces", exchange -> {
+                if ("application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                    COLLECTED.add(exchange.getRequestBody().readAllBytes());
+                }
+                exchange.sendResponseHeaders(200, -1); // an empty ExportTraceServiceResponse: all accepted
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean contains(byte[] body, byte[] part) {
+        for (int i = 0; i + part.length <= body.length; i++) {
+            if (java.util.Arrays.equals(body, i, i + part.length, part, 0, part.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String customerCreated(String id) {
