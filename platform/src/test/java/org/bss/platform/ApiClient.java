@@ -48,6 +48,12 @@ public final class ApiClient {
         return send(request);
     }
 
+    /** A POST with more request headers: name, value, name, value, ... */
+    public Response postWithHeaders(String path, String contentType, String body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType).headers(headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response postEvent(String structuredEvent) {
         return post("/api/v1/events", "application/cloudevents+json", structuredEvent);
     }

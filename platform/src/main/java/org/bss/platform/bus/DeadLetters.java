@@ -76,8 +76,12 @@ public class DeadLetters {
             ConsumerRecord<String, byte[]> record = letter.record();
             Counter.builder("bss.dead.letters").description("Records sent to the dead-letter topic")
                     .tag("stage", letter.stage().name().toLowerCase()).tag("cause", letter.cause()).register(meters).increment();
-            log.error("Record {}-{}@{} cannot be processed at stage {} ({}: {}); sent to {}", record.topic(), record.partition(),
-                    record.offset(), letter.stage().name().toLowerCase(), letter.cause(), letter.error().getMessage(), topic);
+            // The event's tenant and platform id as the line's own fields (structured logs), where the record has them.
+            log.atError().addKeyValue("tenant", EventRecords.tenantOf(record.headers()))
+                    .addKeyValue("eventId", EventRecords.eventIdOf(record.headers()))
+                    .log("Record {}-{}@{} cannot be processed at stage {} ({}: {}); sent to {}", record.topic(),
+                            record.partition(), record.offset(), letter.stage().name().toLowerCase(), letter.cause(),
+                            letter.error().getMessage(), topic);
         }
     }
 

@@ -28,12 +28,23 @@ public final class EventRecords {
     static final String EVENT_ID_HEADER = "bss_eventid";
     private static final String CE_PREFIX = "ce_";
     private static final String CONTENT_TYPE = "content-type";
+    private static final String TRACEPARENT_HEADER = CE_PREFIX + EventTracing.TRACEPARENT;
+    private static final String TRACESTATE_HEADER = CE_PREFIX + EventTracing.TRACESTATE;
     private static final byte[] SPEC_VERSION = CloudEvent.SPEC_VERSION.getBytes(StandardCharsets.US_ASCII);
 
     private EventRecords() {
     }
 
     public static ProducerRecord<String, byte[]> toRecord(String topic, BusEvent bus) {
+        return toRecord(topic, bus, EventTracing.Stamp.NONE);
+    }
+
+    /**
+     * The record of an event, with this trace context as its {@code traceparent} and {@code tracestate} unless the
+     * event carries a {@code traceparent} of its own, which stays as it is (and the trace context's
+     * {@code tracestate} is left out too when the event has a {@code tracestate}).
+     */
+    public static ProducerRecord<String, byte[]> toRecord(String topic, BusEvent bus, EventTracing.Stamp trace) {
         CloudEvent event = bus.event();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, bus.receivedAt().toEpochMilli(),
                 bus.partitionKey(), event.data());
@@ -53,6 +64,12 @@ public final class EventRecords {
                 header(headers, CE_PREFIX + name, value.toString());
             }
         });
+        if (trace.traceparent() != null && !event.extensions().containsKey(EventTracing.TRACEPARENT)) {
+            headers.add(TRACEPARENT_HEADER, trace.traceparent());
+            if (trace.tracestate() != null && !event.extensions().containsKey(EventTracing.TRACESTATE)) {
+                headers.add(TRACESTATE_HEADER, trace.tracestate());
+            }
+        }
         header(headers, CE_PREFIX + TENANT_EXTENSION, bus.tenantId());
         headers.add(EVENT_ID_HEADER, uuidBytes(bus.eventId()));
         return record;
@@ -136,6 +153,18 @@ public final class EventRecords {
         }
         return new BusRecord(tenant, uuid(eventId), timestamp, id, source, type, subject, time,
                 value == null ? null : contentType, dataschema, extensions, value);
+    }
+
+    /** The tenant a record's {@code ce_tenantid} header names, or null (for log lines about a record). */
+    static String tenantOf(Headers headers) {
+        Header tenant = headers.lastHeader(CE_PREFIX + TENANT_EXTENSION);
+        return tenant == null || tenant.value() == null ? null : new String(tenant.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The platform's id of the event in a record ({@code bss_eventid}), or null (for log lines about a record). */
+    static UUID eventIdOf(Headers headers) {
+        Header id = headers.lastHeader(EVENT_ID_HEADER);
+        return id == null || id.value() == null || id.value().length != 16 ? null : uuid(id.value());
     }
 
     private static byte[] uuidBytes(UUID uuid) {

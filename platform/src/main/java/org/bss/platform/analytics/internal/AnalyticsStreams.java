@@ -20,6 +20,7 @@ import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.analytics.AnalyticsProperties;
 import org.bss.platform.bus.EventTopics;
+import org.bss.platform.bus.EventTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -40,12 +41,15 @@ class AnalyticsStreams implements SmartLifecycle {
     private final EventTopics topics;
     private final KafkaProperties kafka;
     private final MeterRegistry meters;
+    private final EventTracing tracing;
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
     private Path temporaryState;
 
-    AnalyticsStreams(AnalyticsProperties settings, EventTopics topics, KafkaProperties kafka, MeterRegistry meters) {
+    AnalyticsStreams(AnalyticsProperties settings, EventTopics topics, KafkaProperties kafka, MeterRegistry meters,
+            EventTracing tracing) {
         this.settings = settings;
+        this.tracing = tracing;
         this.topics = topics;
         this.kafka = kafka;
         this.meters = meters;
@@ -67,7 +71,7 @@ class AnalyticsStreams implements SmartLifecycle {
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         streams = new KafkaStreams(AnalyticsTopology.build(settings,
-                new AnalyticsTopology.Topics(topics.eventsTopic(), topics.qualityTopic(), topics.partitions())), config);
+                new AnalyticsTopology.Topics(topics.eventsTopic(), topics.qualityTopic(), topics.partitions()), tracing), config);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("An analytics stream thread failed; it is replaced", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.bss.platform.analytics.AnalyticsProperties;
+import org.bss.platform.bus.EventTracing;
 
 /**
  * The analytics application, as one Kafka Streams topology:
@@ -51,6 +52,11 @@ final class AnalyticsTopology {
     }
 
     static Topology build(AnalyticsProperties settings, Topics topics) {
+        return build(settings, topics, EventTracing.off());
+    }
+
+    /** The topology, its first stage tracing each event whose trace is sampled. */
+    static Topology build(AnalyticsProperties settings, Topics topics, EventTracing tracing) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MeasureProcessor.CUSTOMERS),
                                 Serdes.String(), JsonSerde.of(Profile.class)).withLoggingDisabled(),
@@ -63,7 +69,7 @@ final class AnalyticsTopology {
 
         Map<String, KStream<String, Object>> measured = builder
                 .stream(topics.events(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("events"))
-                .process(() -> new MeasureProcessor(settings.grace(), settings.commitInterval(), settings.enrich()),
+                .process(() -> new MeasureProcessor(settings.grace(), settings.commitInterval(), settings.enrich(), tracing),
                         Named.as("measure"), MeasureProcessor.BUCKETS, MeasureProcessor.PROFILES)
                 .split(Named.as("measured-"))
                 .branch((key, value) -> value instanceof Tally, Branched.as("tallies"))

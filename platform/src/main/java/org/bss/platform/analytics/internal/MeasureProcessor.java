@@ -19,6 +19,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.bss.model.envelope.Rfc3339;
 import org.bss.platform.bus.BusRecord;
 import org.bss.platform.bus.EventRecords;
+import org.bss.platform.bus.EventTracing;
+import io.micrometer.tracing.Span;
 
 /**
  * The first stage, on the partitions of bss.events: reads each event once (the few fields of its data it needs, in
@@ -55,13 +57,15 @@ final class MeasureProcessor implements Processor<String, byte[], String, Object
     private final long graceMillis;
     private final Duration emitEvery;
     private final boolean enrich;
+    private final EventTracing tracing;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Tally> buckets;
     private KeyValueStore<String, Profile> profiles;
     private KeyValueStore<String, Profile> customers;
 
-    MeasureProcessor(Duration grace, Duration emitEvery, boolean enrich) {
+    MeasureProcessor(Duration grace, Duration emitEvery, boolean enrich, EventTracing tracing) {
         this.graceMillis = grace.toMillis();
+        this.tracing = tracing;
         this.emitEvery = emitEvery;
         this.enrich = enrich;
     }
@@ -83,6 +87,20 @@ final class MeasureProcessor implements Processor<String, byte[], String, Object
         } catch (RuntimeException e) {
             return; // not an event of the platform's: the store sends it to the dead letters
         }
+        RecordMetadata metadata = context.recordMetadata().orElse(null);
+        int partition = metadata == null ? -1 : metadata.partition();
+        Span span = tracing.start("measure event", event, partition, metadata == null ? -1 : metadata.offset());
+        try {
+            measure(record, event, partition);
+        } catch (RuntimeException e) {
+            EventTracing.failed(span, e);
+            throw e;
+        }
+        span.end();
+    }
+
+    /** Enriches the event with its customer and adds it to its buckets. */
+    private void measure(Record<String, byte[]> record, BusRecord event, int partition) {
         String tenant = utf8(event.tenantId());
         String type = utf8(event.type());
         long accepted = record.timestamp();
@@ -105,7 +123,6 @@ final class MeasureProcessor implements Processor<String, byte[], String, Object
         if (enrich) {
             context.forward(enriched(record, profile));
         }
-        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         add(Buckets.series(SeriesKey.PLATFORM, Window.MINUTE.startOf(accepted), Metric.PARTITION_EVENTS.wire(),
                 Dims.and(Dims.of("partition", Integer.toString(partition)), "tenant", tenant)), 1, accepted);
         if (accepted - time > graceMillis || time - accepted > MAX_AHEAD_MILLIS) {

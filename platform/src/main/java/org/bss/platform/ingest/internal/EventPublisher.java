@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bss.platform.bus.BusEvent;
 import org.bss.platform.bus.EventRecords;
+import org.bss.platform.bus.EventTracing;
 import org.bss.platform.bus.EventTopics;
 import org.bss.platform.ingest.IngestProperties;
 import org.slf4j.Logger;
@@ -35,10 +36,12 @@ class EventPublisher {
     private final String topic;
     private final long timeoutNanos;
     private final Counter unavailable;
+    private final EventTracing tracing;
 
     EventPublisher(KafkaTemplate<String, byte[]> kafka, EventTopics topics, IngestProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, EventTracing tracing) {
         this.kafka = kafka;
+        this.tracing = tracing;
         this.topic = topics.eventsTopic();
         this.timeoutNanos = properties.ackTimeout().toNanos();
         this.unavailable = Counter.builder("bss.ingest.unavailable")
@@ -48,10 +51,11 @@ class EventPublisher {
 
     /**
      * Sends every event, then waits, all of them within one deadline; answers, per event, whether Kafka acknowledged
-     * it and where it put it.
+     * it and where it put it. Events without a {@code traceparent} of their own carry the request's trace context.
      */
     Acknowledgements publish(List<BusEvent> events) {
         long deadline = System.nanoTime() + timeoutNanos;
+        EventTracing.Stamp trace = tracing.current();
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(events.size());
         boolean blocked = false;
         for (BusEvent event : events) {
@@ -62,7 +66,7 @@ class EventPublisher {
                 continue;
             }
             try {
-                sends.add(kafka.send(EventRecords.toRecord(topic, event)));
+                sends.add(kafka.send(EventRecords.toRecord(topic, event, trace)));
             } catch (RuntimeException e) { // e.g. no metadata within max.block.ms: the broker is away
                 blocked = true;
                 sends.add(CompletableFuture.failedFuture(e));

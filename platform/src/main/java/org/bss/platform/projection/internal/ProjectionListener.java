@@ -15,13 +15,16 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.bss.model.readmodel.Aggregate;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.bus.DeadLetters;
+import org.bss.platform.bus.BusRecord;
 import org.bss.platform.bus.EventRecords;
+import org.bss.platform.bus.EventTracing;
 import org.bss.platform.bus.EventTopics;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -49,6 +52,7 @@ class ProjectionListener implements ConsumerSeekAware {
     private final DeadLetters deadLetters;
     private final ProjectionCommits commits;
     private final JsonMapper json;
+    private final EventTracing tracing;
     private final String topic;
     private final Counter folded;
     private final Counter duplicates;
@@ -56,8 +60,9 @@ class ProjectionListener implements ConsumerSeekAware {
     private final Timer delay;
 
     ProjectionListener(ProjectionStore store, Folds folds, TransactionTemplate transactions, DeadLetters deadLetters,
-            ProjectionCommits commits, ProjectionJson json, EventTopics topics, MeterRegistry meters) {
+            ProjectionCommits commits, ProjectionJson json, EventTopics topics, EventTracing tracing, MeterRegistry meters) {
         this.store = store;
+        this.tracing = tracing;
         this.folds = folds;
         this.transactions = transactions;
         this.deadLetters = deadLetters;
@@ -94,9 +99,19 @@ class ProjectionListener implements ConsumerSeekAware {
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         List<Decoded> decoded = new ArrayList<>(records.size());
         List<DeadLetters.DeadLetter> poison = new ArrayList<>();
+        List<Span> spans = List.of();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                decoded.add(new Decoded(record, Incoming.of(EventRecords.read(record), json)));
+                BusRecord event = EventRecords.read(record);
+                Incoming incoming = Incoming.of(event, json);
+                decoded.add(new Decoded(record, incoming));
+                if (incoming != null) {
+                    Span span = tracing.start("project event", event, record.partition(), record.offset());
+                    if (!span.isNoop()) {
+                        spans = spans.isEmpty() ? new ArrayList<>() : spans;
+                        spans.add(span);
+                    }
+                }
             } catch (PoisonException e) {
                 poison.add(new DeadLetters.DeadLetter(record, DeadLetters.Stage.PROJECT, e.tag(), e));
             } catch (RuntimeException e) {
@@ -104,16 +119,24 @@ class ProjectionListener implements ConsumerSeekAware {
                 undecodable.increment();
             }
         }
-        // Dead letters first: the transaction below moves the position past them, so they must be safe before.
-        deadLetters.send(poison);
         try {
-            committed(transactions.execute(status -> fold(records, decoded)));
-        } catch (DataAccessException e) {
-            if (!refusedData(e)) {
-                throw e; // the database is away or failing: the batch is retried as it is
+            // Dead letters first: the transaction below moves the position past them, so they must be safe before.
+            deadLetters.send(poison);
+            try {
+                committed(transactions.execute(status -> fold(records, decoded)));
+            } catch (DataAccessException e) {
+                if (!refusedData(e)) {
+                    throw e; // the database is away or failing: the batch is retried as it is
+                }
+                foldOneByOne(records, decoded);
             }
-            foldOneByOne(records, decoded);
+        } catch (RuntimeException e) {
+            for (Span span : spans) {
+                EventTracing.failed(span, e);
+            }
+            throw e;
         }
+        spans.forEach(Span::end);
         long now = System.currentTimeMillis();
         for (Decoded event : decoded) {
             delay.record(Math.max(0, now - event.record().timestamp()), TimeUnit.MILLISECONDS);

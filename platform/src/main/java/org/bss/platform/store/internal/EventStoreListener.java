@@ -10,11 +10,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.bus.DeadLetters;
 import org.bss.platform.bus.EventRecords;
+import org.bss.platform.bus.EventTracing;
 import org.bss.platform.bus.QualitySignals;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -38,6 +40,7 @@ class EventStoreListener {
     private final EventBatchWriter writer;
     private final DeadLetters deadLetters;
     private final QualitySignals quality;
+    private final EventTracing tracing;
     private final Counter stored;
     private final DistributionSummary batchSize;
     private final Timer batchDuration;
@@ -45,8 +48,10 @@ class EventStoreListener {
     /** Accept instant (epoch ms) of the oldest event in the batch being stored; 0 when caught up. */
     private final AtomicLong oldestUnstored = new AtomicLong();
 
-    EventStoreListener(EventBatchWriter writer, DeadLetters deadLetters, QualitySignals quality, MeterRegistry meters) {
+    EventStoreListener(EventBatchWriter writer, DeadLetters deadLetters, QualitySignals quality, EventTracing tracing,
+            MeterRegistry meters) {
         this.writer = writer;
+        this.tracing = tracing;
         this.deadLetters = deadLetters;
         this.quality = quality;
         this.stored = Counter.builder("bss.store.events").description("Events written to PostgreSQL").register(meters);
@@ -83,13 +88,20 @@ class EventStoreListener {
         if (!batch.isEmpty()) {
             long oldest = records.stream().mapToLong(ConsumerRecord::timestamp).min().orElse(0);
             oldestUnstored.accumulateAndGet(oldest, (current, mine) -> current == 0 ? mine : Math.min(current, mine));
+            List<Span> spans = spans(batch);
             try {
-                EventBatchWriter.Written written = writer.write(batch);
-                stored.increment(written.stored());
-                duplicates = duplicates(null, written);
-            } catch (PoisonException poison) {
-                duplicates = storeOneByOne(batch, sources);
+                try {
+                    EventBatchWriter.Written written = writer.write(batch);
+                    stored.increment(written.stored());
+                    duplicates = duplicates(null, written);
+                } catch (PoisonException poison) {
+                    duplicates = storeOneByOne(batch, sources);
+                }
+            } catch (RuntimeException e) {
+                spans.forEach(span -> EventTracing.failed(span, e));
+                throw e;
             }
+            spans.forEach(Span::end);
             long committed = System.currentTimeMillis();
             for (ConsumerRecord<String, byte[]> record : sources) {
                 delay.record(Math.max(0, committed - record.timestamp()), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -102,6 +114,21 @@ class EventStoreListener {
         }
         oldestUnstored.set(0);
         started.stop(batchDuration);
+    }
+
+    /** A span for each event whose trace is sampled, covering its batch's transaction; usually none. */
+    private List<Span> spans(List<StoredEvent> batch) {
+        List<Span> spans = List.of();
+        for (StoredEvent event : batch) {
+            Span span = tracing.start("store event", event.record(), event.partition(), event.offset());
+            if (!span.isNoop()) {
+                if (spans.isEmpty()) {
+                    spans = new ArrayList<>();
+                }
+                spans.add(span);
+            }
+        }
+        return spans;
     }
 
     /** Adds what a write found to the duplicates so far; null while there are none. */

@@ -31,6 +31,8 @@ import org.bss.platform.Role;
 import org.bss.platform.bus.BusRecord;
 import org.bss.platform.bus.EventRecords;
 import org.bss.platform.bus.EventTopics;
+import org.bss.platform.bus.EventTracing;
+import io.micrometer.tracing.Span;
 import org.bss.platform.bus.Readers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ class FanOut implements SmartLifecycle {
     private final Queue<Joining> joining = new ConcurrentLinkedQueue<>();
     private final Counter handed;
     private final Counter undecodable;
+    private final EventTracing tracing;
     private volatile boolean running;
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile boolean assigned;
@@ -68,8 +71,9 @@ class FanOut implements SmartLifecycle {
     private long[] next = new long[0];
     private long partitionsCheckedAt;
 
-    FanOut(ConsumerFactory<?, ?> consumers, EventTopics topics, MeterRegistry meters) {
+    FanOut(ConsumerFactory<?, ?> consumers, EventTopics topics, MeterRegistry meters, EventTracing tracing) {
         this.consumers = consumers;
+        this.tracing = tracing;
         this.topic = topics.eventsTopic();
         Gauge.builder("bss.stream.subscribers", subscribers, AtomicInteger::get)
                 .description("Open streams on this instance").register(meters);
@@ -240,23 +244,33 @@ class FanOut implements SmartLifecycle {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             List<Subscriber> tenantSubscribers = subscribers.get() == 0 ? null : subscribersOf(record);
             if (tenantSubscribers != null && !tenantSubscribers.isEmpty()) {
-                CloudEvent event = decode(record);
-                Delivery delivery = null;
-                for (Subscriber subscriber : tenantSubscribers) {
-                    if (event == null || !subscriber.wants(partition, record.offset(), event)) {
-                        continue;
-                    }
-                    if (delivery == null) {
-                        if (base == null) {
-                            base = next.clone();
+                BusRecord bus = decode(record);
+                if (bus != null) {
+                    Span span = tracing.start("deliver event", bus, partition, record.offset());
+                    int offered = 0;
+                    CloudEvent event = bus.cloudEvent();
+                    Delivery delivery = null;
+                    for (Subscriber subscriber : tenantSubscribers) {
+                        if (!subscriber.wants(partition, record.offset(), event)) {
+                            continue;
                         }
-                        delivery = new Delivery(event.type(), StructuredFormat.write(event), record.timestamp(), base,
-                                partition, record.offset());
+                        if (delivery == null) {
+                            if (base == null) {
+                                base = next.clone();
+                            }
+                            delivery = new Delivery(event.type(), StructuredFormat.write(event), record.timestamp(), base,
+                                    partition, record.offset());
+                        }
+                        if (subscriber.offer(delivery)) {
+                            handed.increment();
+                            offered++;
+                        } else {
+                            leave(subscriber);
+                        }
                     }
-                    if (subscriber.offer(delivery)) {
-                        handed.increment();
-                    } else {
-                        leave(subscriber);
+                    if (!span.isNoop()) {
+                        span.tag("bss.stream.subscribers", offered);
+                        span.end();
                     }
                 }
             }
@@ -277,10 +291,9 @@ class FanOut implements SmartLifecycle {
         }
     }
 
-    private CloudEvent decode(ConsumerRecord<byte[], byte[]> record) {
+    private BusRecord decode(ConsumerRecord<byte[], byte[]> record) {
         try {
-            BusRecord bus = EventRecords.read(record);
-            return bus.cloudEvent();
+            return EventRecords.read(record);
         } catch (RuntimeException e) {
             undecodable.increment();
             log.debug("Left out record {}-{} of {}: {}", record.partition(), record.offset(), topic, e.toString());
