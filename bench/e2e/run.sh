@@ -73,13 +73,6 @@ source bench/lib/threads.sh
 work_folder e2e-bench
 OUT="$WORK/out"
 mkdir -p "$OUT"
-SAMPLER_PID=""
-# On exit the store's sampler stops first, then the platform (if started); then WORK goes.
-cleanup() {
-  [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
-  stop_platform_and_clean
-}
-trap cleanup EXIT
 
 echo ">> building the platform, the load generator and the benchmark classpath"
 # shellcheck source=../lib/build.sh
@@ -125,15 +118,6 @@ snapshot() {
   curl -fs "$URL/actuator/prometheus" | grep -E '^bss_(store|projection|analytics)_delay_seconds_(bucket|count|sum)|^bss_cache_' > "$OUT/$1.prom" || true
   cpu_ticks > "$OUT/$1.cpu"
   [[ -n "$PLATFORM_PID" ]] && thread_ticks "$PLATFORM_PID" > "$OUT/$1.threads"
-}
-# CPU time so far (clock ticks, user + system) of the platform's JVM, of PostgreSQL and of Redis: on this machine
-# they are the platform's processes (the embedded servers), so a phase's CPU per event is the difference.
-cpu_ticks() {
-  local jvm=0 pg=0 redis=0 pid
-  [[ -n "$PLATFORM_PID" ]] && jvm=$(awk '{print $14 + $15}' "/proc/$PLATFORM_PID/stat" 2>/dev/null || echo 0)
-  for pid in $(pgrep -x postgres || true); do pg=$((pg + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
-  for pid in $(pgrep -f redis-server || true); do redis=$((redis + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
-  echo "$jvm $pg $redis"
 }
 # "| run | events | JVM µs | PostgreSQL µs | Redis µs | total µs |" for a phase: CPU between two samples per accepted event.
 # The events a run's report verified as accepted: they cover the warm-up too, as the CPU samples do.

@@ -6,14 +6,21 @@
 #       POSTMASTER_PID (0 when not found).
 #       Needs JAVA and WORK (build_for_bench).
 #   work_folder NAME
-#       makes WORK, a fresh temporary folder, and on exit stops the platform (if started) and removes WORK.
+#       makes WORK, a fresh temporary folder, and on exit stops the sampler (SAMPLER_PID, if a script set it), then
+#       the platform (if started), and removes WORK.
+#   stop_platform
+#       stops the platform with SIGTERM and waits for it and its PostgreSQL to end.
+#   cpu_ticks
+#       "JVM PostgreSQL Redis": the CPU clock ticks (user + system) so far of this platform's processes only.
 work_folder() {
   WORK=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
   PLATFORM_PID=""
+  SAMPLER_PID=""
   trap stop_platform_and_clean EXIT
 }
 
 stop_platform_and_clean() {
+  [[ -n "${SAMPLER_PID:-}" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
   if [[ -n "${PLATFORM_PID:-}" ]]; then
     kill -TERM "$PLATFORM_PID" 2>/dev/null || true
     wait "$PLATFORM_PID" 2>/dev/null || true
@@ -47,4 +54,35 @@ start_platform() {
   pid_file=$(find "$dir/data" -name postmaster.pid 2>/dev/null | head -1)
   [[ -n "$pid_file" ]] && POSTMASTER_PID=$(head -1 "$pid_file")
   echo "   up at $URL (pid $PLATFORM_PID; Kafka $KAFKA, PostgreSQL $JDBC, postmaster pid $POSTMASTER_PID)"
+}
+
+stop_platform() {
+  kill -TERM "$PLATFORM_PID" 2>/dev/null || true
+  wait "$PLATFORM_PID" 2>/dev/null || true
+  PLATFORM_PID=""
+  for _ in $(seq 1 30); do
+    [[ "$POSTMASTER_PID" == 0 ]] || ! kill -0 "$POSTMASTER_PID" 2>/dev/null && break
+    sleep 1
+  done
+}
+
+proc_ticks() { # pid: user + system clock ticks so far, 0 when gone (fields 14 and 15, counted after comm's ")")
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  stat=${stat##*) }
+  echo "$stat" | awk '{print $12 + $13}'
+}
+
+# Only this platform's processes (the JVM, its postmaster and backends, its redis-server child): other servers may
+# run on the same machine.
+cpu_ticks() {
+  local jvm=0 pg=0 redis=0 pid
+  [[ -n "${PLATFORM_PID:-}" ]] && jvm=$(proc_ticks "$PLATFORM_PID")
+  if [[ "${POSTMASTER_PID:-0}" != 0 ]]; then
+    for pid in "$POSTMASTER_PID" $(pgrep -P "$POSTMASTER_PID" || true); do pg=$((pg + $(proc_ticks "$pid"))); done
+  fi
+  if [[ -n "${PLATFORM_PID:-}" ]]; then
+    for pid in $(pgrep -P "$PLATFORM_PID" -f redis-server || true); do redis=$((redis + $(proc_ticks "$pid"))); done
+  fi
+  echo "$jvm $pg $redis"
 }

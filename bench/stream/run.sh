@@ -76,13 +76,6 @@ source bench/lib/threads.sh
 work_folder stream-bench
 OUT="$WORK/out"
 mkdir -p "$OUT"
-SAMPLER_PID=""
-# On exit the sampler stops first, then the platform (if started); then WORK goes.
-cleanup() {
-  [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
-  stop_platform_and_clean
-}
-trap cleanup EXIT
 
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -92,33 +85,6 @@ source bench/lib/build.sh
 build_for_bench "$WORK"
 LOADGEN=("$JAVA" -Xms512m -Xmx1536m -jar "$WORK/jars/bss-loadgen-exec.jar")
 
-stop_platform() {
-  kill -TERM "$PLATFORM_PID" 2>/dev/null || true
-  wait "$PLATFORM_PID" 2>/dev/null || true
-  PLATFORM_PID=""
-  for _ in $(seq 1 30); do
-    [[ "$POSTMASTER_PID" == 0 ]] || ! kill -0 "$POSTMASTER_PID" 2>/dev/null && break
-    sleep 1
-  done
-}
-
-proc_ticks() { # pid: user + system clock ticks so far, 0 when gone (fields 14 and 15, counted after comm's ")")
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-  stat=${stat##*) }
-  echo "$stat" | awk '{print $12 + $13}'
-}
-# CPU time so far (clock ticks) of the platform's JVM, of its PostgreSQL (the postmaster and its backends) and of its
-# Redis (the JVM's redis-server child). Only this platform's processes: others may run servers of their own here.
-cpu_ticks() {
-  local jvm pg=0 redis=0 pid
-  jvm=$(proc_ticks "$PLATFORM_PID")
-  if [[ "$POSTMASTER_PID" != 0 ]]; then
-    for pid in "$POSTMASTER_PID" $(pgrep -P "$POSTMASTER_PID" || true); do pg=$((pg + $(proc_ticks "$pid"))); done
-  fi
-  for pid in $(pgrep -P "$PLATFORM_PID" -f redis-server || true); do redis=$((redis + $(proc_ticks "$pid"))); done
-  echo "$jvm $pg $redis"
-}
 snapshot() {
   date +%s > "$OUT/$1.time"
   curl -fs "$URL/actuator/prometheus" | grep -E '^bss_(stream|store)_' > "$OUT/$1.prom" || true

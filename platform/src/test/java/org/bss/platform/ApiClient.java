@@ -70,6 +70,19 @@ public final class ApiClient {
                 .header(header, value).GET());
     }
 
+    /** Any method, with a body (or null) and extra headers as name, value pairs. */
+    public Response send(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     private Response send(HttpRequest.Builder request) {
         if (apiKey != null) {
             request.header("X-API-Key", apiKey);

@@ -8,11 +8,9 @@ import java.util.EnumSet;
 import java.util.UUID;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,20 +20,11 @@ import tools.jackson.databind.JsonNode;
 class ChangesOnEveryInstanceTest extends ApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static ConfigurableApplicationContext other;
+    @RegisterExtension
+    static final OtherInstance.PerClass other = OtherInstance.perClass("--bss.roles=ingest,query", "--bss.cache-refresh=10m");
 
     ApiClient admin;
     String tenant;
-
-    @BeforeAll
-    static void startOther() {
-        other = OtherInstance.start("--bss.roles=ingest,query", "--bss.cache-refresh=10m");
-    }
-
-    @AfterAll
-    static void stopOther() {
-        other.close();
-    }
 
     @BeforeEach
     void tenantAndAdmin() {
@@ -52,7 +41,7 @@ class ChangesOnEveryInstanceTest extends ApiTest {
     }
 
     private ApiClient there(JsonNode key) {
-        return new ApiClient(OtherInstance.baseUrl(other), key.get("secret").asString());
+        return new ApiClient(other.baseUrl(), key.get("secret").asString());
     }
 
     static String event(String type) {

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bss.devservices.DevServices;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -34,5 +37,47 @@ public final class OtherInstance {
 
     public static String baseUrl(ConfigurableApplicationContext instance) {
         return "http://localhost:" + instance.getEnvironment().getProperty("local.server.port");
+    }
+
+    /**
+     * An instance for the tests of one class, registered as a static {@code @RegisterExtension} field: started
+     * before the first test, closed after the last.
+     */
+    public static PerClass perClass(String... arguments) {
+        return new PerClass(arguments);
+    }
+
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private final String[] arguments;
+        private ConfigurableApplicationContext context;
+
+        private PerClass(String[] arguments) {
+            this.arguments = arguments.clone();
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext extension) {
+            context = start(arguments);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext extension) {
+            if (context != null) {
+                context.close();
+            }
+        }
+
+        public ConfigurableApplicationContext context() {
+            return context;
+        }
+
+        public String baseUrl() {
+            return OtherInstance.baseUrl(context);
+        }
+
+        public ApiClient client(String apiKey) {
+            return new ApiClient(baseUrl(), apiKey);
+        }
     }
 }

@@ -1,4 +1,7 @@
-/** Operating the process: bounded start-up, drain on SIGTERM, bounded shutdown, the Kafka health indicator. */
+/**
+ * Operating the process: bounded start-up, drain on SIGTERM, bounded shutdown, the Kafka health indicator, and what
+ * operators watch live (consumer lag, this instance's last minutes).
+ */
 @ApplicationModule(allowedDependencies = {"web"})
 package org.bss.platform.ops;
 

@@ -16,6 +16,7 @@ public record TenantChanged(String tenantId, Change change, UUID keyId) implemen
         ENABLED,
         DISABLED,
         QUOTA,
+        RETENTION,
         KEY_QUOTA,
         KEY_REVOKED
     }

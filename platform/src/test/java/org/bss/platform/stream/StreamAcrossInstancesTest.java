@@ -11,9 +11,8 @@ import org.bss.platform.ApiClient;
 import org.bss.platform.ApiTest;
 import org.bss.platform.OtherInstance;
 import org.bss.platform.TestTenants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -23,24 +22,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 class StreamAcrossInstancesTest extends ApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(90);
-    static ConfigurableApplicationContext other;
-
-    @BeforeAll
-    static void startOther() {
-        other = OtherInstance.start("--bss.roles=ingest,stream", "--bss.stream.max-per-tenant=3");
-    }
-
-    @AfterAll
-    static void stopOther() {
-        other.close();
-    }
+    @RegisterExtension
+    static final OtherInstance.PerClass other = OtherInstance.perClass("--bss.roles=ingest,stream", "--bss.stream.max-per-tenant=3");
 
     String here() {
         return "http://localhost:" + port;
     }
 
     static String there() {
-        return OtherInstance.baseUrl(other);
+        return other.baseUrl();
     }
 
     @Test

@@ -21,29 +21,18 @@ import org.bss.platform.ApiClient;
 import org.bss.platform.ApiTest;
 import org.bss.platform.OtherInstance;
 import org.bss.platform.TestTenants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A subscriber that reads too slowly, on an instance that holds 4 events for each stream. */
 class StreamOverflowTest extends ApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(90);
-    static ConfigurableApplicationContext other;
-
-    @BeforeAll
-    static void startOther() {
-        other = OtherInstance.start("--bss.roles=ingest,stream", "--bss.stream.buffer=4");
-    }
-
-    @AfterAll
-    static void stopOther() {
-        other.close();
-    }
+    @RegisterExtension
+    static final OtherInstance.PerClass other = OtherInstance.perClass("--bss.roles=ingest,stream", "--bss.stream.buffer=4");
 
     static String there() {
-        return OtherInstance.baseUrl(other);
+        return other.baseUrl();
     }
 
     @Test

@@ -158,6 +158,22 @@ class AdminController {
         return admin.tenant(tenantId).orElseThrow();
     }
 
+    /** Changes a tenant's quota and retention: a JSON merge patch of {@code quotaRate}, {@code quotaBurst}, {@code retentionDays}. */
+    @org.springframework.web.bind.annotation.PatchMapping(path = "/api/v1/admin/tenants/{tenantId}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> update(@AuthenticationPrincipal TenantPrincipal caller, @PathVariable String tenantId,
+            @RequestBody tools.jackson.databind.JsonNode patch) {
+        Map<String, Object> tenant = admin.tenant(tenantId).orElseThrow(() -> notFound("tenant '" + tenantId + "'"));
+        admin.update(caller, tenantId, TenantSettings.fromPatch(patch, asLong(tenant.get("quotaRate")),
+                asLong(tenant.get("quotaBurst"))));
+        return admin.tenant(tenantId).orElseThrow();
+    }
+
+    private static Long asLong(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+
     /** A key's own ingest quota, on top of its tenant's; null rate removes it. */
     @org.springframework.web.bind.annotation.PutMapping(path = "/api/v1/admin/tenants/{tenantId}/keys/{keyId}/quota",
             produces = MediaType.APPLICATION_JSON_VALUE)

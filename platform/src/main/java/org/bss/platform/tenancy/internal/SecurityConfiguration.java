@@ -15,6 +15,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /** Stateless API security: every /api call needs a credential; health and metrics are open. */
@@ -71,6 +72,8 @@ class SecurityConfiguration {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new TicketAuthenticationFilter(tickets, access, problems),
                         UsernamePasswordAuthenticationFilter.class)
+                // After every way of authenticating (key, ticket, bearer token), before authorisation.
+                .addFilterBefore(new ActingTenantFilter(access, problems), ExceptionTranslationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/error").permitAll()

@@ -55,6 +55,36 @@ class TenantAdmin {
         control.publish(TenantChanged.of(tenantId, Change.QUOTA));
     }
 
+    /**
+     * Applies the given settings of a tenant (a JSON merge patch: a setting not given stays; null means the
+     * platform's default), audits them as one entry and tells every instance.
+     */
+    @Transactional
+    void update(TenantPrincipal actor, String tenantId, TenantSettings settings) {
+        var details = new java.util.LinkedHashMap<String, Object>();
+        if (settings.quota() != null) {
+            jdbc.sql("update tenants set quota_rate = ?, quota_burst = ? where tenant_id = ?")
+                    .params(settings.quota().rate(), settings.quota().burst(), tenantId).update();
+            details.put("rate", settings.quota().rate() == null ? "default" : settings.quota().rate());
+            details.put("burst", settings.quota().burst() == null ? "default" : settings.quota().burst());
+        }
+        if (settings.retention() != null) {
+            Integer days = settings.retention().days();
+            jdbc.sql("update tenants set retention_days = ? where tenant_id = ?").params(days, tenantId).update();
+            details.put("retentionDays", days == null ? "default" : days);
+        }
+        if (details.isEmpty()) {
+            return;
+        }
+        audit(actor, "tenant.updated", tenantId, details);
+        if (settings.quota() != null) {
+            control.publish(TenantChanged.of(tenantId, Change.QUOTA));
+        }
+        if (settings.retention() != null) {
+            control.publish(TenantChanged.of(tenantId, Change.RETENTION));
+        }
+    }
+
     @Transactional
     boolean createTenant(TenantPrincipal actor, String tenantId, String name) {
         boolean created = tenants.create(tenantId, name);

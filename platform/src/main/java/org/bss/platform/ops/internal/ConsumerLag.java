@@ -1,0 +1,93 @@
+package org.bss.platform.ops.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every consumer group of the cluster with its committed offsets against the partitions' ends: the lag operators
+ * watch. Kafka Streams' application is a group too; the stream's fan-out has none (it reads from the end).
+ */
+@Component
+class ConsumerLag implements DisposableBean {
+
+    private static final int TIMEOUT_MS = 5000;
+    private final AdminClient admin;
+
+    ConsumerLag(KafkaAdmin kafkaAdmin) {
+        this.admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
+    }
+
+    record PartitionLag(String topic, int partition, long committed, long end, long lag) {
+    }
+
+    record GroupLag(String group, String state, int members, long lag, List<PartitionLag> partitions) {
+    }
+
+    record Snapshot(Instant at, List<GroupLag> groups) {
+    }
+
+    /** Throws {@link TimeoutException} or {@link ExecutionException} when Kafka does not answer in time. */
+    Snapshot read() throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> groupIds = admin.listGroups(ListGroupsOptions.forConsumerGroups().timeoutMs(TIMEOUT_MS)).all()
+                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).stream()
+                .filter(g -> g.type().map(t -> t == GroupType.CONSUMER || t == GroupType.CLASSIC).orElse(true))
+                .map(GroupListing::groupId).sorted().toList();
+        if (groupIds.isEmpty()) {
+            return new Snapshot(Instant.now(), List.of());
+        }
+        Map<String, ConsumerGroupDescription> descriptions = admin.describeConsumerGroups(groupIds).all()
+                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
+        for (String group : groupIds) {
+            committed.put(group, admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        }
+        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+        committed.values().forEach(offsets -> offsets.keySet().forEach(tp -> wanted.put(tp, OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResultInfo> ends = wanted.isEmpty() ? Map.of()
+                : admin.listOffsets(wanted).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+
+        List<GroupLag> groups = new ArrayList<>();
+        for (String group : groupIds) {
+            List<PartitionLag> partitions = new ArrayList<>();
+            committed.get(group).forEach((tp, offset) -> {
+                if (offset == null || !ends.containsKey(tp)) {
+                    return;
+                }
+                long end = ends.get(tp).offset();
+                partitions.add(new PartitionLag(tp.topic(), tp.partition(), offset.offset(), end,
+                        Math.max(0, end - offset.offset())));
+            });
+            partitions.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
+            ConsumerGroupDescription description = descriptions.get(group);
+            groups.add(new GroupLag(group, description == null ? "UNKNOWN" : description.groupState().toString(),
+                    description == null ? 0 : description.members().size(),
+                    partitions.stream().mapToLong(PartitionLag::lag).sum(), partitions));
+        }
+        return new Snapshot(Instant.now(), groups);
+    }
+
+    @Override
+    public void destroy() {
+        admin.close();
+    }
+}
