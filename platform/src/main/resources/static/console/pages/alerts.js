@@ -42,7 +42,7 @@ export async function show(ctx) {
       <td class="mono">${a.metric}${dims(a.dims) ? html`<br><span class="muted">${dims(a.dims)}</span>` : ''}</td>
       <td><span class="badge ${a.severity}">${a.severity}</span></td><td><span class="badge ${a.state}">${a.state}</span></td>
       <td class="num">${number(a.observed, 2)}</td><td>${number(a.expectedLow, 2)} – ${number(a.expectedHigh, 2)}</td>
-      <td>${a.explanation} <span class="muted">(${a.detector})</span></td></tr>`)
+      <td class="wrap">${a.explanation} <span class="muted">(${a.detector})</span></td></tr>`)
       : html`<tr><td colspan="8" class="muted">No alerts.</td></tr>`);
   }
 
@@ -69,7 +69,7 @@ export async function show(ctx) {
         const latest = complete[complete.length - 1];
         const current = s.points.filter(p => !p.complete).pop();
         lines.push(html`<tr data-metric="${metric.name}"><td class="mono">${metric.name}${dims(s.dims) ? html` <span class="muted">${dims(s.dims)}</span>` : ''}</td>
-          <td>${metric.meaning}</td><td class="num">${latest ? value(latest.value, metric.kind) : '–'}</td>
+          <td class="wrap">${metric.meaning}</td><td class="num">${latest ? value(latest.value, metric.kind) : '–'}</td>
           <td class="muted">${latest ? when(latest.start) : ''}</td><td class="num">${current ? value(current.value, metric.kind) : '–'}</td></tr>`);
       }
     }

@@ -20,7 +20,7 @@ export async function show(ctx) {
     const answer = await api.get('/api/v1/admin/audit', { query: filter });
     render(rows, answer.entries.length ? answer.entries.map(e => html`<tr data-action="${e.action}">
       <td>${when(e.at)}</td><td class="mono">${e.actor}</td><td class="mono action">${e.action}</td>
-      <td class="mono">${e.tenantId || ''}</td><td class="mono">${e.details ? JSON.stringify(e.details) : ''}</td></tr>`)
+      <td class="mono">${e.tenantId || ''}</td><td class="mono wrap">${e.details ? JSON.stringify(e.details) : ''}</td></tr>`)
       : html`<tr><td colspan="5" class="muted">No entries.</td></tr>`);
   }
 

@@ -44,8 +44,8 @@ export async function show(ctx) {
         ${g.samples.map(s => html`<tr class="selectable ${s.id === opened ? 'selected' : ''}" data-id="${s.id}">
           ${dead ? html`<td><input type="checkbox" name="select" value="${s.id}" aria-label="select ${s.id}"></td>` : ''}
           <td>${when(s.failedAt)}</td><td class="mono">${s.tenant || ''}</td>
-          <td class="mono">${s.ceType || ''}<br><span class="muted">${s.ceSource || ''} ${s.ceId || ''}</span></td>
-          <td>${(s.error || '').slice(0, 160)}</td></tr>`)}
+          <td class="mono wrap">${s.ceType || ''}<br><span class="muted">${s.ceSource || ''} ${s.ceId || ''}</span></td>
+          <td class="wrap">${(s.error || '').slice(0, 160)}</td></tr>`)}
         </tbody></table>
         ${g.count > g.samples.length ? html`<p class="muted">The ${g.samples.length} most recent of ${g.count}.</p>` : ''}
       </section>`) : html`<p class="muted" id="dl-none">No ${filter.status} letters${filter.tenant ? ` of ${filter.tenant}` : ''}.</p>`);

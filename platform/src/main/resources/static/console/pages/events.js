@@ -42,10 +42,7 @@ export async function show(ctx) {
         </div>
         <div class="table-wrap"><table id="events"><thead><tr><th>time</th><th>type</th><th>subject</th><th>source</th><th>id</th></tr></thead>
           <tbody></tbody></table></div>
-      </div>
-      <div>
-        <div id="event-detail"></div>
-        <div class="panel">
+        <div class="panel customer-panel">
           <h2>Customer</h2>
           <form class="inline" id="customer">
             <label>Customer id <input name="customerId" placeholder="cust-001" required></label>
@@ -57,6 +54,7 @@ export async function show(ctx) {
           <div id="customer-view"></div>
         </div>
       </div>
+      <div id="event-detail"></div>
     </div>`);
   const rows = root.querySelector('#events tbody');
   const detail = root.querySelector('#event-detail');
@@ -125,12 +123,15 @@ export async function show(ctx) {
   });
   on(root, 'click', '[data-customer]', (e, button) => {
     root.querySelector('#customer [name=customerId]').value = button.dataset.customer;
-    customer(button.dataset.customer, 'now').catch(error => ctx.fail(error));
+    customer(button.dataset.customer, 'now').then(() => ctx.clear(), error => ctx.fail(error));
   });
   on(root, 'submit', '#customer', async (e, form) => {
     e.preventDefault();
     const values = fields(form);
-    try { await customer(values.customerId, e.submitter?.value || 'now', values.asOf); } catch (error) { ctx.fail(error); }
+    try {
+      await customer(values.customerId, e.submitter?.value || 'now', values.asOf);
+      ctx.clear();
+    } catch (error) { ctx.fail(error); }
   });
 
   if (state.tenant) await load();

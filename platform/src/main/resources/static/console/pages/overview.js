@@ -8,6 +8,7 @@ const THROUGHPUT = [
   ['accepted', 'accepted/s', '#2457c5'],
   ['refused', 'refused/s', '#c62828'],
   ['throttled', 'throttled/s', '#b35900'],
+  ['unavailable', '503/s', '#6b7280'],
   ['stored', 'stored/s', '#1a7f37'],
   ['projected', 'projected/s', '#7b3fb5'],
 ];
@@ -27,6 +28,12 @@ function chart(element, series, width) {
   }, [[], ...series.map(() => [])], element);
 }
 
+/** The mean of a figure over the last ten samples that have it (a single second is mostly noise), or null. */
+function recent(samples, name) {
+  const values = samples.slice(-10).map(s => s[name]).filter(v => v !== null && v !== undefined);
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+}
+
 function columns(samples, series) {
   return [samples.map(s => Date.parse(s.at) / 1000), ...series.map(([name]) => samples.map(s => s[name] ?? null))];
 }
@@ -37,7 +44,7 @@ export async function show(ctx) {
     <div class="toolbar"><span>Health: <span class="badge" id="health-status">…</span></span>
       <span class="muted" id="health-components"></span><span class="spacer"></span>
       <span class="muted" id="instance"></span></div>
-    <div class="figures" id="latest"></div>
+    <div class="figures" id="latest" title="the mean of the last 10 seconds"></div>
     <div class="columns even">
       <div class="chart"><h2>Throughput, events/s</h2><div id="throughput-chart"></div></div>
       <div class="chart"><h2>Latency, ms</h2><div id="latency-chart"></div></div>
@@ -62,10 +69,11 @@ export async function show(ctx) {
     const samples = answer.samples || [];
     throughput.setData(columns(samples, THROUGHPUT));
     latency.setData(columns(samples, LATENCY));
-    root.querySelector('#instance').textContent = `instance ${answer.instance}, one sample every ${answer.interval}`;
-    const last = samples[samples.length - 1] || {};
+    const interval = /^PT([\d.]+)S$/.exec(answer.interval || '');
+    root.querySelector('#instance').textContent = `instance ${answer.instance}, a sample every ${interval ? interval[1] + ' s' : answer.interval}`;
     render(root.querySelector('#latest'), [...THROUGHPUT, ...LATENCY].map(([name, label]) => html`
-      <div class="figure" data-figure="${name}"><div class="value">${number(last[name], 1)}</div><div class="label">${label}</div></div>`));
+      <div class="figure" data-figure="${name}"><div class="value">${number(recent(samples, name), 1)}</div>
+        <div class="label">${label}</div></div>`));
   }
 
   async function loadConsumers() {

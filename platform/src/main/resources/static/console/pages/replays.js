@@ -30,14 +30,14 @@ export async function show(ctx) {
       <summary><b>Start a replay</b></summary>
       <form id="start-replay">
         <div class="toolbar">
-          <label>Tenant <select name="tenant" id="replay-tenant"></select></label>
+          <label data-for="topic webhook">Tenant <select name="tenant" id="replay-tenant"></select></label>
           <label>Target <select name="kind">${optionsOf([['topic', 'a Kafka topic'], ['webhook', 'a webhook'], ['rebuild', 'rebuild the read models (all tenants)']], 'topic')}</select></label>
-          <label>Topic <input name="topic" placeholder="acme.replay"></label>
-          <label>Webhook URL <input name="url" class="wide" placeholder="https://example.com/hook"></label>
-          <label>Mode <select name="mode">${optionsOf(['batch', 'binary'], 'batch')}</select></label>
-          <label>Batch size <input name="batchSize" type="number" min="1" max="1000" class="narrow" placeholder="100"></label>
+          <label data-for="topic">Topic <input name="topic" placeholder="acme.replay"></label>
+          <label data-for="webhook" hidden>Webhook URL <input name="url" class="wide" placeholder="https://example.com/hook"></label>
+          <label data-for="webhook" hidden>Mode <select name="mode">${optionsOf(['batch', 'binary'], 'batch')}</select></label>
+          <label data-for="webhook" hidden>Batch size <input name="batchSize" type="number" min="1" max="1000" class="narrow" placeholder="100"></label>
         </div>
-        <div class="toolbar">
+        <div class="toolbar" data-for="topic webhook">
           <label>Speed <input name="speed" class="narrow" value="max" title="max, 500/s or 10x (times the original pace)"></label>
           <label>Select on <select name="on">${optionsOf([['time', "the events' time"], ['arrival', 'their arrival']], 'time')}</select></label>
           <label>From <input name="from" placeholder="2026-01-01T00:00:00Z"></label>
@@ -50,10 +50,10 @@ export async function show(ctx) {
       </form>
       <div id="replay-secret"></div>
     </details>
-    <div class="columns">
+    <div>
       <div class="table-wrap"><table id="replays"><thead><tr><th>job</th><th>tenant</th><th>state</th><th>target</th>
         <th>speed</th><th>progress</th><th>created</th><th></th></tr></thead><tbody></tbody></table></div>
-      <div id="replay-detail"></div>
+      <div id="replay-detail" class="detail-below"></div>
     </div>`);
   const rows = root.querySelector('#replays tbody');
   const detail = root.querySelector('#replay-detail');
@@ -69,7 +69,7 @@ export async function show(ctx) {
     render(rows, answer.replays.length ? answer.replays.map(job => html`<tr class="selectable ${job.id === opened ? 'selected' : ''}" data-replay="${job.id}">
       <td class="mono" title="${job.id}">${job.id.slice(0, 8)}</td><td class="mono">${job.tenant || html`<span class="muted">all</span>`}</td>
       <td><span class="badge ${job.state} state">${job.state}</span>${job.error ? html`<br><span class="muted">${job.error}</span>` : ''}</td>
-      <td>${target(job.target)}</td><td class="mono">${job.speed}</td><td>${progress(job.progress)}</td>
+      <td class="wrap">${target(job.target)}</td><td class="mono">${job.speed}</td><td>${progress(job.progress)}</td>
       <td>${when(job.createdAt)}<br><span class="muted">${job.createdBy}</span></td>
       <td class="actions">
         ${job.state === 'running' ? html`<button type="button" data-action="pause">Pause</button>` : ''}
@@ -79,6 +79,13 @@ export async function show(ctx) {
     const shown = opened && answer.replays.find(job => job.id === opened);
     if (shown) render(detail, html`<div class="panel"><h2>Job <span class="mono">${shown.id}</span></h2><pre>${pretty(shown)}</pre></div>`);
   }
+
+  // Only the fields of the target chosen.
+  on(root, 'change', '#start-replay [name=kind]', (e, select) => {
+    root.querySelectorAll('#start-replay [data-for]').forEach(element => {
+      element.hidden = !element.dataset.for.split(' ').includes(select.value);
+    });
+  });
 
   on(root, 'submit', '#start-replay', async (e, form) => {
     e.preventDefault();

@@ -15,7 +15,7 @@ export async function show(ctx) {
     <div class="columns">
       <div>
         <form class="inline panel" id="create-tenant">
-          <label>Tenant id <input name="tenantId" required pattern="[a-z0-9][a-z0-9-]{0,62}" placeholder="acme"></label>
+          <label>Tenant id <input name="tenantId" required placeholder="acme"></label>
           <label>Name <input name="name" class="wide" placeholder="ACME Telecom"></label>
           <button type="submit" class="primary">Create tenant</button>
         </form>
@@ -31,7 +31,7 @@ export async function show(ctx) {
   async function loadTenants() {
     const tenants = await ctx.tenants();
     render(rows, tenants.map(t => html`<tr class="selectable ${t.tenantId === selected ? 'selected' : ''}" data-tenant="${t.tenantId}">
-        <td class="mono">${t.tenantId}</td><td>${t.name}</td><td><span class="badge ${t.status}">${t.status}</span></td>
+        <td class="mono">${t.tenantId}</td><td class="wrap">${t.name}</td><td><span class="badge ${t.status}">${t.status}</span></td>
         <td class="num">${t.quotaRate ?? html`<span class="muted">default</span>`}</td>
         <td class="num">${t.quotaBurst ?? html`<span class="muted">default</span>`}</td>
         <td class="num">${t.retentionDays ?? html`<span class="muted">default</span>`}</td>
@@ -52,9 +52,9 @@ export async function show(ctx) {
       <div class="panel">
         <h2>${tenant.name} <span class="muted mono">${tenant.tenantId}</span> <span class="badge ${tenant.status}">${tenant.status}</span></h2>
         <form class="inline" id="quota">
-          <label>Quota, events/s <input name="quotaRate" type="number" min="1" class="narrow" value="${tenant.quotaRate ?? ''}" placeholder="default"></label>
-          <label>Burst <input name="quotaBurst" type="number" min="1" class="narrow" value="${tenant.quotaBurst ?? ''}" placeholder="default"></label>
-          <label>Retention, days <input name="retentionDays" type="number" min="1" class="narrow" value="${tenant.retentionDays ?? ''}" placeholder="default"></label>
+          <label>Quota, events/s <input name="quotaRate" type="number" class="narrow" value="${tenant.quotaRate ?? ''}" placeholder="default"></label>
+          <label>Burst <input name="quotaBurst" type="number" class="narrow" value="${tenant.quotaBurst ?? ''}" placeholder="default"></label>
+          <label>Retention, days <input name="retentionDays" type="number" class="narrow" value="${tenant.retentionDays ?? ''}" placeholder="default"></label>
           <button type="submit">Save</button>
         </form>
         <p class="muted">Empty means the platform's default.</p>

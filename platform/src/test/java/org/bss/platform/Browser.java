@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +87,7 @@ public final class Browser implements AutoCloseable {
     public void screenshot(Path file) {
         try {
             Files.createDirectories(file.getParent());
-            Path taken = driver.getScreenshotAs(OutputType.FILE).toPath();
-            Files.move(taken, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -54,6 +54,7 @@ class ConsoleBrowserTest extends ApiTest {
     static String secret;
     static String eventId = "evt-" + UUID.randomUUID();
     static String customer = "cust-" + UUID.randomUUID().toString().substring(0, 8);
+    static String deadLetter;
 
     @Autowired
     JdbcClient jdbc;
@@ -86,7 +87,12 @@ class ConsoleBrowserTest extends ApiTest {
 
     /** Opens a page of the console by its hash and waits until it is shown. */
     void open(String hash) {
-        browser.get(url("/console/#/" + hash));
+        String target = url("/console/#/" + hash);
+        if (browser.getCurrentUrl().equals(target)) {
+            browser.navigate().refresh(); // the same hash again would not show the page anew
+        } else {
+            browser.get(target);
+        }
         String page = hash.contains("?") ? hash.substring(0, hash.indexOf('?')) : hash;
         until(d -> !d.findElements(By.id("page-" + page)).isEmpty());
     }
@@ -127,6 +133,7 @@ class ConsoleBrowserTest extends ApiTest {
     }
 
     void screenshot(String page) {
+        browser.executeScript("window.scrollTo(0, 0)");
         chromium.screenshot(SCREENSHOTS.resolve(page + ".png"));
     }
 
@@ -137,7 +144,8 @@ class ConsoleBrowserTest extends ApiTest {
     static String customerEvent(String id, String source, String customer) {
         return """
                 {"specversion":"1.0","type":"customer.created","source":"%s","id":"%s","subject":"customer/%s",
-                 "data":{"customer_id":"%s","first_name":"Ana","last_name":"Lima"}}""".formatted(source, id, customer, customer);
+                 "time":"%s","data":{"customer_id":"%s","first_name":"Ana","last_name":"Lima"}}"""
+                .formatted(source, id, customer, java.time.Instant.now(), customer);
     }
 
     void login(String key) {
@@ -184,6 +192,18 @@ class ConsoleBrowserTest extends ApiTest {
         find("#create-tenant button[type=submit]").click();
         until(d -> text("#tenant-panel h2").contains(tenant));
         assertThat(text("#tenants tr[data-tenant='" + tenant + "']")).contains("Console Telecom").contains("active");
+
+        type("#quota [name=quotaRate]", "100");
+        type("#quota [name=quotaBurst]", "200");
+        type("#quota [name=retentionDays]", "7");
+        find("#quota button[type=submit]").click();
+        until(d -> text(".notice").contains("Quotas of " + tenant + " saved"));
+        assertThat(browser.findElements(By.cssSelector("#tenants tr[data-tenant='" + tenant + "'] td.num"))
+                .stream().map(WebElement::getText).toList()).containsExactly("100", "200", "7");
+        type("#quota [name=retentionDays]", "0");
+        find("#quota button[type=submit]").click();
+        until(d -> text(".problem-title").equals("Bad request"));
+        assertThat(text(".problem-detail")).contains("retentionDays");
 
         // The same id again: the platform's problem, on the page.
         type("#create-tenant [name=tenantId]", tenant);
@@ -235,11 +255,19 @@ class ConsoleBrowserTest extends ApiTest {
             }
             return true;
         });
+        // As of an instant before it existed: the platform's 404, on the page; its history up to then is empty.
         type("#customer [name=asOf]", "2001-01-01T00:00:00Z");
         find("#customer-as-of").click();
-        until(d -> text(".problem-title").equals("Not found") || text("#customer-view h3").contains("as of"));
+        until(d -> text(".problem-title").equals("Not found"));
+        assertThat(text(".problem-detail")).contains(customer);
         find("#customer-history").click();
-        until(d -> text("#customer-events").contains(eventId) || text(".problem-title").equals("Not found"));
+        until(d -> text("#customer-view h3").contains("up to 2001-01-01T00:00:00Z"));
+        assertThat(browser.findElements(By.cssSelector("#customer-events tbody tr"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector(".problem"))).isEmpty();
+
+        type("#customer [name=asOf]", java.time.Instant.now().toString());
+        find("#customer-as-of").click();
+        until(d -> text("#customer-view h3").contains("as of") && text("#customer-state").contains("Lima"));
         find("#customer [name=asOf]").clear();
         find("#customer-history").click();
         until(d -> text("#customer-events").contains(eventId));
@@ -300,6 +328,7 @@ class ConsoleBrowserTest extends ApiTest {
                 return true;
             });
             assertThat(text(".dl-group h3")).contains("store").contains("constraint-violation");
+            deadLetter = find(row).getAttribute("data-id");
             find(row + " td:nth-child(2)").click();
             until(d -> text("#dl-status").equals("dead"));
             assertThat(text("#dead-letter")).contains("refused by the console test").contains(source);
@@ -359,10 +388,16 @@ class ConsoleBrowserTest extends ApiTest {
         until(d -> d.findElements(By.cssSelector("#audit tr[data-action]")).size() >= 5);
         List<String> actions = browser.findElements(By.cssSelector("#audit tr[data-action] .action")).stream()
                 .map(WebElement::getText).toList();
-        assertThat(actions).contains("tenant.created", "key.issued", "key.quota.set", "dead-letters.redriven",
-                "replay.created", "replay.cancelled");
+        assertThat(actions).contains("tenant.created", "tenant.updated", "key.issued", "key.quota.set", "replay.created",
+                "replay.cancelled");
         assertThat(text("#audit")).contains("platform/").doesNotContain(secret);
         screenshot("audit");
+
+        // A redrive of chosen ids is no one tenant's: it is in the whole audit, with the ids.
+        find("#audit-filters [name=tenantId]").clear();
+        find("#audit-filters button[type=submit]").click();
+        until(d -> d.findElements(By.cssSelector("#audit tr[data-action='dead-letters.redriven']")).stream()
+                .anyMatch(row -> row.getText().contains(deadLetter)));
     }
 
     @Test
