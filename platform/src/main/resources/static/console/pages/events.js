@@ -32,29 +32,27 @@ export async function show(ctx) {
       <label>Per page <select name="limit">${optionsOf(['20', '50', '100', '500'], state.limit)}</select></label>
       <button type="submit" class="primary">Search</button>
     </form>
-    <div class="columns">
-      <div>
-        <div class="toolbar">
-          <button type="button" id="first-page" disabled>First page</button>
-          <button type="button" id="previous-page" disabled>Previous</button>
-          <button type="button" id="next-page" disabled>Next page</button>
-          <span class="muted" id="page-info"></span>
-        </div>
-        <div class="table-wrap"><table id="events"><thead><tr><th>time</th><th>type</th><th>subject</th><th>source</th><th>id</th></tr></thead>
-          <tbody></tbody></table></div>
-        <div class="panel customer-panel">
-          <h2>Customer</h2>
-          <form class="inline" id="customer">
-            <label>Customer id <input name="customerId" placeholder="cust-001" required></label>
-            <label>As of (RFC 3339) <input name="asOf" placeholder="2026-01-01T12:00:00Z"></label>
-            <button type="submit" name="what" value="now" id="customer-now">State now</button>
-            <button type="submit" name="what" value="asOf" id="customer-as-of">As of</button>
-            <button type="submit" name="what" value="history" id="customer-history">History</button>
-          </form>
-          <div id="customer-view"></div>
-        </div>
-      </div>
+    <div class="toolbar">
+      <button type="button" id="first-page" disabled>First page</button>
+      <button type="button" id="previous-page" disabled>Previous</button>
+      <button type="button" id="next-page" disabled>Next page</button>
+      <span class="muted" id="page-info"></span>
+    </div>
+    <div class="table-wrap short"><table id="events"><thead><tr><th>time</th><th>type</th><th>subject</th><th>source</th><th>id</th></tr></thead>
+      <tbody></tbody></table></div>
+    <div class="columns even detail-below">
       <div id="event-detail"></div>
+      <div class="panel">
+        <h2>Customer</h2>
+        <form class="inline" id="customer">
+          <label>Customer id <input name="customerId" placeholder="cust-001" required></label>
+          <label>As of (RFC 3339) <input name="asOf" placeholder="2026-01-01T12:00:00Z"></label>
+          <button type="submit" name="what" value="now" id="customer-now">State now</button>
+          <button type="submit" name="what" value="asOf" id="customer-as-of">As of</button>
+          <button type="submit" name="what" value="history" id="customer-history">History</button>
+        </form>
+        <div id="customer-view"></div>
+      </div>
     </div>`);
   const rows = root.querySelector('#events tbody');
   const detail = root.querySelector('#event-detail');

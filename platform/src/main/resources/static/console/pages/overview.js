@@ -83,7 +83,7 @@ export async function show(ctx) {
       const lagging = (g.partitions || []).filter(p => p.lag > 0);
       return html`<tr data-group="${g.group}"><td class="mono">${g.group}</td><td><span class="badge ${g.state}">${g.state}</span></td>
         <td class="num">${g.members}</td><td class="num lag">${number(g.lag)}</td>
-        <td class="mono">${lagging.length ? lagging.map(p => `${p.topic}[${p.partition}] ${p.lag}`).join(', ') : html`<span class="muted">none</span>`}</td></tr>`;
+        <td class="mono wrap">${lagging.length ? lagging.map(p => `${p.topic}[${p.partition}] ${p.lag}`).join(', ') : html`<span class="muted">none</span>`}</td></tr>`;
     }) : html`<tr><td colspan="5" class="muted">No consumer groups.</td></tr>`);
   }
 

@@ -70,7 +70,7 @@ export async function show(ctx) {
       <td class="mono" title="${job.id}">${job.id.slice(0, 8)}</td><td class="mono">${job.tenant || html`<span class="muted">all</span>`}</td>
       <td><span class="badge ${job.state} state">${job.state}</span>${job.error ? html`<br><span class="muted">${job.error}</span>` : ''}</td>
       <td class="wrap">${target(job.target)}</td><td class="mono">${job.speed}</td><td>${progress(job.progress)}</td>
-      <td>${when(job.createdAt)}<br><span class="muted">${job.createdBy}</span></td>
+      <td title="by ${job.createdBy}">${when(job.createdAt)}</td>
       <td class="actions">
         ${job.state === 'running' ? html`<button type="button" data-action="pause">Pause</button>` : ''}
         ${job.state === 'paused' || job.state === 'failed' ? html`<button type="button" data-action="resume">Resume</button>` : ''}

@@ -25,10 +25,10 @@ export async function show(ctx) {
       <span>Status: <span class="badge" id="tail-status">stopped</span></span>
       <span class="muted" id="tail-count"></span>
     </form>
-    <div class="columns">
+    <div>
       <div class="table-wrap"><table id="tail-events"><thead><tr><th>time</th><th>type</th><th>subject</th><th>source</th><th>id</th></tr></thead>
         <tbody></tbody></table></div>
-      <div id="tail-detail"></div>
+      <div id="tail-detail" class="detail-below"></div>
     </div>`);
   const rows = root.querySelector('#tail-events tbody');
   const status = root.querySelector('#tail-status');

@@ -412,4 +412,39 @@ class ConsoleBrowserTest extends ApiTest {
         screenshot("overview");
         assertThat(chromium.console()).noneMatch(message -> message.contains("Uncaught"));
     }
+
+    @Test
+    @Order(9)
+    void theExplorerTurnsPagesAndATenantIsDisabledEnabledAndItsKeyRevoked() {
+        // The replay's 30 events, 20 a page.
+        open("events?tenant=" + tenant + "&source=/console-replay&limit=20");
+        until(d -> d.findElements(By.cssSelector("#events tr[data-id]")).size() == 20);
+        assertThat(text("#page-info")).contains("page 1").contains("more after it");
+        find("#next-page").click();
+        until(d -> d.findElements(By.cssSelector("#events tr[data-id]")).size() == 10);
+        assertThat(text("#page-info")).contains("page 2");
+        assertThat(find("#next-page").isEnabled()).isFalse();
+        find("#previous-page").click();
+        until(d -> d.findElements(By.cssSelector("#events tr[data-id]")).size() == 20);
+        assertThat(text("#events tr[data-id]")).contains("r-0");
+
+        open("tenants?tenant=" + tenant);
+        String row = "#tenants tr[data-tenant='" + tenant + "']";
+        until(d -> !text(row).isEmpty());
+        find(row + " [data-action=disable]").click();
+        browser.switchTo().alert().accept();
+        until(d -> text(row).contains("disabled"));
+        await().atMost(WAIT).until(() -> tenantClient().postEvent(customerEvent("after-disable", "/console-test", customer))
+                .status() == 403);
+        find(row + " [data-action=enable]").click();
+        until(d -> text(row).contains("active"));
+
+        String key = "#keys tr[data-key]";
+        until(d -> !d.findElements(By.cssSelector(key + " [data-action=revoke]")).isEmpty());
+        find(key + " [data-action=revoke]").click();
+        browser.switchTo().alert().accept();
+        until(d -> !text(key + " .revoked").isEmpty());
+        await().atMost(WAIT).until(() -> tenantClient().postEvent(customerEvent("after-revoke", "/console-test", customer))
+                .status() == 401);
+    }
 }
