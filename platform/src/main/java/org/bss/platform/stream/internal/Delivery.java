@@ -47,6 +47,20 @@ final class Delivery {
         return floor == null ? position() : new StreamPosition(base).after(partition, offset).max(floor).toString();
     }
 
+    /**
+     * Whether the position after this event is at or past {@code floor} on every partition: from here on the floor
+     * changes no position and filters out no event, so a subscriber can drop it.
+     */
+    boolean passed(StreamPosition floor) {
+        for (int p = 0; p < floor.partitions(); p++) {
+            long next = p == partition ? Math.max(offset + 1, p < base.length ? base[p] : 0) : p < base.length ? base[p] : 0;
+            if (next < floor.at(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code event: <type>} and the data lines of a Server-Sent Event, with its closing blank line. */
     byte[] sseBody() {
         byte[] made = sse;

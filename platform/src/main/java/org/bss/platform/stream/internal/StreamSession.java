@@ -115,7 +115,11 @@ final class StreamSession {
             long now = System.currentTimeMillis();
             do {
                 if (delivery != Delivery.WAKE_UP) {
-                    position = delivery.position(subscriber.floor);
+                    StreamPosition floor = subscriber.floor;
+                    if (floor != null && delivery.passed(floor)) {
+                        subscriber.floor = floor = null;
+                    }
+                    position = delivery.position(floor);
                     sink.event(delivery, position);
                     streams.meters().delivered(delivery.acceptedAtMillis, now);
                     written++;

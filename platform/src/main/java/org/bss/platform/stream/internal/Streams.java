@@ -79,10 +79,10 @@ class Streams {
             StreamPosition joined = join(subscriber);
             CatchUp catchUp = null;
             if (start.position() != null && !start.position().reached(joined)) {
-                awaitStored(joined);
+                awaitStored(start.position(), joined);
                 catchUp = new CatchUp(log, caller.tenantId(), start.position(), null, joined, settings.catchUpPage());
             } else if (start.instant() != null) {
-                awaitStored(joined);
+                awaitStored(null, joined);
                 catchUp = new CatchUp(log, caller.tenantId(), null, start.instant(), joined, settings.catchUpPage());
             }
             return new StreamSession(subscriber, catchUp, joined, this);
@@ -97,7 +97,7 @@ class Streams {
         fanOut.leave(subscriber);
         subscriber.restart();
         StreamPosition joined = join(subscriber);
-        awaitStored(joined);
+        awaitStored(null, joined);
         return joined;
     }
 
@@ -181,15 +181,19 @@ class Streams {
         }
     }
 
-    /** Waits until the store has stored every partition up to where live delivery starts. */
-    private void awaitStored(StreamPosition joined) {
+    /**
+     * Waits until the store has the events before {@code joined} on every partition the catch-up reads: those where
+     * {@code from} is behind it (all of them when there is no {@code from}).
+     */
+    private void awaitStored(StreamPosition from, StreamPosition joined) {
         long deadline = System.nanoTime() + settings.catchUpWait().toNanos();
         while (true) {
             try {
                 Map<Integer, Long> stored = progress.stored();
                 boolean all = true;
                 for (int p = 0; p < joined.partitions(); p++) {
-                    if (stored.getOrDefault(p, 0L) < joined.at(p)) {
+                    boolean missed = from == null || from.at(p) < joined.at(p);
+                    if (missed && stored.getOrDefault(p, 0L) < joined.at(p)) {
                         all = false;
                         break;
                     }

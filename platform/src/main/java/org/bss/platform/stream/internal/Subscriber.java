@@ -17,8 +17,11 @@ final class Subscriber {
     final long number = SEQUENCE.incrementAndGet();
     final String tenant;
     final EventFilter filter;
-    /** Where it started, when it came back with a position: events before it on a partition are not for it. */
-    final StreamPosition floor;
+    /**
+     * Where it started, when it came back with a position: events before it on a partition are not for it. Dropped
+     * by its writer once the events it writes are past it everywhere, so that no position is merged per event.
+     */
+    volatile StreamPosition floor;
     final BlockingQueue<Delivery> queue;
     private volatile boolean behind;
     private volatile boolean closing;
@@ -32,7 +35,8 @@ final class Subscriber {
 
     /** Whether this event is for this subscriber. */
     boolean wants(int partition, long offset, CloudEvent event) {
-        return (floor == null || offset >= floor.at(partition)) && filter.test(event);
+        StreamPosition from = floor;
+        return (from == null || offset >= from.at(partition)) && filter.test(event);
     }
 
     /** Hands over an event; false when the buffer is full (the subscriber is then behind) or it is closing. */

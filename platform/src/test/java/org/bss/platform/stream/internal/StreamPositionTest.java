@@ -50,4 +50,19 @@ class StreamPositionTest {
                 .isEqualTo("event: x.y\ndata: {\"a\":1,\ndata: \"b\":\ndata: 2}\n\n");
         assertThat(Delivery.ServerSentEvents.oneLine("a\nb")).isEqualTo("a\\nb");
     }
+
+    @Test
+    void aFloorIsPassedOnceTheDeliveriesPositionIsAtOrPastItOnEveryPartition() {
+        StreamPosition floor = StreamPosition.parse("10.20.30");
+        Delivery behindOnOne = new Delivery("t", new byte[0], 0, new long[] {10, 19, 40}, 0, 12);
+        Delivery ownPartitionCatchesUp = new Delivery("t", new byte[0], 0, new long[] {10, 19, 40}, 1, 19);
+        Delivery pastEverywhere = new Delivery("t", new byte[0], 0, new long[] {11, 25, 30}, 2, 31);
+        assertThat(behindOnOne.passed(floor)).isFalse();
+        assertThat(ownPartitionCatchesUp.passed(floor)).isTrue();
+        assertThat(pastEverywhere.passed(floor)).isTrue();
+        assertThat(pastEverywhere.position(floor)).as("the floor changes nothing once passed")
+                .isEqualTo(pastEverywhere.position());
+        assertThat(new Delivery("t", new byte[0], 0, new long[] {10}, 0, 10).passed(floor))
+                .as("a partition the fan-out has not reached yet").isFalse();
+    }
 }
