@@ -101,7 +101,7 @@ function showLogin(error) {
       <p>An API key of the <code>platform</code> tenant with the <code>admin</code> scope (on the embedded default it is
         in <code>data/admin-api-key</code>). It is kept in this tab only, until you log out or close it.</p>
       <form id="login-form" autocomplete="off">
-        <label>Admin API key <input type="password" name="key" id="api-key" required autofocus
+        <label>Admin API key <input type="password" name="key" id="api-key" required autofocus autocomplete="off"
           placeholder="bss_…" spellcheck="false"></label>
         <button type="submit" id="login">Log in</button>
       </form>

@@ -2,6 +2,12 @@
 
 import { html, render, on, fields, when, optionsOf } from '../dom.js';
 
+/** {"a":1,"b":{"c":2}} as a=1 · b={"c":2} */
+function details(value) {
+  if (!value || typeof value !== 'object') return value ?? '';
+  return Object.entries(value).map(([name, v]) => `${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ');
+}
+
 export async function show(ctx) {
   const { root, api, params } = ctx;
   let filter = { tenantId: params.get('tenantId'), limit: params.get('limit') || '100' };
@@ -20,7 +26,7 @@ export async function show(ctx) {
     const answer = await api.get('/api/v1/admin/audit', { query: filter });
     render(rows, answer.entries.length ? answer.entries.map(e => html`<tr data-action="${e.action}">
       <td>${when(e.at)}</td><td class="mono">${e.actor}</td><td class="mono action">${e.action}</td>
-      <td class="mono">${e.tenantId || ''}</td><td class="mono wrap">${e.details ? JSON.stringify(e.details) : ''}</td></tr>`)
+      <td class="mono">${e.tenantId || ''}</td><td class="mono wrap">${details(e.details)}</td></tr>`)
       : html`<tr><td colspan="5" class="muted">No entries.</td></tr>`);
   }
 

@@ -40,10 +40,10 @@ export async function show(ctx) {
           <span class="spacer"></span>
           ${dead ? html`<button type="button" data-action="redrive-cause">Redrive all ${g.count}${filter.tenant ? ` of ${filter.tenant}` : ''}</button>` : ''}
         </div>
-        <table><thead><tr>${dead ? html`<th></th>` : ''}<th>failed</th><th>tenant</th><th>event</th><th>error</th></tr></thead><tbody>
+        <table><thead><tr>${dead ? html`<th></th>` : ''}<th>failed</th>${filter.tenant ? '' : html`<th>tenant</th>`}<th>event</th><th>error</th></tr></thead><tbody>
         ${g.samples.map(s => html`<tr class="selectable ${s.id === opened ? 'selected' : ''}" data-id="${s.id}">
           ${dead ? html`<td><input type="checkbox" name="select" value="${s.id}" aria-label="select ${s.id}"></td>` : ''}
-          <td>${when(s.failedAt)}</td><td class="mono">${s.tenant || ''}</td>
+          <td>${when(s.failedAt)}</td>${filter.tenant ? '' : html`<td class="mono">${s.tenant || ''}</td>`}
           <td class="mono wrap">${s.ceType || ''}<br><span class="muted">${s.ceSource || ''} ${s.ceId || ''}</span></td>
           <td class="wrap">${(s.error || '').slice(0, 160)}</td></tr>`)}
         </tbody></table>
