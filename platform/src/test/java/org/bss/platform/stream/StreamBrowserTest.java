@@ -10,15 +10,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
 import org.bss.platform.ApiClient;
 import org.bss.platform.ApiTest;
+import org.bss.platform.Browser;
 import org.bss.platform.OtherInstance;
 import org.bss.platform.TestTenants;
 import org.junit.jupiter.api.AfterAll;
@@ -28,27 +26,17 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The live stream in a real browser: a page of another origin asks the platform for a ticket with its key (a
  * cross-origin fetch), opens the stream with {@code EventSource} and lists each event as it comes. Debian's Chromium
  * through its ChromeDriver; without them the test is skipped, unless {@code BSS_BROWSER_TESTS=required} (as in CI).
  */
-@EnabledIf(value = "browserOrRequired", disabledReason = StreamBrowserTest.NO_BROWSER)
+@EnabledIf(value = "org.bss.platform.Browser#installedOrRequired", disabledReason = Browser.NO_BROWSER)
 class StreamBrowserTest extends ApiTest {
 
-    static final String NO_BROWSER = "no /usr/bin/chromium and /usr/bin/chromedriver: install Debian's Chromium and"
-            + " ChromeDriver with 'apt-get install chromium chromium-driver'";
-
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String TYPE = "demo.ping";
 
     static final String PAGE = """
@@ -91,50 +79,26 @@ class StreamBrowserTest extends ApiTest {
             </html>
             """;
 
-    static final List<String> CONSOLE = new ArrayList<>();
     static HttpServer pages;
     static ConfigurableApplicationContext platform;
-    static Path profile;
+    static Browser chromium;
     static ChromeDriver browser;
-
-    static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
-
-    /**
-     * Without the browser the test is skipped, unless BSS_BROWSER_TESTS=required; then it fails. (A condition rather
-     * than an assumption in {@code @BeforeAll}: Surefire reports such an aborted class as no tests, without the reason.)
-     */
-    static boolean browserOrRequired() {
-        return browserInstalled() || "required".equals(System.getenv("BSS_BROWSER_TESTS"));
-    }
 
     @BeforeAll
     static void start() throws IOException {
-        assertThat(browserInstalled()).as(NO_BROWSER + " (BSS_BROWSER_TESTS=required)").isTrue();
-
         pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         pages.createContext("/", StreamBrowserTest::servePage);
         pages.start();
         platform = OtherInstance.start("--bss.stream.allowed-origins=" + pageOrigin("localhost"));
-
-        profile = Files.createTempDirectory("chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        LoggingPreferences console = new LoggingPreferences();
-        console.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", console);
-        // The driver named here, so that Selenium Manager never looks for one to download.
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        chromium = Browser.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() throws IOException {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             if (platform != null) {
@@ -142,9 +106,6 @@ class StreamBrowserTest extends ApiTest {
             }
             if (pages != null) {
                 pages.stop(0);
-            }
-            if (profile != null) {
-                FileSystemUtils.deleteRecursively(profile);
             }
         }
     }
@@ -175,15 +136,12 @@ class StreamBrowserTest extends ApiTest {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The browser's console messages so far (the driver hands each one out once). */
     static List<String> console() {
-        browser.manage().logs().get(LogType.BROWSER).forEach(entry -> CONSOLE.add(entry.getMessage()));
-        return CONSOLE;
+        return chromium.console();
     }
 
-    /** What the page shows and what the browser logged, for a failure's message. */
     static String pageState() {
-        return browser.findElement(By.tagName("body")).getText() + "\nconsole: " + console();
+        return chromium.state();
     }
 
     static String error() {
