@@ -37,7 +37,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The operator console in a real browser against the running platform, as an operator goes through it: logs in with
  * the admin key, creates a tenant and a key (reading the secret off the page), finds the event sent with it in the
  * explorer, sees one arrive in the live tail, redrives a dead letter, starts and cancels a replay, and finds it all in
- * the audit. Each page's screenshot (1280x800) is written to {@code docs/console/}. The steps build on each other, in
+ * the audit. Each page's screenshot (1280x800) is written to {@code target/console/}, or to {@code docs/console/}
+ * with {@code -Dbss.screenshots=docs} (so that a test run leaves the committed ones alone). The steps build on each other, in
  * order, in one tenant of their own.
  */
 @EnabledIf(value = "org.bss.platform.Browser#installedOrRequired", disabledReason = Browser.NO_BROWSER)
@@ -45,7 +46,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ConsoleBrowserTest extends ApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final Path SCREENSHOTS = repository().resolve("docs/console");
+    static final Path SCREENSHOTS = "docs".equals(System.getProperty("bss.screenshots"))
+            ? repository().resolve("docs/console") : Path.of("target/console");
 
     static Browser chromium;
     static ChromeDriver browser;
