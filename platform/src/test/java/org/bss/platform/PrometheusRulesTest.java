@@ -84,7 +84,7 @@ class PrometheusRulesTest {
                 .isNotNegative();
         assertThat(end).isGreaterThan(start);
         String committed = readme.substring(start + TABLE_START.length(), end);
-        String drawn = "\n" + table(alerts());
+        String drawn = "\n\n" + table(alerts()) + "\n";
         if (!committed.equals(drawn)) {
             Files.writeString(README, readme.substring(0, start + TABLE_START.length()) + drawn + readme.substring(end));
         }

@@ -1,4 +1,7 @@
-/** Operating the process: bounded start-up, drain on SIGTERM, bounded shutdown, the Kafka health indicator. */
+/**
+ * Operating the process: bounded start-up, drain on SIGTERM, bounded shutdown, the Kafka health indicator; the health
+ * components and the platform's consumer groups (lag, progress) as gauges.
+ */
 @ApplicationModule(allowedDependencies = {"web"})
 package org.bss.platform.ops;
 
