@@ -110,8 +110,8 @@ class IngestMeters {
 
         private static Counter outcome(MeterRegistry registry, String tenant, String outcome) {
             return Counter.builder("bss.ingest.events")
-                    .description("Events a tenant sent, by what ingest answered: accepted, refused (400/403/413),"
-                            + " throttled (429), unavailable (503)")
+                    .description("Events a tenant sent, by what ingest answered: accepted, refused (400/403, a batch's"
+                            + " event over the size limit), throttled (429), unavailable (503)")
                     .tag("tenant", tenant).tag("outcome", outcome).register(registry);
         }
 

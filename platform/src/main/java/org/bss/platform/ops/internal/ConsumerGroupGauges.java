@@ -121,7 +121,7 @@ class ConsumerGroupGauges implements DisposableBean {
         Gauge.builder("bss.consumer.lag", groups, all -> all.get(group).lag())
                 .description("Records on the group's partitions past its committed offsets").baseUnit("records")
                 .tag("group", group).register(registry);
-        Gauge.builder("bss.consumer.progress.age", groups, all -> all.get(group).ageSeconds(System.currentTimeMillis()))
+        Gauge.builder("bss.consumer.progress.age", groups, all -> all.get(group).ageSeconds())
                 .description("Seconds since the group's committed offsets last moved while it had records to read"
                         + " (0 while it has none)")
                 .baseUnit("seconds").tag("group", group).register(registry);

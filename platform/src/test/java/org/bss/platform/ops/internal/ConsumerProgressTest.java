@@ -13,9 +13,12 @@ class ConsumerProgressTest {
         ConsumerProgress first = ConsumerProgress.next(null, Map.of("bss.events-0", 10L), 5, 1_000);
         ConsumerProgress stuck = ConsumerProgress.next(first, Map.of("bss.events-0", 10L), 7, 31_000);
 
-        assertThat(first.ageSeconds(1_000)).isZero();
+        ConsumerProgress stillStuck = ConsumerProgress.next(stuck, Map.of("bss.events-0", 10L), 9, 61_000);
+
+        assertThat(first.ageSeconds()).isZero();
         assertThat(stuck.lag()).isEqualTo(7);
-        assertThat(stuck.ageSeconds(61_000)).isEqualTo(60.0);
+        assertThat(stuck.ageSeconds()).isEqualTo(30.0);
+        assertThat(stillStuck.ageSeconds()).isEqualTo(60.0);
     }
 
     @Test
@@ -23,7 +26,10 @@ class ConsumerProgressTest {
         ConsumerProgress first = ConsumerProgress.next(null, Map.of("bss.events-0", 10L, "bss.events-1", 4L), 5, 1_000);
         ConsumerProgress moved = ConsumerProgress.next(first, Map.of("bss.events-0", 10L, "bss.events-1", 5L), 5, 31_000);
 
-        assertThat(moved.ageSeconds(41_000)).isEqualTo(10.0);
+        ConsumerProgress later = ConsumerProgress.next(moved, Map.of("bss.events-0", 10L, "bss.events-1", 5L), 5, 41_000);
+
+        assertThat(moved.ageSeconds()).isZero();
+        assertThat(later.ageSeconds()).isEqualTo(10.0);
     }
 
     @Test
@@ -31,6 +37,6 @@ class ConsumerProgressTest {
         ConsumerProgress first = ConsumerProgress.next(null, Map.of("bss.events-0", 10L), 0, 1_000);
         ConsumerProgress idle = ConsumerProgress.next(first, Map.of("bss.events-0", 10L), 0, 601_000);
 
-        assertThat(idle.ageSeconds(601_000)).isZero();
+        assertThat(idle.ageSeconds()).isZero();
     }
 }
