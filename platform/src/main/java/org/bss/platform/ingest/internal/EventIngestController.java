@@ -127,8 +127,9 @@ class EventIngestController {
             quality.publish(refusals.signals(caller.tenantId(), Instant.now()));
         }
         BatchOutcome outcome = BatchOutcome.settle(entries, publisher.publish(sent));
-        meters.accepted(caller.tenantId(), outcome.accepted());
-        meters.unavailable(caller.tenantId(), sent.size() - outcome.accepted());
+        long accepted = outcome.accepted();
+        meters.accepted(caller.tenantId(), accepted);
+        meters.unavailable(caller.tenantId(), sent.size() - accepted);
         answers.batch(response, outcome, quota);
     }
 
