@@ -39,12 +39,14 @@ class AnalyticsSinks {
     private final Map<String, Double> forecasts = new ConcurrentHashMap<>();
     private final Map<String, Double> platformTotals = new ConcurrentHashMap<>();
     private final Timer delay;
+    private final TenantGauges tenantGauges;
     private volatile long latestMinuteStart;
     private volatile long lastFigureWrittenAt;
 
-    AnalyticsSinks(AnalyticsStore store, AnalyticsProperties settings, MeterRegistry meters) {
+    AnalyticsSinks(AnalyticsStore store, AnalyticsProperties settings, MeterRegistry meters, TenantGauges tenantGauges) {
         this.store = store;
         this.settings = settings;
+        this.tenantGauges = tenantGauges;
         this.delay = Timer.builder("bss.analytics.delay")
                 .description("From the acceptance of the newest event in a 1-minute figure to the figure in PostgreSQL")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
@@ -89,6 +91,7 @@ class AnalyticsSinks {
             }
             latest.put(record.key(), figure);
             observe(figure);
+            tenantGauges.observe(figure);
         }
         store.saveFigures(latest.values());
         long now = System.currentTimeMillis();

@@ -39,9 +39,10 @@ class EventIngestController {
     private final IngestProperties limits;
     private final Quotas quotas;
     private final QualitySignals quality;
+    private final IngestMeters meters;
 
     EventIngestController(ContentModes modes, EventAdmission admission, EventPublisher publisher, IngestAnswers answers,
-            IngestProperties limits, Quotas quotas, QualitySignals quality) {
+            IngestProperties limits, Quotas quotas, QualitySignals quality, IngestMeters meters) {
         this.modes = modes;
         this.admission = admission;
         this.publisher = publisher;
@@ -49,6 +50,7 @@ class EventIngestController {
         this.limits = limits;
         this.quotas = quotas;
         this.quality = quality;
+        this.meters = meters;
     }
 
     @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,6 +60,7 @@ class EventIngestController {
             case ContentModes.Single single -> single(caller, single, response);
             case ContentModes.Batch batch -> batch(caller, batch, response);
             case ContentModes.Unreadable unreadable -> {
+                meters.refused(caller.tenantId(), QualitySignal.Reason.ENVELOPE, 1);
                 quality.publish(List.of(new QualitySignal(caller.tenantId(), null, QualitySignal.Reason.ENVELOPE, 1,
                         Instant.now())));
                 throw unreadable.failure();
@@ -69,6 +72,7 @@ class EventIngestController {
         QuotaDecision quota = spend(caller, 1);
         switch (admission.admit(caller, single.event())) {
             case Admission.Refused refused -> {
+                meters.refused(caller.tenantId(), Refusals.reasonOf(refused), 1);
                 quality.publish(List.of(new QualitySignal(caller.tenantId(), single.event().type(),
                         Refusals.reasonOf(refused), 1, Instant.now())));
                 throw new ProblemException(IngestProblems.refused(refused));
@@ -77,8 +81,10 @@ class EventIngestController {
                 BusEvent event = admission.toBus(caller, admitted);
                 Acknowledgements acknowledgements = publisher.publish(List.of(event));
                 if (!acknowledgements.isAcknowledged(0)) {
+                    meters.unavailable(caller.tenantId(), 1);
                     throw IngestProblems.unavailableException();
                 }
+                meters.accepted(caller.tenantId(), 1);
                 answers.accepted(response, event, admitted.validated(), acknowledgements.token(), quota);
             }
         }
@@ -97,16 +103,20 @@ class EventIngestController {
                     case Admission.Refused refused -> {
                         refusals = refusals == null ? new Refusals() : refusals;
                         refusals.add(read.event().type(), Refusals.reasonOf(refused));
+                        meters.refused(caller.tenantId(), Refusals.reasonOf(refused), 1);
                         yield new BatchOutcome.Rejected(i, read.event().id(), IngestProblems.refused(refused));
                     }
                 };
                 case BatchEntry.Unreadable unreadable -> {
                     refusals = refusals == null ? new Refusals() : refusals;
                     refusals.add(null, QualitySignal.Reason.ENVELOPE);
+                    meters.refused(caller.tenantId(), QualitySignal.Reason.ENVELOPE, 1);
                     yield new BatchOutcome.Rejected(i, null, IngestProblems.unreadable(unreadable.violations()));
                 }
-                case BatchEntry.TooLarge tooLarge ->
-                        new BatchOutcome.Rejected(i, null, IngestProblems.tooLarge(tooLarge.bytes(), limits.maxEventSize()));
+                case BatchEntry.TooLarge tooLarge -> {
+                    meters.tooLarge(caller.tenantId(), 1);
+                    yield new BatchOutcome.Rejected(i, null, IngestProblems.tooLarge(tooLarge.bytes(), limits.maxEventSize()));
+                }
             };
             if (entry instanceof BatchOutcome.Sent s) {
                 sent.add(s.event());
@@ -116,12 +126,17 @@ class EventIngestController {
         if (refusals != null) {
             quality.publish(refusals.signals(caller.tenantId(), Instant.now()));
         }
-        answers.batch(response, BatchOutcome.settle(entries, publisher.publish(sent)), quota);
+        BatchOutcome outcome = BatchOutcome.settle(entries, publisher.publish(sent));
+        long accepted = outcome.accepted();
+        meters.accepted(caller.tenantId(), accepted);
+        meters.unavailable(caller.tenantId(), sent.size() - accepted);
+        answers.batch(response, outcome, quota);
     }
 
     /** One token per event, before any work is done for them; 429 with Retry-After when the tenant is over. */
     private QuotaDecision spend(TenantPrincipal caller, long events) {
         QuotaDecision quota = quotas.consume(caller.tenantId(), caller.credentialId(), events);
+        meters.quota(caller.tenantId(), quota, events);
         if (!quota.allowed()) {
             throw IngestProblems.quotaExceeded(quota, events);
         }
