@@ -12,9 +12,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The last ten minutes of this instance, one {@link Sample} a second, read from its own meters: requests of
- * {@code POST /api/v1/events} by status, events stored and folded, and the latency histograms. What the console
- * draws without a Prometheus; across instances, Prometheus and the dashboards have the whole picture.
+ * The last ten minutes of this instance, one {@link Sample} a second, read from its own meters: events by what
+ * ingest answered ({@code bss.ingest.events}, every tenant's), events stored and folded, and the latency histograms
+ * of {@code POST /api/v1/events} and of accept → stored. What the console draws without a Prometheus; across
+ * instances, Prometheus and the dashboards have the whole picture.
  */
 @Component
 class Throughput {
@@ -64,28 +65,24 @@ class Throughput {
     }
 
     private Reading read() {
-        double accepted = 0, refused = 0, throttled = 0, unavailable = 0;
         List<Histogram> ingest = new ArrayList<>();
         Collection<Timer> requests = meters.find("http.server.requests").tag("uri", INGEST_URI).tag("method", "POST")
                 .timers();
         for (Timer timer : requests) {
-            String status = timer.getId().getTag("status");
-            double count = timer.count();
-            switch (status == null ? "" : status) {
-                case "202", "207" -> accepted += count;
-                case "429" -> throttled += count;
-                case "503" -> unavailable += count;
-                default -> refused += count;
-            }
             ingest.add(Histogram.of(timer.takeSnapshot()));
         }
         Timer storeDelay = meters.find("bss.store.delay").timer();
-        return new Reading(System.nanoTime(), accepted, refused, throttled, unavailable, count("bss.store.events"),
-                count("bss.projection.events"), Histogram.sum(ingest),
+        return new Reading(System.nanoTime(), ingested("accepted"), ingested("refused"), ingested("throttled"),
+                ingested("unavailable"), count(meters.find("bss.store.events").counters()),
+                count(meters.find("bss.projection.events").counters()), Histogram.sum(ingest),
                 storeDelay == null ? Histogram.EMPTY : Histogram.of(storeDelay.takeSnapshot()));
     }
 
-    private double count(String name) {
-        return meters.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    private double ingested(String outcome) {
+        return count(meters.find("bss.ingest.events").tag("outcome", outcome).counters());
+    }
+
+    private static double count(Collection<Counter> counters) {
+        return counters.stream().mapToDouble(Counter::count).sum();
     }
 }
