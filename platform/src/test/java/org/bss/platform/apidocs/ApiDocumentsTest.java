@@ -226,7 +226,7 @@ class ApiDocumentsTest extends ApiTest {
         return type.getProtectionDomain().getCodeSource().getLocation().toString().contains("/test-classes/");
     }
 
-    private static String normalized(String path) {
+    static String normalized(String path) {
         return VARIABLE.matcher(path).replaceAll("{}");
     }
 }
