@@ -108,6 +108,12 @@ class ApiDocumentsTest extends ApiTest {
         assertThat(yaml.status()).isEqualTo(200);
         assertThat(yaml.contentType()).startsWith("application/yaml");
         assertThat((JsonNode) JSON.valueToTree(YamlTrees.read(yaml.body()))).isEqualTo(json.json());
+        // read by a YAML 1.1 reader too (swagger-parser's): what 1.1 would take for a boolean or a date is quoted
+        ParseOptions options = new ParseOptions();
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(yaml.body(), null, options);
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getPaths().get("/api/v1/replays").getPost().getRequestBody().getContent()
+                .get("application/json").getExamples().get("topic").getValue().toString()).contains("\"on\":\"time\"");
 
         JsonNode kept = OpenApiDocument.load().root;
         JsonNode served = json.json();

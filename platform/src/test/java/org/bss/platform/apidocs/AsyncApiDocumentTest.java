@@ -1,6 +1,7 @@
 package org.bss.platform.apidocs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,21 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.AnnotationKeyword;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bss.platform.ApiClient;
+import org.bss.platform.tenancy.Scope;
+import java.util.EnumSet;
+import java.util.UUID;
 import org.bss.platform.ApiTest;
 import org.bss.platform.analytics.AnalyticsProperties;
 import org.bss.platform.apidocs.internal.YamlTrees;
@@ -36,6 +51,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The AsyncAPI document: AsyncAPI 3.0 by the specification's own JSON Schema, one channel for each topic the
@@ -125,12 +141,7 @@ class AsyncApiDocumentTest extends ApiTest {
     @Test
     void everyExampleFitsItsMessage() {
         JsonNode document = document();
-        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
-                .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword)).build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect, builder -> builder
-                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(false).build())
-                .schemaLoader(loader -> loader.resourceLoaders(resources -> resources.resources(
-                        Map.of(IRI, document.toString())::get))));
+        SchemaRegistry registry = registry(document);
         List<String> wrong = new ArrayList<>();
         int examples = 0;
         for (Map.Entry<String, JsonNode> message : document.get("components").get("messages").properties()) {
@@ -154,6 +165,105 @@ class AsyncApiDocumentTest extends ApiTest {
         }
         assertThat(examples).isGreaterThanOrEqualTo(4);
         assertThat(wrong).as("examples that do not fit their messages").isEmpty();
+    }
+
+    /**
+     * What the platform writes fits the document: an event accepted over HTTP as it is on bss.events and on
+     * bss.events.enriched (key, headers, payload), and the quality signal of a refused one on bss.quality.
+     */
+    @Test
+    void whatThePlatformWritesFitsTheDocument() throws Exception {
+        JsonNode document = document();
+        SchemaRegistry registry = registry(document);
+        String tenant = "asyncapi-" + UUID.randomUUID().toString().substring(0, 8);
+        tenants.create(tenant, tenant);
+        ApiClient client = client(tenants.issueKey(tenant, EnumSet.of(Scope.EVENTS_WRITE), null).secret());
+        JsonNode example = example("payment.created");
+        ObjectNode event = JSON.createObjectNode();
+        example.get("headers").properties().forEach(header -> {
+            if (header.getKey().startsWith("ce_") && !header.getKey().equals("ce_tenantid")) {
+                event.put(header.getKey().substring(3), header.getValue().asString());
+            }
+        });
+        event.set("data", example.get("payload"));
+        ObjectNode refused = event.deepCopy();
+        refused.put("id", "evt-refused");
+        ((ObjectNode) refused.get("data")).put("currency", "usd");
+
+        try (RawReader events = new RawReader(bootstrapServers, eventTopics.eventsTopic());
+             RawReader enriched = new RawReader(bootstrapServers, analytics.enrichedTopic());
+             RawReader quality = new RawReader(bootstrapServers, eventTopics.qualityTopic())) {
+            assertThat(client.postEvent(event.toString()).status()).isEqualTo(202);
+            assertThat(client.postEvent(refused.toString()).status()).isEqualTo(400);
+            List<String> wrong = new ArrayList<>();
+            for (RawReader reader : List.of(events, enriched)) {
+                ConsumerRecord<String, byte[]> record = reader.first(r -> tenant.equals(header(r, "ce_tenantid")));
+                assertThat(record.key()).isEqualTo(tenant + "/customer/cust-001");
+                validate(registry, schemaPointer(document, "/components/messageTraits/cloudEvent/headers"), headers(record))
+                        .forEach(v -> wrong.add(record.topic() + " headers: " + v));
+                validate(registry, schemaPointer(document, "/components/messages/payment.created/payload"),
+                        JSON.readTree(record.value())).forEach(v -> wrong.add(record.topic() + " payload: " + v));
+            }
+            ConsumerRecord<String, byte[]> signal = quality.first(r -> tenant.equals(r.key()));
+            validate(registry, schemaPointer(document, "/components/messages/qualitySignal/payload"),
+                    JSON.readTree(signal.value())).forEach(v -> wrong.add(signal.topic() + " payload: " + v));
+            assertThat(JSON.readTree(signal.value()).get("reason").asString()).isEqualTo("schema");
+            assertThat(wrong).as("records that do not fit the document").isEmpty();
+        }
+    }
+
+    /** A record's headers as the document shows them: UTF-8 text, and bss_eventid's 16 bytes in base64. */
+    private static JsonNode headers(ConsumerRecord<String, byte[]> record) {
+        ObjectNode headers = JSON.createObjectNode();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.key().equals("bss_eventid") ? Base64.getEncoder().encodeToString(header.value())
+                    : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a topic from where it ended when the reader was made, whatever the records are. */
+    static final class RawReader implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+
+        RawReader(String bootstrapServers, String topic) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+
+        ConsumerRecord<String, byte[]> first(Predicate<ConsumerRecord<String, byte[]>> wanted) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(wanted);
+            });
+            return seen.stream().filter(wanted).findFirst().orElseThrow();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    private static SchemaRegistry registry(JsonNode document) {
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword)).build();
+        return SchemaRegistry.withDefaultDialect(dialect, builder -> builder
+                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(false).build())
+                .schemaLoader(loader -> loader.resourceLoaders(resources -> resources.resources(
+                        Map.of(IRI, document.toString())::get))));
     }
 
     /** The document as the tests read it. */
