@@ -18,6 +18,9 @@ import org.bss.platform.ApiTest;
 import org.bss.platform.apidocs.internal.YamlTrees;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
@@ -99,6 +102,13 @@ class ApiDocumentsTest extends ApiTest {
         SwaggerParseResult fromJson = new OpenAPIV3Parser().readContents(served.body(), null, options);
         assertThat(fromJson.getMessages()).isEmpty();
         assertThat(fromJson.getOpenAPI().getServers().getFirst().getUrl()).isEqualTo("http://localhost:" + port);
+    }
+
+    /** A YAML 1.1 reader (openapi-generator's, many others) reads the kept file as YAML 1.2 does: no `on` unquoted. */
+    @Test
+    void theDocumentReadsAlikeInYaml11AndYaml12() {
+        String text = OpenApiDocument.load().text;
+        assertThat(new Yaml(new SafeConstructor(new LoaderOptions())).<Object>load(text)).isEqualTo(YamlTrees.read(text));
     }
 
     @Test

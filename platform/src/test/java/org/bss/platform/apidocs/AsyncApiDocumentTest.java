@@ -48,6 +48,9 @@ import org.bss.platform.apidocs.internal.YamlTrees;
 import org.bss.platform.bus.EventTopics;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,6 +96,13 @@ class AsyncApiDocumentTest extends ApiTest {
         List<String> errors = schema.validate(document).stream()
                 .map(e -> e.getInstanceLocation() + " " + e.getMessage()).toList();
         assertThat(errors).as("what the AsyncAPI 3.0.0 JSON Schema finds wrong").isEmpty();
+    }
+
+    /** A YAML 1.1 reader (most AsyncAPI tools) reads the kept file as YAML 1.2 does. */
+    @Test
+    void theDocumentReadsAlikeInYaml11AndYaml12() {
+        String text = read(RESOURCE);
+        assertThat(new Yaml(new SafeConstructor(new LoaderOptions())).<Object>load(text)).isEqualTo(YamlTrees.read(text));
     }
 
     @Test
