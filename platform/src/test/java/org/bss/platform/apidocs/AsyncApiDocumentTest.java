@@ -58,9 +58,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The AsyncAPI document: AsyncAPI 3.0 by the specification's own JSON Schema, one channel for each topic the
- * application names and no other, every catalog type with its message and its schema exactly as event-model's
- * catalog has it (the schemas are written into the document by this test, as ModularityTest draws docs/modules),
- * and every example fitting its schema.
+ * application names and no other, every catalog type with its message and its schema as event-model's catalog has
+ * it (written into the document by this test, as ModularityTest draws docs/modules, with the schema's references to
+ * its own definitions inlined), every example fitting its schema, and what the platform writes fitting it too.
  */
 class AsyncApiDocumentTest extends ApiTest {
 
@@ -138,7 +138,7 @@ class AsyncApiDocumentTest extends ApiTest {
         for (Map.Entry<String, String> type : catalog.entrySet()) {
             String name = type.getKey();
             assertThat(schemas.get(name).get("schemaFormat").asString()).isEqualTo(SCHEMA_FORMAT);
-            assertThat(schemas.get(name).get("schema")).as(name).isEqualTo(JSON.readTree(type.getValue()));
+            assertThat(schemas.get(name).get("schema")).as(name).isEqualTo(inlined(JSON.readTree(type.getValue())));
             assertThat(messages.get(name)).as("components.messages." + name).isNotNull();
             assertThat(messages.get(name).get("payload").get("$ref").asString()).isEqualTo("#/components/schemas/" + name);
             for (String channel : List.of("events", "enriched")) {
@@ -286,16 +286,52 @@ class AsyncApiDocumentTest extends ApiTest {
         return document().get("components").get("messages").get(message).get("examples").get(0);
     }
 
-    /** The catalog region as this test writes it: each schema's text as the catalog file has it, as YAML flow. */
+    /**
+     * The catalog region as this test writes it: each catalog schema as JSON (YAML's flow style), its references
+     * to its own {@code $defs} replaced by what they name. AsyncAPI's parser resolves {@code #/...} against the
+     * whole document, not against the schema's {@code $id} as JSON Schema does, so a reference left in would name
+     * nothing there.
+     */
     static String region(Map<String, String> catalog) {
         StringBuilder region = new StringBuilder(BEGIN).append('\n');
         catalog.forEach((type, text) -> {
             region.append("    ").append(type).append(":\n");
             region.append("      schemaFormat: ").append(SCHEMA_FORMAT).append('\n');
             region.append("      schema:\n");
-            text.strip().lines().forEach(line -> region.append("        ").append(line).append('\n'));
+            JSON.writerWithDefaultPrettyPrinter().writeValueAsString(inlined(JSON.readTree(text))).lines()
+                    .forEach(line -> region.append("        ").append(line).append('\n'));
         });
         return region.toString();
+    }
+
+    /** The schema with each {@code {"$ref": "#/$defs/<name>"}} replaced by that definition, and without {@code $defs}. */
+    static JsonNode inlined(JsonNode schema) {
+        JsonNode definitions = schema.get("$defs");
+        JsonNode copy = replaced(schema, definitions, 0);
+        ((ObjectNode) copy).remove("$defs");
+        return copy;
+    }
+
+    private static JsonNode replaced(JsonNode node, JsonNode definitions, int depth) {
+        if (depth > 32) {
+            throw new IllegalStateException("the catalog's $defs refer to each other in a cycle");
+        }
+        if (node.isObject() && node.size() == 1 && node.has("$ref") && node.get("$ref").asString().startsWith("#/$defs/")) {
+            String name = node.get("$ref").asString().substring("#/$defs/".length());
+            assertThat(definitions.has(name)).as("$defs/" + name).isTrue();
+            return replaced(definitions.get(name), definitions, depth + 1);
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.properties().forEach(member -> copy.set(member.getKey(), replaced(member.getValue(), definitions, depth)));
+            return copy;
+        }
+        if (node.isArray()) {
+            tools.jackson.databind.node.ArrayNode copy = JSON.createArrayNode();
+            node.forEach(item -> copy.add(replaced(item, definitions, depth)));
+            return copy;
+        }
+        return node;
     }
 
     /** The catalog's schema texts by type, in the index's order. */
