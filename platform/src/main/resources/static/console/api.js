@@ -1,11 +1,27 @@
 // The platform's API as the console calls it: the operator's credential on every call, problems as errors.
 
-const STORE = 'bss.console.apiKey';
+const KEY = 'bss.console.apiKey';
+const TOKEN = 'bss.console.token';
 
+/**
+ * The operator's credential in this tab's sessionStorage: { apiKey } (sent as X-API-Key), or { bearer } with what
+ * signing out needs (sent as Authorization: Bearer; see oidc.js), or null.
+ */
 export const credential = {
-  get: () => sessionStorage.getItem(STORE),
-  set: key => sessionStorage.setItem(STORE, key),
-  clear: () => sessionStorage.removeItem(STORE),
+  get() {
+    const key = sessionStorage.getItem(KEY);
+    if (key) return { apiKey: key };
+    try { return JSON.parse(sessionStorage.getItem(TOKEN)); } catch { return null; }
+  },
+  set(value) {
+    credential.clear();
+    if (value.apiKey) sessionStorage.setItem(KEY, value.apiKey);
+    else sessionStorage.setItem(TOKEN, JSON.stringify(value));
+  },
+  clear() {
+    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(TOKEN);
+  },
 };
 
 /** An answer that was not 2xx: its problem (RFC 9457) as the platform sent it, or one made up from the answer. */
@@ -31,12 +47,13 @@ function query(parameters) {
 
 /**
  * One call. options: tenant (sent as BSS-Tenant: an admin credential acts for that tenant), body (sent as JSON),
- * query (an object of parameters), key (a credential to use instead of the stored one).
+ * query (an object of parameters), credential (one to use instead of the stored one, as credential.get() gives it).
  */
 export async function call(method, path, options = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  const key = options.key ?? credential.get();
-  if (key) headers['X-API-Key'] = key;
+  const using = options.credential ?? credential.get();
+  if (using?.apiKey) headers['X-API-Key'] = using.apiKey;
+  else if (using?.bearer) headers.Authorization = `Bearer ${using.bearer}`;
   if (options.tenant) headers['BSS-Tenant'] = options.tenant;
   let body;
   if (options.body !== undefined) {
@@ -59,7 +76,7 @@ export async function call(method, path, options = {}) {
       : { title: `HTTP ${answer.status}`, status: answer.status, detail: text.slice(0, 500) };
     problem.status = problem.status ?? answer.status;
     const error = new ApiError(problem, parsed);
-    if (answer.status === 401 && !options.key) {
+    if (answer.status === 401 && !options.credential) {
       window.dispatchEvent(new CustomEvent('console:unauthenticated', { detail: error }));
     }
     throw error;

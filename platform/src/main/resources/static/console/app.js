@@ -1,7 +1,9 @@
-// The console: login, the navigation and one page at a time, chosen by the URL's hash (#/events?tenant=acme).
+// The console: login (an admin key, or sign-in with the OpenID Connect provider), the navigation and one page at a
+// time, chosen by the URL's hash (#/events?tenant=acme).
 
 import { api, call, credential, ApiError } from './api.js';
 import { html, render, on, fields } from './dom.js';
+import * as oidc from './oidc.js';
 
 const PAGES = [
   { id: 'overview', title: 'Overview', load: () => import('./pages/overview.js') },
@@ -16,7 +18,7 @@ const PAGES = [
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
-let config = { refreshMillis: 2000, windowSeconds: 300, tailRows: 300, version: '' };
+let config = { refreshMillis: 2000, windowSeconds: 300, tailRows: 300, version: '', oidc: null };
 let stopPage = null;
 let shown = 0;
 
@@ -95,37 +97,77 @@ async function route() {
 function showLogin(error) {
   nav.hidden = true;
   document.getElementById('logout').hidden = true;
+  document.getElementById('who').textContent = '';
   document.title = 'Log in · BSS console';
+  const provider = config.oidc;
   render(main, html`<section class="login" id="page-login">
       <h1>Log in</h1>
+      ${provider ? html`<p>With your account at the identity provider; it must give the <code>platform</code> tenant and
+          the <code>admin</code> scope. The token is kept in this tab only, until you log out or close it.</p>
+        <p><button type="button" class="primary" id="oidc-login">Sign in with ${provider.issuer}</button></p>
+        <h2>Or with an admin API key</h2>` : ''}
       <p>An API key of the <code>platform</code> tenant with the <code>admin</code> scope (on the embedded default it is
         in <code>data/admin-api-key</code>). It is kept in this tab only, until you log out or close it.</p>
       <form id="login-form" autocomplete="off">
-        <label>Admin API key <input type="password" name="key" id="api-key" required autofocus autocomplete="off"
-          placeholder="bss_…" spellcheck="false"></label>
+        <label>Admin API key <input type="password" name="key" id="api-key" required ${provider ? '' : html`autofocus`}
+          autocomplete="off" placeholder="bss_…" spellcheck="false"></label>
         <button type="submit" id="login">Log in</button>
       </form>
       <div class="messages" id="messages">${error ? problemView(error) : ''}</div>
     </section>`);
+  const messages = main.querySelector('#messages');
+  on(messages, 'click', '.dismiss', (e, button) => button.closest('.problem, .notice').remove());
+  main.querySelector('#oidc-login')?.addEventListener('click', async () => {
+    try {
+      await oidc.signIn(provider, location.hash === '#/login' ? '' : location.hash);
+    } catch (failure) {
+      render(messages, problemView(failure));
+    }
+  });
   main.querySelector('#login-form').addEventListener('submit', async e => {
     e.preventDefault();
     const { key } = fields(e.target);
     try {
-      // The admin list answers only an admin credential: a tenant's key gets 403, a wrong one 401.
-      await call('GET', '/api/v1/admin/tenants', { key });
-      credential.set(key);
+      await admit({ apiKey: key });
       if (!location.hash || location.hash === '#/login') location.hash = '#/overview';
       else route();
     } catch (failure) {
-      render(main.querySelector('#messages'), problemView(failure));
+      render(messages, problemView(failure));
     }
   });
 }
 
+/** Keeps the credential once the platform takes it as an admin's: a tenant's gets 403, a wrong or expired one 401. */
+async function admit(candidate) {
+  await call('GET', '/api/v1/admin/tenants', { credential: candidate });
+  credential.set(candidate);
+  showWho();
+}
+
+function showWho() {
+  const stored = credential.get();
+  document.getElementById('who').textContent = stored?.bearer ? `${stored.user || 'signed in'} · ${stored.issuer}` : '';
+}
+
 function logout() {
+  const stored = credential.get();
   credential.clear();
   if (stopPage) { stopPage(); stopPage = null; }
-  showLogin();
+  const away = oidc.endSessionUrl(stored);
+  if (away) location.assign(away);
+  else showLogin();
+}
+
+/** Back from the provider: the code exchanged and the token tried, or why not. */
+async function signedIn(query) {
+  try {
+    const { credential: token, returnHash } = await oidc.finish(query);
+    await admit(token);
+    if (!returnHash) history.replaceState(null, '', `${location.pathname}#/overview`);
+    return null;
+  } catch (failure) {
+    return failure;
+  }
 }
 
 async function start() {
@@ -135,13 +177,20 @@ async function start() {
   } catch { /* the defaults above */ }
   document.getElementById('version').textContent = config.version ? `v${config.version}` : '';
   document.getElementById('logout').addEventListener('click', logout);
+  const provider = oidc.answer();
+  const failed = provider ? await signedIn(provider) : null;
+  showWho();
   window.addEventListener('hashchange', route);
   window.addEventListener('console:unauthenticated', e => {
+    const stored = credential.get();
+    if (!stored) return; // a call still under way when the session ended
     credential.clear();
     if (stopPage) { stopPage(); stopPage = null; }
-    showLogin(e.detail);
+    showLogin(stored?.bearer ? new ApiError({ title: 'Signed out', status: 401, detail: `The platform no longer accepts`
+      + ` the token from ${stored.issuer} (it has expired or was revoked): sign in again.` }) : e.detail);
   });
-  route();
+  if (failed) showLogin(failed);
+  else route();
 }
 
 start();

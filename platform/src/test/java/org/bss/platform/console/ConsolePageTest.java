@@ -41,7 +41,7 @@ class ConsolePageTest extends ApiTest {
     }
 
     @Test
-    void itsConfigurationSaysTheVersionAndTheRefresh() throws Exception {
+    void itsConfigurationSaysTheVersionTheRefreshAndNoProvider() throws Exception {
         HttpResponse<String> config = get("/console/config.json");
         assertThat(config.statusCode()).isEqualTo(200);
         JsonNode json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(config.body());
@@ -49,6 +49,7 @@ class ConsolePageTest extends ApiTest {
         assertThat(json.get("refreshMillis").asLong()).isEqualTo(2000);
         assertThat(json.get("windowSeconds").asLong()).isEqualTo(300);
         assertThat(json.get("tailRows").asInt()).isEqualTo(300);
+        assertThat(json.get("oidc").isNull()).as("no provider configured: API keys only").isTrue();
     }
 
     @Test

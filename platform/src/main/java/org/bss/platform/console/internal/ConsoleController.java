@@ -3,6 +3,7 @@ package org.bss.platform.console.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bss.platform.console.ConsoleProperties;
+import org.bss.platform.tenancy.JwtProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.MediaType;
@@ -21,10 +22,27 @@ class ConsoleController {
     private final ConsoleProperties settings;
     private final String version;
 
-    ConsoleController(ConsoleProperties settings, ObjectProvider<BuildProperties> build) {
+    ConsoleController(ConsoleProperties settings, JwtProperties jwt, ObjectProvider<BuildProperties> build) {
+        requireTrusted(settings, jwt);
         this.settings = settings;
         BuildProperties properties = build.getIfAvailable();
         this.version = properties != null ? properties.getVersion() : "unknown";
+    }
+
+    /**
+     * The provider's tokens carry its issuer as {@code iss}, and the API accepts a token only from an issuer it trusts
+     * under exactly that name: a console signing in elsewhere would have every call refused.
+     */
+    static void requireTrusted(ConsoleProperties settings, JwtProperties jwt) {
+        if (!settings.offersOidc()) {
+            return;
+        }
+        String issuer = settings.oidcIssuer().toString();
+        if (jwt.issuers().stream().noneMatch(trusted -> issuer.equals(trusted.issuer()))) {
+            throw new IllegalStateException("bss.console.oidc-issuer '" + issuer + "' must also be one of"
+                    + " bss.security.jwt.issuers[n].issuer, spelt the same (the API accepts tokens of those issuers only); trusted: "
+                    + jwt.issuers().stream().map(JwtProperties.Issuer::issuer).toList());
+        }
     }
 
     /** The page's relative links (config.json, its modules) need the trailing slash. */
@@ -46,6 +64,8 @@ class ConsoleController {
         config.put("refreshMillis", settings.refresh().toMillis());
         config.put("windowSeconds", settings.window().toSeconds());
         config.put("tailRows", settings.tailRows());
+        config.put("oidc", settings.offersOidc() ? Map.of("issuer", settings.oidcIssuer().toString(),
+                "clientId", settings.oidcClientId(), "scope", settings.oidcScope()) : null);
         return config;
     }
 }
