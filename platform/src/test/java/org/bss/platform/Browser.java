@@ -4,17 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -100,6 +107,29 @@ public final class Browser implements AutoCloseable {
     }
 
     /** What the page shows and what the browser logged, for a failure's message. */
+    /**
+     * Waits until the condition holds on the page (a value not null, false or empty) and gives that value; on time
+     * out, the assertion error shows the page's state.
+     */
+    public <T> T until(Function<WebDriver, T> condition, Duration wait) {
+        AtomicReference<T> result = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                    .until(() -> {
+                        T value = condition.apply(driver);
+                        if (value == null || Boolean.FALSE.equals(value) || "".equals(value)) {
+                            return false;
+                        }
+                        result.set(value);
+                        return true;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\nthe page:\n" + state(), e);
+        }
+        return result.get();
+    }
+
     public String state() {
         return driver.getCurrentUrl() + "\n" + driver.findElement(By.tagName("body")).getText() + "\nconsole: " + console();
     }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.bss.platform.ApiClient;
@@ -17,7 +16,6 @@ import org.bss.platform.ApiTest;
 import org.bss.platform.Browser;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -101,22 +98,7 @@ class ConsoleBrowserTest extends ApiTest {
 
     /** Waits until the condition holds (a value not null, false or empty), and gives that value. */
     <T> T until(Function<WebDriver, T> condition) {
-        AtomicReference<T> result = new AtomicReference<>();
-        try {
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
-                    .until(() -> {
-                        T value = condition.apply(browser);
-                        if (value == null || Boolean.FALSE.equals(value) || "".equals(value)) {
-                            return false;
-                        }
-                        result.set(value);
-                        return true;
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\nthe page:\n" + chromium.state(), e);
-        }
-        return result.get();
+        return chromium.until(condition, WAIT);
     }
 
     WebElement find(String css) {

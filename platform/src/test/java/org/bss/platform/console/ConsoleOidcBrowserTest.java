@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.awaitility.core.ConditionTimeoutException;
 import org.bss.platform.ApiClient;
 import org.bss.platform.Browser;
 import org.bss.platform.OtherInstance;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -87,22 +84,7 @@ class ConsoleOidcBrowserTest {
     }
 
     static <T> T until(Function<WebDriver, T> condition, Duration wait) {
-        AtomicReference<T> result = new AtomicReference<>();
-        try {
-            await().atMost(wait).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
-                    .until(() -> {
-                        T value = condition.apply(browser);
-                        if (value == null || Boolean.FALSE.equals(value) || "".equals(value)) {
-                            return false;
-                        }
-                        result.set(value);
-                        return true;
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\nthe page:\n" + chromium.state(), e);
-        }
-        return result.get();
+        return chromium.until(condition, wait);
     }
 
     static WebElement find(String css) {
