@@ -82,10 +82,10 @@ class OperatorApiTest extends ApiTest {
     @Test
     void aPatchChangesQuotaAndRetentionAndIsAuditedOnce() {
         ApiClient.Response patched = admin.send("PATCH", "/api/v1/admin/tenants/" + tenant, "application/merge-patch+json",
-                "{\"quotaRate\":500,\"quotaBurst\":1000,\"retentionDays\":90}");
+                "{\"quotaRate\":500,\"quotaBurst\":1000,\"retentionDays\":20}");
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.json().get("quotaRate").asLong()).isEqualTo(500);
-        assertThat(patched.json().get("retentionDays").asInt()).isEqualTo(90);
+        assertThat(patched.json().get("retentionDays").asInt()).isEqualTo(20);
 
         JsonNode back = admin.send("PATCH", "/api/v1/admin/tenants/" + tenant, "application/json",
                 "{\"quotaBurst\":2000,\"retentionDays\":null}").json();

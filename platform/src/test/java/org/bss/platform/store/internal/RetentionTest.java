@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Daily partitions exist ahead of time; days past the retention are dropped, and shorter tenant retentions apply. */
+/**
+ * Daily partitions exist ahead of time; days past the retention are dropped, and shorter tenant retentions apply. A
+ * whole day is dropped only past the longest retention of any tenant, so the other tests of this JVM leave no tenant
+ * with a retention over the default 30 days.
+ */
 class RetentionTest extends ApiTest {
 
     @Autowired
