@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,11 @@ class PrometheusPanelsTest extends ApiTest {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final String BATCH = "application/cloudevents-batch+json";
+
+    @AfterAll
+    static void stopPrometheus() {
+        PrometheusServer.stopShared();
+    }
 
     @Test
     void everyPanelAndEveryRecordingRuleHasDataFromThePlatformUnderLoad() throws Exception {

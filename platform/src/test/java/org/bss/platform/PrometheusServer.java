@@ -47,13 +47,21 @@ final class PrometheusServer {
         try {
             if (shared == null) {
                 shared = start(platformPort);
-                Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "prometheus-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(PrometheusServer::stopShared, "prometheus-stop"));
             } else if (shared.target != platformPort) {
                 shared.retarget(platformPort);
             }
             return shared;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the JVM's Prometheus, if one runs: its scrape every second would cost the tests that follow CPU. */
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.stop();
+            shared = null;
         }
     }
 
