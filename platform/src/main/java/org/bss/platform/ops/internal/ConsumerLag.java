@@ -13,10 +13,12 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every consumer group of the cluster with its committed offsets against the partitions' ends: the lag operators
- * watch. Kafka Streams' application is a group too; the stream's fan-out has none (it reads from the end).
+ * watch. Kafka Streams' application is a group too; the stream's fan-out has none (it reads from the end). Ends are
+ * the last stable offsets, so that the commit markers of a transactional topic (analytics' outputs) are no lag.
  */
 @Component
 class ConsumerLag implements DisposableBean {
@@ -64,7 +67,8 @@ class ConsumerLag implements DisposableBean {
         Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
         committed.values().forEach(offsets -> offsets.keySet().forEach(tp -> wanted.put(tp, OffsetSpec.latest())));
         Map<TopicPartition, ListOffsetsResultInfo> ends = wanted.isEmpty() ? Map.of()
-                : admin.listOffsets(wanted).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                : admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                        .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
 
         List<GroupLag> groups = new ArrayList<>();
         for (String group : groupIds) {
