@@ -56,7 +56,8 @@ final class PlatformProcess implements AutoCloseable {
                 "--spring.datasource.password=" + pg.password(),
                 "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
                 "--bss.kafka.events-topic=bss.events." + run, "--bss.kafka.partitions=4",
-                "--bss.store.consumer-group=bss-store-" + run, "--bss.analytics.application-id=bss-analytics-" + run,
+                "--bss.store.consumer-group=bss-store-" + run, "--bss.projection.consumer-group=bss-projection-" + run,
+                "--bss.analytics.application-id=bss-analytics-" + run,
                 // Analytics' application would add a dozen topics and a consumer group per process to the shared broker.
                 "--bss.roles=ingest,query,store,projection,replay",
                 "--bss.admin.bootstrap-key=" + ADMIN_KEY, "--bss.demo.enabled=false"));

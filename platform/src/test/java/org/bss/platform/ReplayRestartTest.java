@@ -43,7 +43,6 @@ class ReplayRestartTest {
         String url = pg.jdbcUrl().substring(0, pg.jdbcUrl().lastIndexOf('/') + 1) + "replay_" + run;
         List<String> args = PlatformProcess.sharedServers();
         args = PlatformProcess.with(args, "spring.datasource.url", url);
-        args = PlatformProcess.with(args, "bss.projection.consumer-group", "bss-projection-" + run);
         args = PlatformProcess.with(args, "bss.dead-letters.consumer-group", "bss-dead-letters-" + run);
         args = PlatformProcess.with(args, "bss.kafka.dead-letter-topic", "bss.events.dlq." + run);
         args = PlatformProcess.with(args, "bss.replay.lease", "3s");

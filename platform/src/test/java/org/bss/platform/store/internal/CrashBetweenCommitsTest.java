@@ -25,7 +25,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * its own, so that the fault touches no other test.
  */
 @TestPropertySource(properties = {"bss.kafka.events-topic=bss.events.crash", "bss.store.consumer-group=bss-store-crash",
-        "bss.analytics.application-id=bss-analytics-crash", "bss.roles=ingest,query,store,projection,replay"})
+        "bss.projection.consumer-group=bss-projection-crash", "bss.analytics.application-id=bss-analytics-crash",
+        "bss.roles=ingest,query,store,projection,replay"})
 class CrashBetweenCommitsTest extends ApiTest {
 
     @MockitoSpyBean
