@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
@@ -48,7 +51,10 @@ class ConsumerLag implements DisposableBean {
     record Snapshot(Instant at, List<GroupLag> groups) {
     }
 
-    /** Throws {@link TimeoutException} or {@link ExecutionException} when Kafka does not answer in time. */
+    /**
+     * Throws {@link TimeoutException} or {@link ExecutionException} when Kafka does not answer in time; a group or
+     * partition whose offsets cannot be read is left out (its lag counted as none).
+     */
     Snapshot read() throws InterruptedException, ExecutionException, TimeoutException {
         List<String> groupIds = admin.listGroups(ListGroupsOptions.forConsumerGroups().timeoutMs(TIMEOUT_MS)).all()
                 .get(TIMEOUT_MS, TimeUnit.MILLISECONDS).stream()
@@ -57,18 +63,40 @@ class ConsumerLag implements DisposableBean {
         if (groupIds.isEmpty()) {
             return new Snapshot(Instant.now(), List.of());
         }
-        Map<String, ConsumerGroupDescription> descriptions = admin.describeConsumerGroups(groupIds).all()
-                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        Map<String, ConsumerGroupDescription> descriptions = new HashMap<>();
+        admin.describeConsumerGroups(groupIds).describedGroups().forEach((group, description) -> {
+            try {
+                descriptions.put(group, description.get(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                // shown as UNKNOWN
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // Each group and partition on its own: one that fails (a group just deleted, a topic being deleted) is left
+        // out of this look, the others are not.
+        ListConsumerGroupOffsetsResult offsets = admin.listConsumerGroupOffsets(groupIds.stream()
+                .collect(Collectors.toMap(g -> g, g -> new ListConsumerGroupOffsetsSpec())));
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
         for (String group : groupIds) {
-            committed.put(group, admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+            try {
+                committed.put(group, offsets.partitionsToOffsetAndMetadata(group).get(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+            } catch (ExecutionException e) {
+                committed.put(group, Map.of());
+            }
         }
         Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
-        committed.values().forEach(offsets -> offsets.keySet().forEach(tp -> wanted.put(tp, OffsetSpec.latest())));
-        Map<TopicPartition, ListOffsetsResultInfo> ends = wanted.isEmpty() ? Map.of()
-                : admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                        .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        committed.values().forEach(byGroup -> byGroup.keySet().forEach(tp -> wanted.put(tp, OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        ListOffsetsResult latest = wanted.isEmpty() ? null
+                : admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
+        for (TopicPartition partition : wanted.keySet()) {
+            try {
+                ends.put(partition, latest.partitionResult(partition).get(TIMEOUT_MS, TimeUnit.MILLISECONDS).offset());
+            } catch (ExecutionException e) {
+                // left out of this look
+            }
+        }
 
         List<GroupLag> groups = new ArrayList<>();
         for (String group : groupIds) {
@@ -77,7 +105,7 @@ class ConsumerLag implements DisposableBean {
                 if (offset == null || !ends.containsKey(tp)) {
                     return;
                 }
-                long end = ends.get(tp).offset();
+                long end = ends.get(tp);
                 partitions.add(new PartitionLag(tp.topic(), tp.partition(), offset.offset(), end,
                         Math.max(0, end - offset.offset())));
             });
