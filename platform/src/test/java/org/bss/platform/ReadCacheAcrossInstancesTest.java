@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bss.devservices.DevServices;
+import org.bss.devservices.TcpGate;
 import org.bss.platform.bus.ConsistencyToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -16,7 +16,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bss.devservices.DevServices;
 import org.bss.devservices.EmbeddedRedis;
-import org.bss.platform.TcpGate;
+import org.bss.devservices.TcpGate;
 import org.bss.platform.projection.ReadCacheProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
