@@ -121,6 +121,14 @@ public final class SvgChart {
     }
 
     public static String lineChart(String title, Axis x, Axis y, List<Series> series) {
+        return lineChart(title, x, y, series, List.of());
+    }
+
+    /** A stretch of the x axis shaded behind the lines, e.g. while a fault lasted; its label shows on hover. */
+    public record Shade(double from, double to, String color, String label) {
+    }
+
+    public static String lineChart(String title, Axis x, Axis y, List<Series> series, List<Shade> shades) {
         double left = LEFT;
         double right = WIDTH - RIGHT;
         double top = TOP;
@@ -128,6 +136,14 @@ public final class SvgChart {
         StringBuilder svg = open(title, HEIGHT);
         svg.append(f("<rect class=\"plot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>%n",
                 left, top, right - left, bottom - top));
+        for (Shade shade : shades) {
+            double x1 = x.position(shade.from(), left, right);
+            double x2 = Math.max(x1 + 1, x.position(shade.to(), left, right));
+            svg.append(f("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.18\">"
+                    + "<title>%s</title></rect>%n", x1, top, x2 - x1, bottom - top, shade.color(), Html.escape(shade.label())));
+            svg.append(f("<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%s</text>%n", x1 + 4, top + 14,
+                    Html.escape(shade.label())));
+        }
         for (Tick tick : y.ticks()) {
             double py = y.position(tick.value(), bottom, top);
             svg.append(f("<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
