@@ -24,7 +24,8 @@ public final class EmbeddedKafka implements EmbeddedService {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int NODE_ID = 1;
-    private static final String CONTROLLER = "CONTROLLER";
+    /** The name of the controller listener, in the log folder's format and in the configuration. */
+    static final String CONTROLLER = "CONTROLLER";
 
     private final Path logDir;
     private final int requestedPort;
@@ -92,8 +93,8 @@ public final class EmbeddedKafka implements EmbeddedService {
 
     private void run(int brokerPort, int controllerPort) {
         KafkaConfig config = new KafkaConfig(config(brokerPort, controllerPort), false);
-        if (!Files.exists(logDir.resolve("meta.properties"))) {
-            format();
+        if (!isFormatted(logDir)) {
+            format(logDir, NODE_ID, Uuid.randomUuid().toString());
         }
         KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
         try {
@@ -139,13 +140,22 @@ public final class EmbeddedKafka implements EmbeddedService {
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)));
     }
 
-    private void format() {
+    /** Whether {@code logDir} holds a formatted KRaft log folder (what {@link #format} writes). */
+    static boolean isFormatted(Path logDir) {
+        return Files.exists(logDir.resolve("meta.properties"));
+    }
+
+    /**
+     * Formats {@code logDir} for node {@code nodeId} of cluster {@code clusterId}, as {@code kafka-storage.sh
+     * format} does, for a static controller quorum ({@code controller.quorum.voters}, kraft.version 0).
+     */
+    static void format(Path logDir, int nodeId, String clusterId) {
         try {
             Files.createDirectories(logDir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
                     .setControllerListenerName(CONTROLLER)
                     .setMetadataLogDirectory(logDir.toString())
                     .addDirectory(logDir.toString())
@@ -166,7 +176,8 @@ public final class EmbeddedKafka implements EmbeddedService {
         }
     }
 
-    private static void shutdown(KafkaRaftServer server) {
+    /** Shuts {@code server} down and waits for it; a failure is logged, not thrown. */
+    static void shutdown(KafkaRaftServer server) {
         try {
             server.shutdown();
             server.awaitShutdown();

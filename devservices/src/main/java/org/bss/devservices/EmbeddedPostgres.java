@@ -41,6 +41,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
     private int port;
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private ProcessHandle postmaster;
+    private boolean paused;
     private boolean closed;
 
     EmbeddedPostgres(Path dataDir, int port, boolean fsync) {
@@ -82,6 +83,18 @@ public final class EmbeddedPostgres implements EmbeddedService {
         return dataDir;
     }
 
+    /** The process id of the running server (the postmaster, as in its {@code postmaster.pid}). */
+    public synchronized long pid() {
+        return runningPostmaster().pid();
+    }
+
+    private ProcessHandle runningPostmaster() {
+        if (server == null || postmaster == null) {
+            throw new IllegalStateException("postgresql is not running");
+        }
+        return postmaster;
+    }
+
     @Override
     public synchronized boolean isRunning() {
         return server != null && (postmaster == null || postmaster.isAlive());
@@ -91,6 +104,9 @@ public final class EmbeddedPostgres implements EmbeddedService {
     public synchronized void start() {
         if (closed) {
             throw new IllegalStateException("postgresql was closed");
+        }
+        if (server != null && !isRunning()) {
+            kill(); // it ended without us (killed from outside): what is left to clean up is what kill() cleans up
         }
         if (server != null) {
             return;
@@ -160,6 +176,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
         }
         this.port = port;
         this.postmaster = Processes.processFromPidFile(dataDir.resolve(PID_FILE), EXECUTABLE).orElse(null);
+        this.paused = false;
     }
 
     /** initdb needs an empty folder: a folder left by an interrupted initdb would block every later start. */
@@ -215,12 +232,56 @@ public final class EmbeddedPostgres implements EmbeddedService {
         }
     }
 
+    /**
+     * Kills the server as a crash would: SIGKILL for the postmaster and all its backends, and returns once they
+     * have ended. The data folder stays as they left it, postmaster.pid included; {@link #start()} then starts
+     * the server again on the same port, and PostgreSQL recovers from its write-ahead log. No-op if not running.
+     */
+    public synchronized void kill() {
+        if (server == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        if (postmaster != null) {
+            Processes.killTree(postmaster, Duration.ofSeconds(30));
+        }
+        try {
+            // releases zonky's lock on the data folder, which the next start takes again; its pg_ctl stop finds
+            // no server, and zonky says so in an error it logs
+            server.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("devservices: postgresql was killed, and zonky could not stop it", e);
+        }
+        server = null;
+        postmaster = null;
+        paused = false;
+        log.info("devservices: postgresql killed in {}", Processes.seconds(started));
+    }
+
+    /**
+     * Freezes the server (SIGSTOP for the postmaster and all its backends), as a hung machine or a long GC pause
+     * would: connections stay open, and queries get no answer until {@link #resume()}.
+     */
+    public synchronized void pause() {
+        Processes.signalTree(runningPostmaster(), "STOP");
+        paused = true;
+    }
+
+    /** Lets a server frozen by {@link #pause()} go on (SIGCONT for the postmaster and all its backends). */
+    public synchronized void resume() {
+        Processes.signalTree(runningPostmaster(), "CONT");
+        paused = false;
+    }
+
     @Override
     public synchronized void stop() {
         if (server == null) {
             return;
         }
         long started = System.nanoTime();
+        if (paused) {
+            resume(); // a frozen server cannot shut down
+        }
         try {
             server.close(); // pg_ctl stop -m fast, waits only 5 s
         } catch (IOException | RuntimeException e) {

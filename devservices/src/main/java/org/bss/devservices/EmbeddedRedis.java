@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.IntFunction;
 
 import org.slf4j.Logger;
@@ -29,7 +30,9 @@ public final class EmbeddedRedis implements EmbeddedService {
     private final IntFunction<int[]> freePorts;
     private int port;
     private RedisServer server;
+    private ProcessHandle process;
     private FileLock lock;
+    private boolean paused;
     private boolean closed;
 
     EmbeddedRedis(Path dir, int port) {
@@ -65,9 +68,21 @@ public final class EmbeddedRedis implements EmbeddedService {
         return dir;
     }
 
+    /** The process id of the running redis-server. */
+    public synchronized long pid() {
+        return runningProcess().pid();
+    }
+
+    private ProcessHandle runningProcess() {
+        if (!isRunning() || process == null) {
+            throw new IllegalStateException("redis is not running");
+        }
+        return process;
+    }
+
     @Override
     public synchronized boolean isRunning() {
-        return server != null && server.isActive();
+        return server != null && server.isActive() && (process == null || process.isAlive());
     }
 
     @Override
@@ -88,6 +103,9 @@ public final class EmbeddedRedis implements EmbeddedService {
                 Processes.startOnFreePorts(name(), 1, freePorts, free -> run(free[0]));
             }
         } else {
+            if (server.isActive()) {
+                server.stop(); // its process ended without it, e.g. killed: embedded-redis still counts it as running
+            }
             startProcess(server, port); // same port, same configuration
         }
         log.info("devservices: redis {} {} at {} in {}", RedisExecProvider.redisVersion,
@@ -123,7 +141,7 @@ public final class EmbeddedRedis implements EmbeddedService {
         this.port = port;
     }
 
-    private static void startProcess(RedisServer server, int port) {
+    private void startProcess(RedisServer server, int port) {
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -131,6 +149,9 @@ public final class EmbeddedRedis implements EmbeddedService {
             killChildRedisOn(port);
             throw e;
         }
+        // embedded-redis keeps its process to itself; redis writes its pid file before it says it is ready
+        process = Processes.processFromPidFile(pidFile(), EXECUTABLE).orElse(null);
+        paused = false;
     }
 
     private static void killChildRedisOn(int port) {
@@ -145,10 +166,43 @@ public final class EmbeddedRedis implements EmbeddedService {
         return dir.resolve(PID_FILE);
     }
 
+    /**
+     * Kills redis as a crash would (SIGKILL) and returns once it has ended. It keeps nothing on disk, so
+     * {@link #start()} brings it back empty, on the same port. No-op if not running.
+     */
+    public synchronized void kill() {
+        if (!isRunning()) {
+            return;
+        }
+        long started = System.nanoTime();
+        if (process != null) {
+            Processes.killTree(process, Duration.ofSeconds(30));
+        }
+        server.stop(); // embedded-redis learns that its process has ended
+        process = null;
+        paused = false;
+        log.info("devservices: redis killed in {}", Processes.seconds(started));
+    }
+
+    /** Freezes redis (SIGSTOP): connections stay open, and commands get no answer until {@link #resume()}. */
+    public synchronized void pause() {
+        Processes.signalTree(runningProcess(), "STOP");
+        paused = true;
+    }
+
+    /** Lets a redis frozen by {@link #pause()} go on (SIGCONT). */
+    public synchronized void resume() {
+        Processes.signalTree(runningProcess(), "CONT");
+        paused = false;
+    }
+
     @Override
     public synchronized void stop() {
         if (server != null && server.isActive()) {
             long started = System.nanoTime();
+            if (paused) {
+                resume(); // a frozen redis would not end on SIGTERM, and embedded-redis waits for it to
+            }
             try {
                 server.stop();
             } catch (RuntimeException e) {

@@ -8,12 +8,14 @@ import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Ports, pid files, lock files and folders: the small plumbing the services share. */
+/** Ports, pid files, lock files, folders and signals: the small plumbing the services share. */
 final class Processes {
 
     private static final Logger log = LoggerFactory.getLogger(Processes.class);
@@ -192,6 +194,104 @@ final class Processes {
             }
         }
         return true;
+    }
+
+    /**
+     * Sends {@code signal} (a name as kill(1) knows it: STOP, CONT, KILL...) to the process {@code pid}, with
+     * {@code kill}: Java itself can only send TERM and KILL. Throws if the process does not exist (any more).
+     */
+    static void signal(long pid, String signal) {
+        signal(signal, List.of(pid));
+    }
+
+    /**
+     * Sends {@code signal} to {@code process}, then to its descendants (a PostgreSQL server's backends). The
+     * process first, so that a stopped server cannot start a child we do not see; a descendant that ends in
+     * between is no error.
+     */
+    static void signalTree(ProcessHandle process, String signal) {
+        signal(process.pid(), signal);
+        List<Long> descendants = process.descendants().map(ProcessHandle::pid).toList();
+        if (!descendants.isEmpty()) {
+            try {
+                signal(signal, descendants); // kill(1) signals the others when one is gone, and then fails
+            } catch (IllegalStateException e) {
+                log.debug("devservices: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static void signal(String signal, List<Long> pids) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(Long.toString(pid)));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + String.join(" ", command), e);
+        }
+    }
+
+    /**
+     * SIGKILL for {@code process} and all its descendants; returns once all have ended. Nothing is cleaned up:
+     * files, pid files and data stay as a crash leaves them.
+     */
+    static void killTree(ProcessHandle process, Duration timeout) {
+        // stopped, it forks no child after we have listed them (and its children are not reparented yet)
+        try {
+            signal(process.pid(), "STOP");
+        } catch (IllegalStateException e) {
+            log.debug("devservices: {}", e.getMessage()); // ended already
+        }
+        List<ProcessHandle> all = Stream.concat(Stream.of(process), process.descendants()).toList();
+        all.forEach(ProcessHandle::destroyForcibly);
+        if (!awaitExit(all, timeout)) {
+            throw new IllegalStateException("process " + process.pid() + " or one of its children still runs "
+                    + timeout.toSeconds() + " s after SIGKILL");
+        }
+    }
+
+    /**
+     * Waits until all {@code processes} have ended. Polls: for a process that is not our child (a PostgreSQL
+     * server is the child of pg_ctl, which has ended), ProcessHandle.onExit() notices only seconds later.
+     */
+    static boolean awaitExit(Collection<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!processes.stream().allMatch(Processes::hasEnded)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code process} has ended. A zombie has: it holds no memory, file or port any more, only its exit
+     * status, and an orphan's stays until init collects it, which can take seconds (ProcessHandle counts it alive).
+     */
+    static boolean hasEnded(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            // "pid (command) S ...": the state follows the last parenthesis, as the command may hold some
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return !process.isAlive();
+        }
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -88,6 +88,29 @@ final class Clients {
         }
     }
 
+    /**
+     * Sends one command to redis (as a RESP array) and returns its reply: a simple string or error with its
+     * {@code +}/{@code -}, an integer with its {@code :}, a bulk string's value, or null for a missing value.
+     */
+    static String redis(EmbeddedRedis redis, String... command) throws IOException {
+        StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
+        for (String part : command) {
+            request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+        }
+        try (Socket socket = new Socket(redis.host(), redis.port())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String reply = in.readLine();
+            if (reply.equals("$-1")) {
+                return null;
+            }
+            return reply.startsWith("$") ? in.readLine() : reply;
+        }
+    }
+
     /** Whether something accepts TCP connections at {@code host:port}. */
     static boolean listening(String address) {
         String[] hostAndPort = address.split(":");
