@@ -93,7 +93,8 @@ grep '^run: ' "$WORK/loadgen.log" | sed 's/^/   /'
 
 "$JAVA" -Xmx256m "${QUIET[@]}" -cp "$BENCH_CP" org.bss.bench.chaos.soak.SoakSampler --pid "$PLATFORM_PID" --url "$URL" \
   --admin-key-file "$ADMIN_KEY_FILE" --jdbc "$JDBC" --user postgres --password postgres --out "$WORK/soak" \
-  --every "$EVERY" --for "$DURATION" --drain "$DRAIN" --heap "$HEAP" --loadgen-log "$WORK/loadgen.log" &
+  --every "$EVERY" --for "$DURATION" --drain "$DRAIN" --heap "$HEAP" --loadgen-log "$WORK/loadgen.log" \
+  --loadgen-pid "$LOADGEN_PID" &
 SAMPLER_PID=$!
 set +e
 wait "$SAMPLER_PID"

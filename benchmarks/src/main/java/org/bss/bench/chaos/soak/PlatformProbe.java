@@ -19,6 +19,9 @@ final class PlatformProbe {
 
     static final String STORED = "bss_store_events_total";
     static final String LIVE_DATA = "jvm_gc_live_data_size_bytes";
+    static final String GC_PAUSE_SUM = "jvm_gc_pause_seconds_sum";
+    /** The cause Micrometer tags a collection asked for by jcmd GC.run with. */
+    static final String FORCED = "cause=\"Diagnostic Command\"";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -55,16 +58,23 @@ final class PlatformProbe {
      * {@code bss_store_events_total 12345.0}, or {@code jvm_gc_live_data_size_bytes{application="bss"} 1.2E8}.
      */
     static long value(String prometheus, String name) {
+        double sum = sum(prometheus, name, "");
+        return Double.isNaN(sum) ? -1 : Math.round(sum);
+    }
+
+    /** The sum of a meter's samples whose labels contain a fragment such as {@code cause="Diagnostic Command"}; NaN when none. */
+    static double sum(String prometheus, String name, String labels) {
         double sum = 0;
         boolean found = false;
         for (String line : prometheus.split("\n")) {
             if (line.startsWith(name) && line.length() > name.length()
-                    && (line.charAt(name.length()) == ' ' || line.charAt(name.length()) == '{')) {
+                    && (line.charAt(name.length()) == ' ' || line.charAt(name.length()) == '{')
+                    && line.substring(0, afterLabels(line, name.length())).contains(labels)) {
                 sum += Double.parseDouble(line.substring(afterLabels(line, name.length())).strip().split("\\s+")[0]);
                 found = true;
             }
         }
-        return found ? Math.round(sum) : -1;
+        return found ? sum : Double.NaN;
     }
 
     /** Where the value starts: after the label set, if any (a quoted value may hold a brace). */

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param phase             {@link #LOAD} while the load runs, {@link #AFTER} once it has ended and the lag drained
  * @param heapAfterGcBytes  heap in use right after a full collection (see {@link HeapInfo})
  * @param gcLiveDataBytes   the platform's own jvm.gc.live.data.size meter, for comparison
- * @param gcRunMillis       how long the forced full collection took, attach included; -1 when none was forced
+ * @param gcRunMillis       how long jcmd GC.run took, attaching to the JVM included; -1 when no collection was forced
+ * @param gcPauseMillis     the pause of that collection, from the platform's jvm.gc.pause meter; -1 when unknown
  * @param rssBytes          VmRSS of the platform's JVM (which also runs the embedded Kafka broker)
  * @param rssAnonBytes      its anonymous part (RssAnon): the heap, thread stacks, native allocations; not mapped files
  * @param threads           threads of the JVM
@@ -28,7 +29,7 @@ import java.util.Map;
  * @param loadgen           the load generator's last progress figures, when its log was given
  */
 record SoakSample(double elapsedSeconds, long epochMillis, String phase, long heapAfterGcBytes, long gcLiveDataBytes,
-        long gcRunMillis, long rssBytes, long rssAnonBytes, long threads, long openFds, long tcpSockets,
+        long gcRunMillis, long gcPauseMillis, long rssBytes, long rssAnonBytes, long threads, long openFds, long tcpSockets,
         long tcpEstablished, long pgConnections, long pgTotalBytes, long pgIndexBytes, Map<String, TableSize> tables,
         long eventsRowEstimate, long eventsStored, Map<String, Long> lagByGroup, String loadgen) {
 

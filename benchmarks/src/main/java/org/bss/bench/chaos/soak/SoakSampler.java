@@ -22,11 +22,15 @@ import org.bss.loadgen.run.Rates;
  * The soak's sampler: beside a platform under load, every {@code --every} for {@code --for} takes a {@link SoakSample}
  * of what would show a leak; once the load has stopped, waits (at most {@code --drain}) for the consumer groups to
  * catch up and takes one last sample. Writes OUT/soak.json after every sample and prints a line for each.
+ * <p>
+ * The load generator runs an open model: when the platform falls behind, it goes on sending past the planned length
+ * until every request due has been sent. Given its log (and process), the sampler samples on at the same pace while it
+ * does (at most as long again), so that no sample counted as after the load is taken under load.
  *
  * <pre>
  * SoakSampler --pid PID --url http://localhost:PORT --admin-key-file DIR/data/admin-api-key
  *             --jdbc jdbc:postgresql://127.0.0.1:PORT/bss --user postgres --password postgres --out FOLDER
- *             [--every 60s] [--for 30m] [--drain 120s] [--heap jcmd|meter] [--loadgen-log FILE]
+ *             [--every 60s] [--for 30m] [--drain 120s] [--heap jcmd|meter] [--loadgen-log FILE] [--loadgen-pid PID]
  * </pre>
  *
  * {@code --heap jcmd} (the default) forces a full collection at each sample and reads the heap after it;
@@ -39,8 +43,8 @@ public final class SoakSampler {
     private static final Pattern ERRORS = Pattern.compile("errors ([\\d,]+)");
     private static final Pattern P99 = Pattern.compile("p99 ([\\d.,]+ ms)");
     private static final long DRAIN_POLL_MILLIS = 5_000;
-    /** After the planned end, the load generator's last requests are still being answered. */
-    private static final long LOAD_END_SLACK_MILLIS = 5_000;
+    /** How much of the load generator's log is read for its last lines. */
+    private static final int LOG_TAIL_BYTES = 16_384;
 
     private final Options options;
     private final ProcessProbe process;
@@ -49,10 +53,11 @@ public final class SoakSampler {
     private final List<SoakSample> samples = new ArrayList<>();
     private final Map<String, Object> settings = new LinkedHashMap<>();
     private long startNanos;
+    private double forcedPauseSeconds;
 
     /** The command line. */
     record Options(long pid, URI url, String adminKey, String jdbc, String user, String password, Path out,
-            double everySeconds, double forSeconds, double drainSeconds, boolean forceGc, Path loadgenLog) {
+            double everySeconds, double forSeconds, double drainSeconds, boolean forceGc, Path loadgenLog, long loadgenPid) {
 
         static Options parse(String[] args) throws IOException {
             Map<String, String> o = new LinkedHashMap<>();
@@ -72,7 +77,8 @@ public final class SoakSampler {
                     o.getOrDefault("user", "postgres"), o.getOrDefault("password", "postgres"), Path.of(required(o, "out")),
                     seconds(o.getOrDefault("every", "60s")), seconds(o.getOrDefault("for", "30m")),
                     seconds(o.getOrDefault("drain", "120s")), heap.equals("jcmd"),
-                    o.containsKey("loadgen-log") ? Path.of(o.get("loadgen-log")) : null);
+                    o.containsKey("loadgen-log") ? Path.of(o.get("loadgen-log")) : null,
+                    Long.parseLong(o.getOrDefault("loadgen-pid", "-1")));
         }
 
         private static String required(Map<String, String> options, String name) {
@@ -98,7 +104,8 @@ public final class SoakSampler {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: SoakSampler --pid PID --url URL --admin-key-file FILE --jdbc URL [--user U] [--password P]"
-                    + " --out FOLDER [--every 60s] [--for 30m] [--drain 120s] [--heap jcmd|meter] [--loadgen-log FILE]");
+                    + " --out FOLDER [--every 60s] [--for 30m] [--drain 120s] [--heap jcmd|meter] [--loadgen-log FILE]"
+                    + " [--loadgen-pid PID]");
             System.exit(1);
             return;
         }
@@ -129,15 +136,22 @@ public final class SoakSampler {
                 SoakRules.clock(options.drainSeconds()), file);
         try (postgres) {
             startNanos = System.nanoTime();
-            for (int k = 0; k * options.everySeconds() < options.forSeconds() - 1e-9; k++) {
-                sleepUntil(k * options.everySeconds());
+            for (int k = 0; ; k++) {
+                double due = k * options.everySeconds();
+                sleepUntil(due);
+                if (due >= options.forSeconds() - 1e-9) {
+                    if (!loadStillSent() || due >= 2 * options.forSeconds()) {
+                        break;
+                    }
+                    System.out.printf(Locale.ROOT, "   %s planned, and the load generator is still sending (behind its schedule)%n",
+                            SoakRules.clock(options.forSeconds()));
+                }
                 if (!process.alive()) {
                     System.out.println("   the platform's process has ended: sampling stops");
                     return false;
                 }
                 record(file, SoakSample.LOAD);
             }
-            sleepUntil(options.forSeconds() + LOAD_END_SLACK_MILLIS / 1000.0);
             drain();
             if (!process.alive()) {
                 System.out.println("   the platform's process has ended: no sample after the load");
@@ -146,6 +160,20 @@ public final class SoakSampler {
             record(file, SoakSample.AFTER);
         }
         return true;
+    }
+
+    /**
+     * Whether the load generator still sends: its process alive and neither its verify nor its report begun in its log.
+     * Without a log it is taken to have stopped at the planned length.
+     */
+    private boolean loadStillSent() {
+        if (options.loadgenPid() > 0 && !ProcessHandle.of(options.loadgenPid()).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        if (options.loadgenLog() == null) {
+            return false;
+        }
+        return logTail().stream().noneMatch(line -> line.startsWith("verify:") || line.startsWith("report:"));
     }
 
     /** Waits until every group's lag is near zero, or the drain time is over. */
@@ -189,10 +217,16 @@ public final class SoakSampler {
         }
         long stored = -1;
         long liveData = -1;
+        long pauseMillis = -1;
         try {
             String meters = platform.prometheus();
             stored = PlatformProbe.value(meters, PlatformProbe.STORED);
             liveData = PlatformProbe.value(meters, PlatformProbe.LIVE_DATA);
+            double forced = PlatformProbe.sum(meters, PlatformProbe.GC_PAUSE_SUM, PlatformProbe.FORCED);
+            if (options.forceGc() && !Double.isNaN(forced)) {
+                pauseMillis = Math.round((forced - forcedPauseSeconds) * 1000);
+                forcedPauseSeconds = forced;
+            }
         } catch (IOException e) {
             warn("/actuator/prometheus", e);
         } catch (InterruptedException e) {
@@ -210,7 +244,7 @@ public final class SoakSampler {
         }
         Map<String, Long> lag = lag();
         return new SoakSample(Math.round(elapsed * 10) / 10.0, epoch, phase, options.forceGc() ? heap.bytes() : liveData,
-                liveData, heap.gcMillis(), status.rssBytes(), status.rssAnonBytes(), status.threads(), fds.open(),
+                liveData, heap.gcMillis(), pauseMillis, status.rssBytes(), status.rssAnonBytes(), status.threads(), fds.open(),
                 tcp.sockets(), tcp.established(), db == null ? -1 : db.connections(), db == null ? -1 : db.totalBytes(),
                 db == null ? -1 : db.indexBytes(), db == null ? Map.of() : db.tables(), db == null ? -1 : db.eventsRowEstimate(),
                 stored, lag, loadgenFigures());
@@ -231,8 +265,8 @@ public final class SoakSampler {
     static String line(SoakSample s, SoakSample first) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%7s %-5s", SoakRules.clock(s.elapsedSeconds()), s.phase()));
         line.append("  heap after GC ").append(mb(s.heapAfterGcBytes()));
-        if (s.gcRunMillis() >= 0) {
-            line.append(String.format(Locale.ROOT, " (GC.run %,d ms)", s.gcRunMillis()));
+        if (s.gcPauseMillis() >= 0) {
+            line.append(String.format(Locale.ROOT, " (its pause %,d ms)", s.gcPauseMillis()));
         }
         line.append("  RSS ").append(mb(s.rssBytes()));
         line.append("  threads ").append(count(s.threads())).append("  fds ").append(count(s.openFds()))
@@ -252,31 +286,37 @@ public final class SoakSampler {
 
     /** "3,333/s, errors 0, p99 4.1 ms" from the load generator's last progress line; its verify line once it verifies. */
     private String loadgenFigures() {
+        List<String> lines = logTail();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (line.startsWith("verify:") || line.startsWith("report:")) {
+                return line.strip();
+            }
+            Matcher achieved = ACHIEVED.matcher(line);
+            if (achieved.find()) {
+                Matcher errors = ERRORS.matcher(line);
+                Matcher p99 = P99.matcher(line);
+                return achieved.group(1) + (errors.find() ? ", errors " + errors.group(1) : "")
+                        + (p99.find() ? ", p99 " + p99.group(1) : "");
+            }
+        }
+        return null;
+    }
+
+    /** The last lines of the load generator's log; none when it cannot be read. */
+    private List<String> logTail() {
         if (options.loadgenLog() == null || !Files.isReadable(options.loadgenLog())) {
-            return null;
+            return List.of();
         }
         try (RandomAccessFile log = new RandomAccessFile(options.loadgenLog().toFile(), "r")) {
-            long from = Math.max(0, log.length() - 8192);
+            long from = Math.max(0, log.length() - LOG_TAIL_BYTES);
             byte[] tail = new byte[(int) (log.length() - from)];
             log.seek(from);
             log.readFully(tail);
-            String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
-            for (int i = lines.length - 1; i >= 0; i--) {
-                if (lines[i].startsWith("verify")) {
-                    return lines[i].strip();
-                }
-                Matcher achieved = ACHIEVED.matcher(lines[i]);
-                if (achieved.find()) {
-                    Matcher errors = ERRORS.matcher(lines[i]);
-                    Matcher p99 = P99.matcher(lines[i]);
-                    return achieved.group(1) + (errors.find() ? ", errors " + errors.group(1) : "")
-                            + (p99.find() ? ", p99 " + p99.group(1) : "");
-                }
-            }
+            return List.of(new String(tail, StandardCharsets.UTF_8).split("\n"));
         } catch (IOException e) {
-            // not there yet
+            return List.of();
         }
-        return null;
     }
 
     private void sleepUntil(double seconds) {

@@ -101,6 +101,19 @@ public class SampleParsingTest {
         Expect.equal(-1L, PlatformProbe.value(text, "bss_missing_total"), "absent: unknown");
     }
 
+    public void testThePauseOfTheCollectionsJcmdAskedFor() {
+        String text = """
+                jvm_gc_pause_seconds_count{action="end of major GC",application="bss-platform",cause="Diagnostic Command",gc="G1 Old Generation"} 12
+                jvm_gc_pause_seconds_sum{action="end of major GC",application="bss-platform",cause="Diagnostic Command",gc="G1 Old Generation"} 9.23
+                jvm_gc_pause_seconds_sum{action="end of minor GC",application="bss-platform",cause="G1 Evacuation Pause",gc="G1 Young Generation"} 12.027
+                """;
+
+        Expect.near(9.23, PlatformProbe.sum(text, PlatformProbe.GC_PAUSE_SUM, PlatformProbe.FORCED), 1e-9,
+                "only the forced collections' pauses");
+        Expect.isTrue(Double.isNaN(PlatformProbe.sum(text, PlatformProbe.GC_PAUSE_SUM, "cause=\"System.gc()\"")),
+                "none of another cause");
+    }
+
     public void testTheLagOfEachConsumerGroup() {
         String json = """
                 {"at":"2025-01-01T00:00:00Z","groups":[
@@ -120,7 +133,7 @@ public class SampleParsingTest {
     }
 
     public void testSoakJsonReadsBackWhatWasWritten() throws Exception {
-        SoakSample sample = new SoakSample(60.0, 1_700_000_060_000L, SoakSample.LOAD, 400L << 20, 390L << 20, 812, 2_600L << 20,
+        SoakSample sample = new SoakSample(60.0, 1_700_000_060_000L, SoakSample.LOAD, 400L << 20, 390L << 20, 1_812, 640, 2_600L << 20,
                 2_500L << 20, 187, 420, 170, 160, 12, 900L << 20, 300L << 20,
                 Map.of("events", new SoakSample.TableSize(800L << 20, 250L << 20)), 750_000, 1_000_000,
                 Map.of("bss-store", 120L), "3,333/s, errors 0, p99 4.1 ms");
