@@ -37,6 +37,10 @@ final class SoakHtml {
                 .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         html.append("<h1>").append(escape(title)).append("<span class=\"verdict ").append(in.pass() ? "pass\">PASS" : "fail\">FAIL")
                 .append("</span></h1>\n");
+        String sustained = SoakMarkdown.sustained(in.load());
+        if (sustained != null) {
+            html.append("<p>").append(escape(sustained.replace("**", ""))).append("</p>\n");
+        }
         html.append("<p>").append(samples.size()).append(" samples; judged from ").append(SoakRules.clock(in.verdict().fromSeconds()))
                 .append(" to ").append(SoakRules.clock(in.verdict().toSeconds())).append(". Command: <code>")
                 .append(escape(in.command())).append("</code></p>\n");
@@ -54,24 +58,25 @@ final class SoakHtml {
         if (!samples.isEmpty()) {
             SoakSample first = samples.getFirst();
             double warmup = in.rules().warmupSeconds() / 60;
-            double end = in.run().plannedSeconds() / 60;
+            double end = samples.stream().filter(SoakSample::underLoad).mapToDouble(SoakSample::minutes).max()
+                    .orElse(in.run().plannedSeconds() / 60);
             html.append("<h2>Heap after GC</h2>\n").append(chart(samples, "Heap after GC (MB)", "MB", warmup, end, List.of(
                     line("heap after a forced full GC", PALETTE[0], false, s -> bytes(s.heapAfterGcBytes())),
                     line("jvm.gc.live.data.size meter", PALETTE[1], true, s -> bytes(s.gcLiveDataBytes())))));
             html.append("<h2>Resident memory</h2>\n").append(chart(samples, "Resident memory of the platform's JVM (MB)", "MB", warmup,
                     end, List.of(line("VmRSS", PALETTE[0], false, s -> bytes(s.rssBytes())),
                             line("RssAnon", PALETTE[2], true, s -> bytes(s.rssAnonBytes())))));
-            html.append("<h2>Threads, descriptors, connections</h2>\n").append(chart(samples, "Threads, file descriptors and connections",
+            html.append("<h2>Threads, descriptors, connections</h2>\n").append(chart(samples, "Threads, fds, connections",
                     "count", warmup, end, List.of(line("threads", PALETTE[0], false, s -> known(s.threads())),
                             line("open fds", PALETTE[1], false, s -> known(s.openFds())),
                             line("TCP sockets", PALETTE[2], false, s -> known(s.tcpSockets())),
-                            line("PostgreSQL connections", PALETTE[3], false, s -> known(s.pgConnections())))));
-            html.append("<h2>Kafka lag</h2>\n").append(chart(samples, "Kafka lag by consumer group (records)", "records", warmup, end,
+                            line("pg connections", PALETTE[3], false, s -> known(s.pgConnections())))));
+            html.append("<h2>Kafka lag</h2>\n").append(chart(samples, "Kafka lag by group (records)", "records", warmup, end,
                     lagLines(samples)));
             html.append("<h2>PostgreSQL size</h2>\n").append(chart(samples, "PostgreSQL: public schema (MB)", "MB", warmup, end, List.of(
                     line("tables + indexes + TOAST", PALETTE[0], false, s -> bytes(s.pgTotalBytes())),
                     line("indexes", PALETTE[1], true, s -> bytes(s.pgIndexBytes())))));
-            html.append(chart(samples, "PostgreSQL bytes per stored event (growth since the first sample)", "bytes/event", warmup, end,
+            html.append(chart(samples, "PostgreSQL bytes per stored event", "bytes/event", warmup, end,
                     List.of(line("bytes per event", PALETTE[0], false, s -> SoakJudgement.bytesPerEvent(first, s)))));
             samplesTable(html, samples, first);
         }
@@ -87,19 +92,24 @@ final class SoakHtml {
         return new Line(name, color, dashed, value);
     }
 
+    /** A line a group that ever lagged (the legend has room for a few); "bss-" left out of the names. */
     private static List<Line> lagLines(List<SoakSample> samples) {
         TreeSet<String> groups = new TreeSet<>();
-        samples.forEach(s -> groups.addAll(s.lagByGroup().keySet()));
+        samples.forEach(s -> s.lagByGroup().forEach((group, lag) -> {
+            if (lag > 0) {
+                groups.add(group);
+            }
+        }));
         List<Line> lines = new ArrayList<>();
         int i = 0;
         for (String group : groups) {
-            lines.add(line(group, PALETTE[i++ % PALETTE.length], false, s -> s.lagByGroup().containsKey(group)
+            lines.add(line(group.replaceFirst("^bss-", ""), PALETTE[i++ % PALETTE.length], false, s -> s.lagByGroup().containsKey(group)
                     ? s.lagByGroup().get(group) : Double.NaN));
         }
         return lines;
     }
 
-    /** The lines over minutes since the start, with the end of the warm-up and of the load as dashed verticals. */
+    /** The lines over minutes since the start, with the end of the warm-up and the last sample under load as dashed verticals. */
     static String chart(List<SoakSample> samples, String title, String unit, double warmupMinutes, double loadEndMinutes,
             List<Line> lines) {
         double[] xs = samples.stream().mapToDouble(SoakSample::minutes).toArray();
@@ -118,21 +128,21 @@ final class SoakHtml {
         for (int i = 0; i < lines.size(); i++) {
             series.add(new Series(lines.get(i).name(), lines.get(i).color(), lines.get(i).dashed(), xs, ys.get(i)));
         }
-        series.add(new Series("warm-up ends", MARKER, true, new double[] {warmupMinutes, warmupMinutes}, new double[] {0, y.max()}));
-        series.add(new Series("load ends", "#bdbdbd", true, new double[] {loadEndMinutes, loadEndMinutes}, new double[] {0, y.max()}));
+        series.add(new Series("warm-up", MARKER, true, new double[] {warmupMinutes, warmupMinutes}, new double[] {0, y.max()}));
+        series.add(new Series("load end", "#bdbdbd", true, new double[] {loadEndMinutes, loadEndMinutes}, new double[] {0, y.max()}));
         return SvgChart.standalone(SvgChart.lineChart(title, x, y, series));
     }
 
     private static void samplesTable(StringBuilder html, List<SoakSample> samples, SoakSample first) {
         html.append("<h2>Every sample</h2>\n<table>\n<tr>");
-        for (String column : List.of("time", "phase", "heap after GC MB", "GC.run ms", "RSS MB", "threads", "fds", "TCP sockets",
+        for (String column : List.of("time", "phase", "heap after GC MB", "its GC pause ms", "RSS MB", "threads", "fds", "TCP sockets",
                 "established", "PostgreSQL connections", "largest lag (group)", "events stored", "PostgreSQL MB", "bytes/event")) {
             html.append("<th>").append(escape(column)).append("</th>");
         }
         html.append("</tr>\n");
         for (SoakSample s : samples) {
             html.append("<tr><td>").append(SoakRules.clock(s.elapsedSeconds())).append("</td><td>").append(escape(s.phase())).append("</td>");
-            for (String cell : List.of(SoakMarkdown.mb(s.heapAfterGcBytes()), SoakMarkdown.count(s.gcRunMillis()),
+            for (String cell : List.of(SoakMarkdown.mb(s.heapAfterGcBytes()), SoakMarkdown.count(s.gcPauseMillis()),
                     SoakMarkdown.mb(s.rssBytes()), SoakMarkdown.count(s.threads()), SoakMarkdown.count(s.openFds()),
                     SoakMarkdown.count(s.tcpSockets()), SoakMarkdown.count(s.tcpEstablished()), SoakMarkdown.count(s.pgConnections()),
                     SoakMarkdown.lag(s), SoakMarkdown.count(s.eventsStored()), SoakMarkdown.mb(s.pgTotalBytes()),

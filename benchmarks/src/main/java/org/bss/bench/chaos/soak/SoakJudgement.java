@@ -67,7 +67,7 @@ final class SoakJudgement {
         double first = known.getFirst().heapAfterGcBytes() / MB;
         double last = known.getLast().heapAfterGcBytes() / MB;
         boolean pass = slope < rules.heapSlopeMbPerMinute() && last - first <= rules.heapRiseMb();
-        return new Check("Heap after GC", pass, f("slope %+.2f MB/min (limit %.2f); %.0f MB at %s, %.0f MB at %s: %+.0f MB (limit +%.0f)",
+        return new Check("Heap after GC", pass, f("slope %+.2f MB/min (limit %.2f); %,.0f MB at %s, %,.0f MB at %s: %+,.0f MB (limit +%.0f)",
                 slope, rules.heapSlopeMbPerMinute(), first, clock(known.getFirst()), last, clock(known.getLast()),
                 last - first, rules.heapRiseMb()));
     }
@@ -79,7 +79,7 @@ final class SoakJudgement {
         }
         double slope = slope(known, SoakSample::rssBytes) / MB;
         return new Check("Resident memory (RSS)", slope < rules.rssSlopeMbPerMinute(),
-                f("slope %+.2f MB/min (limit %.2f); %.0f MB at %s, %.0f MB at %s", slope, rules.rssSlopeMbPerMinute(),
+                f("slope %+.2f MB/min (limit %.2f); %,.0f MB at %s, %,.0f MB at %s", slope, rules.rssSlopeMbPerMinute(),
                         known.getFirst().rssBytes() / MB, clock(known.getFirst()), known.getLast().rssBytes() / MB,
                         clock(known.getLast())));
     }

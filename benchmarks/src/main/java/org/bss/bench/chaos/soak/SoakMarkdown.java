@@ -10,14 +10,13 @@ import tools.jackson.databind.JsonNode;
 final class SoakMarkdown {
 
     /** Why the heap is read after a forced collection rather than from the platform's meter. */
-    static final String HEAP_METHOD = "Heap after GC is `jcmd PID GC.run` (a System.gc(): a full, stop-the-world collection"
-            + " under G1) then `jcmd PID GC.heap_info`: the heap used right after the collection, less the young regions"
-            + " allocated between the two calls. The platform's own `jvm.gc.live.data.size` meter was not chosen to judge"
-            + " by: Micrometer sets it to the old generation's usage only after a major collection or one that shrank the old"
-            + " generation, so under G1 with a 2 GB heap it can keep one value for minutes of young collections while promoted"
-            + " objects pile up, and it lags a leak by a whole concurrent cycle; it is recorded beside (after each forced"
-            + " collection it reads the same old generation). The price is one full collection a sample (its duration, attach"
-            + " included, is in soak.json as gcRunMillis), visible as one slow request a minute in the load's latency.";
+    static final String HEAP_METHOD = "Heap after GC: `jcmd PID GC.run` (a full, stop-the-world collection under G1, tagged"
+            + " cause \"Diagnostic Command\" in jvm.gc.pause), then `jcmd PID GC.heap_info`: the heap used right after it, less"
+            + " the young regions allocated between the two calls. The platform's own `jvm.gc.live.data.size` meter is recorded"
+            + " beside but not judged: Micrometer sets it to the old generation's usage after a major collection, and also after"
+            + " any collection that leaves the old generation smaller (under G1, a young collection that frees humongous"
+            + " regions), when it holds everything promoted since, garbage included; between such collections it does not move."
+            + " It measures no live set, and a leak shows in it late and in steps.";
 
     private SoakMarkdown() {
     }
@@ -35,6 +34,10 @@ final class SoakMarkdown {
                 .append(samples.size()).append(" samples, ").append(in.verdict().windowSamples()).append(" of them judged (")
                 .append(SoakRules.clock(in.verdict().fromSeconds())).append(" to ").append(SoakRules.clock(in.verdict().toSeconds()))
                 .append(").\n\n");
+        String sustained = sustained(in.load());
+        if (sustained != null) {
+            md.append(sustained).append("\n\n");
+        }
         if (run.plannedSeconds() < SoakRules.FULL_RUN_SECONDS) {
             md.append("A run shorter than 30 minutes: a smoke test of the suite, not a soak. Its warm-up and reference time are"
                     + " scaled to its length; its slopes come from a few minutes and say little.\n\n");
@@ -74,7 +77,7 @@ final class SoakMarkdown {
                         + " every consumer group was within ").append(String.format(Locale.ROOT, "%,d", in.rules().lagNearZero()))
                 .append(" records (or ").append(SoakRules.clock(number(run.settings().get("drainSeconds"))))
                 .append(" had passed), one after it.\n");
-        md.append("- ").append(HEAP_METHOD).append('\n');
+        md.append("- ").append(HEAP_METHOD).append(heapFigures(SoakJudgement.window(samples, in.rules()))).append('\n');
         md.append("- RSS (VmRSS) and threads: /proc/PID/status of the platform's JVM, which also runs the embedded Kafka broker;"
                 + " PostgreSQL and Redis are processes of their own and not in it. Open file descriptors: the entries of"
                 + " /proc/PID/fd. TCP sockets: those descriptors that are sockets, found by inode in /proc/PID/net/tcp and tcp6,"
@@ -84,7 +87,8 @@ final class SoakMarkdown {
         md.append("- Kafka lag: `GET /api/v1/admin/consumers` (committed offsets of every consumer group against the"
                 + " partitions' last stable offsets). Events stored: the `bss_store_events_total` counter of /actuator/prometheus.\n");
         md.append("- Platform: `").append(run.settings().get("platformCommandLine")).append("`\n");
-        md.append("- Its JVM flags: `").append(run.settings().get("platformJvmFlags")).append("`\n");
+        md.append("- Its heap and collector (jcmd VM.flags; all of them in the JSON file): `")
+                .append(heapFlags(String.valueOf(run.settings().get("platformJvmFlags")))).append("`\n");
         md.append("- Machine: ").append(machine(in.machine())).append(". Other work may share it: figures such as the load's"
                 + " latency are indicative; the trends are what this report judges.\n");
         return md.toString();
@@ -111,14 +115,59 @@ final class SoakMarkdown {
         }
     }
 
+    /** A sentence when the platform accepted less than 97 % of the rate asked for, else null. */
+    static String sustained(JsonNode load) {
+        if (load == null) {
+            return null;
+        }
+        double target = load.path("totals").path("meanTargetPerSecond").asDouble();
+        double achieved = load.path("totals").path("achievedPerSecond").asDouble();
+        if (target <= 0 || achieved >= 0.97 * target) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "**The rate was not sustained**: %,.0f events/min accepted of %,.0f asked for; the load"
+                + " generator (an open model) went on sending what was due past the planned length, and its latency counts the"
+                + " wait. The resources below were judged under the load the platform did take.", achieved * 60, target * 60);
+    }
+
+    /** The meter against the heap after the forced collections, and what those cost, over the judged window. */
+    static String heapFigures(List<SoakSample> window) {
+        double meter = window.stream().mapToLong(SoakSample::gcLiveDataBytes).filter(v -> v >= 0).average().orElse(Double.NaN);
+        double forced = window.stream().mapToLong(SoakSample::heapAfterGcBytes).filter(v -> v >= 0).average().orElse(Double.NaN);
+        long[] pauses = window.stream().mapToLong(SoakSample::gcPauseMillis).filter(v -> v >= 0).sorted().toArray();
+        StringBuilder text = new StringBuilder();
+        if (!Double.isNaN(meter) && !Double.isNaN(forced) && pauses.length > 0) {
+            text.append(String.format(Locale.ROOT, " Over this run's window the meter averaged %,.0f MB and the heap after the forced"
+                    + " collection %,.0f MB: it was read right after that collection, which sets it.", meter / SoakJudgement.MB,
+                    forced / SoakJudgement.MB));
+        }
+        if (pauses.length > 0) {
+            text.append(String.format(Locale.ROOT, " The price: one full collection a sample, its pause %,d ms at the median and"
+                    + " %,d ms at most here (jvm.gc.pause), which the load's latency includes.", pauses[pauses.length / 2],
+                    pauses[pauses.length - 1]));
+        }
+        return text.toString();
+    }
+
     private static String rate(JsonNode load) {
         return load == null ? "" : String.format(Locale.ROOT, " at %,.0f events/min",
                 load.path("totals").path("meanTargetPerSecond").asDouble() * 60);
     }
 
+    /** The flags that say which collector and how much heap. */
+    static String heapFlags(String flags) {
+        return String.join(" ", java.util.Arrays.stream(flags.split("\\s+"))
+                .filter(f -> f.matches("-XX:[+]Use\\w+GC|-XX:(Initial|Max|Min|SoftMax)HeapSize=\\d+|-XX:[+]AlwaysPreTouch")).toList());
+    }
+
+    /** The machine as the load generator describes it, less the heap of the JVM writing the report. */
     static String machine(Map<String, Object> machine) {
         List<String> parts = new ArrayList<>();
-        machine.forEach((key, value) -> parts.add(key + " " + value));
+        machine.forEach((key, value) -> {
+            if (!key.equals("maxHeap")) {
+                parts.add(key + " " + value);
+            }
+        });
         return String.join(", ", parts);
     }
 
