@@ -76,20 +76,22 @@ final class SoakHtml {
             html.append("<h2>PostgreSQL size</h2>\n").append(chart(samples, "PostgreSQL: public schema (MB)", "MB", warmup, end, List.of(
                     line("tables + indexes + TOAST", PALETTE[0], false, s -> bytes(s.pgTotalBytes())),
                     line("indexes", PALETTE[1], true, s -> bytes(s.pgIndexBytes())))));
+            double reference = in.rules().referenceSeconds() / 60;
             html.append(chart(samples, "PostgreSQL bytes per stored event", "bytes/event", warmup, end,
-                    List.of(line("bytes per event", PALETTE[0], false, s -> SoakJudgement.bytesPerEvent(first, s)))));
+                    List.of(line("bytes per event", PALETTE[0], false, s -> SoakJudgement.bytesPerEvent(first, s)),
+                            new Line("reference", PALETTE[2], true, null, new double[] {reference, reference}))));
             samplesTable(html, samples, first);
         }
         html.append("<h2>Machine</h2>\n<p>").append(escape(SoakMarkdown.machine(in.machine()))).append("</p>\n");
         return html.append("</body>\n</html>\n").toString();
     }
 
-    /** A figure of each sample, NaN where unknown. */
-    private record Line(String name, String color, boolean dashed, ToDoubleFunction<SoakSample> value) {
+    /** A figure of each sample (NaN where unknown), or a vertical at the given minutes when it has none. */
+    private record Line(String name, String color, boolean dashed, ToDoubleFunction<SoakSample> value, double[] vertical) {
     }
 
     private static Line line(String name, String color, boolean dashed, ToDoubleFunction<SoakSample> value) {
-        return new Line(name, color, dashed, value);
+        return new Line(name, color, dashed, value, null);
     }
 
     /** A line a group that ever lagged (the legend has room for a few); "bss-" left out of the names. */
@@ -116,6 +118,10 @@ final class SoakHtml {
         double top = 0;
         List<double[]> ys = new ArrayList<>();
         for (Line line : lines) {
+            if (line.value() == null) {
+                ys.add(null);
+                continue;
+            }
             double[] y = samples.stream().mapToDouble(line.value()).toArray();
             for (double v : y) {
                 top = Double.isNaN(v) ? top : Math.max(top, v);
@@ -126,7 +132,10 @@ final class SoakHtml {
         Axis y = Axis.linear(unit, top);
         List<Series> series = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            series.add(new Series(lines.get(i).name(), lines.get(i).color(), lines.get(i).dashed(), xs, ys.get(i)));
+            Line line = lines.get(i);
+            series.add(line.value() == null
+                    ? new Series(line.name(), line.color(), line.dashed(), line.vertical(), new double[] {0, y.max()})
+                    : new Series(line.name(), line.color(), line.dashed(), xs, ys.get(i)));
         }
         series.add(new Series("warm-up", MARKER, true, new double[] {warmupMinutes, warmupMinutes}, new double[] {0, y.max()}));
         series.add(new Series("load end", "#bdbdbd", true, new double[] {loadEndMinutes, loadEndMinutes}, new double[] {0, y.max()}));

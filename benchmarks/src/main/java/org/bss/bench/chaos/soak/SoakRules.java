@@ -46,8 +46,8 @@ record SoakRules(double warmupSeconds, double referenceSeconds, double heapSlope
                 f("Resident memory (VmRSS): slope < %s MB/min.", num(rssSlopeMbPerMinute)),
                 f("Threads, open file descriptors, TCP sockets, PostgreSQL connections: max − min over the window at most"
                         + " %s %% of the mean, or at most %d.", num(spreadShare * 100), spreadAbsolute),
-                f("Kafka lag, each consumer group: slope at most %s records/min over the window, and at most %s records once"
-                        + " the load has stopped and the groups have caught up (the last sample).",
+                f("Kafka lag, each consumer group: slope at most %s records/min over the window, and at most %s records at the"
+                        + " last sample, taken once the load has stopped and every group is that close, or the drain time is over.",
                         num(lagSlopePerMinute), num(lagNearZero)),
                 f("PostgreSQL bytes per stored event (tables, indexes and TOAST of the public schema grown since the first"
                         + " sample, over the events stored since): at the last sample within %s %% of the value at %s,"

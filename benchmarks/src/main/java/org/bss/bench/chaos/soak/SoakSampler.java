@@ -143,8 +143,10 @@ public final class SoakSampler {
                     if (!loadStillSent() || due >= 2 * options.forSeconds()) {
                         break;
                     }
-                    System.out.printf(Locale.ROOT, "   %s planned, and the load generator is still sending (behind its schedule)%n",
-                            SoakRules.clock(options.forSeconds()));
+                    if (due < options.forSeconds() + options.everySeconds()) {
+                        System.out.printf(Locale.ROOT, "   %s planned, and the load generator is still sending (behind its"
+                                + " schedule): sampling on while it does%n", SoakRules.clock(options.forSeconds()));
+                    }
                 }
                 if (!process.alive()) {
                     System.out.println("   the platform's process has ended: sampling stops");
