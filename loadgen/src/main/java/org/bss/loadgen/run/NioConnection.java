@@ -63,11 +63,17 @@ final class NioConnection<J> {
     }
 
     private void open() throws IOException {
-        channel = SocketChannel.open();
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        channel.connect(address); // blocking: a loopback or LAN connect, once per connection
-        channel.configureBlocking(false);
-        key = channel.register(selector, 0, this);
+        SocketChannel opened = SocketChannel.open();
+        try {
+            opened.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            opened.connect(address); // blocking: a loopback or LAN connect, once per connection
+            opened.configureBlocking(false);
+            key = opened.register(selector, 0, this);
+        } catch (IOException e) {
+            opened.close(); // refused (a server down): no connection is left half-open
+            throw e;
+        }
+        channel = opened;
         reused = false;
     }
 
