@@ -2,10 +2,7 @@ package org.bss.bench.chaos.soak;
 
 import java.util.Objects;
 
-/**
- * The assertions of this package's tests. The benchmarks module runs its tests as plain classes (Surefire's POJO
- * tests: public {@code test*} methods of a {@code *Test} class), with no test library on its class path.
- */
+/** The assertions of this package's tests, each naming what it checks. */
 final class Expect {
 
     private Expect() {

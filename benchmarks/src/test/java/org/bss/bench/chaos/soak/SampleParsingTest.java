@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** How the sampler reads /proc, jcmd, Prometheus text and the consumer groups' lag, and writes its soak.json. */
-public class SampleParsingTest {
+class SampleParsingTest {
 
-    public void testProcStatusGivesResidentMemoryAndThreads() {
+    @Test
+    void procStatusGivesResidentMemoryAndThreads() {
         String status = """
                 Name:\tjava
                 Umask:\t0022
@@ -31,7 +33,8 @@ public class SampleParsingTest {
         Expect.equal(187L, parsed.threads(), "threads");
     }
 
-    public void testOnlyTheProcessOwnTcpSocketsAreCounted() {
+    @Test
+    void onlyTheProcessOwnTcpSocketsAreCounted() {
         String tcp = """
                   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
                    0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1001 1 0000 100 0 0 10 0
@@ -50,7 +53,8 @@ public class SampleParsingTest {
         Expect.equal(1L, counted.established(), "one established");
     }
 
-    public void testG1HeapAfterAFullCollectionLeavesTheYoungRegionsOut() {
+    @Test
+    void g1HeapAfterAFullCollectionLeavesTheYoungRegionsOut() {
         String info = """
                 7810:
                 garbage-first heap   total reserved 2097152K, committed 2097152K, used 412000K [0x0000000080000000, 0x0000000100000000)
@@ -60,7 +64,8 @@ public class SampleParsingTest {
         Expect.equal((412_000L - 12_288) * 1024, HeapInfo.afterFullGc(info), "used less the regions allocated since the GC");
     }
 
-    public void testSerialAndParallelHeapAfterAFullCollectionIsTheOldGeneration() {
+    @Test
+    void serialAndParallelHeapAfterAFullCollectionIsTheOldGeneration() {
         String serial = """
                 7890:
                 DefNew     total 116224K, used 5000K [0x00000000e0000000, 0x00000000e7e10000, 0x00000000eaaa0000)
@@ -79,13 +84,15 @@ public class SampleParsingTest {
         Expect.equal(54_154L * 1024, HeapInfo.afterFullGc(parallel), "Parallel: ParOldGen");
     }
 
-    public void testZgcHeapIsItsWholeHeapAndNonsenseIsUnknown() {
+    @Test
+    void zgcHeapIsItsWholeHeapAndNonsenseIsUnknown() {
         Expect.equal(68L * 1024 * 1024, HeapInfo.afterFullGc("8055:\n ZHeap            used 68M, capacity 378M, max capacity 512M\n"),
                 "ZGC: the heap used");
         Expect.equal(-1L, HeapInfo.afterFullGc("4242:\nCould not attach\n"), "not understood: unknown");
     }
 
-    public void testPrometheusValuesSumTheirLabelSets() {
+    @Test
+    void prometheusValuesSumTheirLabelSets() {
         String text = """
                 # HELP bss_store_events_total Events written to PostgreSQL
                 # TYPE bss_store_events_total counter
@@ -101,7 +108,8 @@ public class SampleParsingTest {
         Expect.equal(-1L, PlatformProbe.value(text, "bss_missing_total"), "absent: unknown");
     }
 
-    public void testThePauseOfTheCollectionsJcmdAskedFor() {
+    @Test
+    void thePauseOfTheCollectionsJcmdAskedFor() {
         String text = """
                 jvm_gc_pause_seconds_count{action="end of major GC",application="bss-platform",cause="Diagnostic Command",gc="G1 Old Generation"} 12
                 jvm_gc_pause_seconds_sum{action="end of major GC",application="bss-platform",cause="Diagnostic Command",gc="G1 Old Generation"} 9.23
@@ -114,7 +122,8 @@ public class SampleParsingTest {
                 "none of another cause");
     }
 
-    public void testTheLagOfEachConsumerGroup() {
+    @Test
+    void theLagOfEachConsumerGroup() {
         String json = """
                 {"at":"2025-01-01T00:00:00Z","groups":[
                   {"group":"bss-store","state":"STABLE","members":2,"lag":120,"partitions":[]},
@@ -124,7 +133,8 @@ public class SampleParsingTest {
         Expect.equal(Map.of("bss-store", 120L, "bss-projection", 0L), PlatformProbe.lagByGroup(json), "lag by group");
     }
 
-    public void testDurationsOnTheCommandLine() {
+    @Test
+    void durationsOnTheCommandLine() {
         Expect.near(60, SoakSampler.seconds("60s"), 0, "seconds");
         Expect.near(1800, SoakSampler.seconds("30m"), 0, "minutes");
         Expect.near(3600, SoakSampler.seconds("1h"), 0, "hours");
@@ -132,7 +142,8 @@ public class SampleParsingTest {
         Expect.near(20, SoakSampler.seconds("20"), 0, "plain seconds");
     }
 
-    public void testSoakJsonReadsBackWhatWasWritten() throws Exception {
+    @Test
+    void soakJsonReadsBackWhatWasWritten() throws Exception {
         SoakSample sample = new SoakSample(60.0, 1_700_000_060_000L, SoakSample.LOAD, 400L << 20, 390L << 20, 1_812, 640, 2_600L << 20,
                 2_500L << 20, 187, 420, 170, 160, 12, 900L << 20, 300L << 20,
                 Map.of("events", new SoakSample.TableSize(800L << 20, 250L << 20)), 750_000, 1_000_000,
@@ -151,7 +162,8 @@ public class SampleParsingTest {
         }
     }
 
-    public void testTheReportTableTakesASampleAStepAndTheOneAfterTheLoad() {
+    @Test
+    void theReportTableTakesASampleAStepAndTheOneAfterTheLoad() {
         List<SoakSample> samples = new java.util.ArrayList<>(new SoakJudgementTest.Run().samples());
 
         List<SoakSample> picked = SoakReport.every(samples, 300);

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 
 /** The verdict of a 30-minute soak (a sample a minute, then one after the load) over healthy and leaking series. */
-public class SoakJudgementTest {
+class SoakJudgementTest {
 
     private static final long MB = 1024 * 1024;
 
@@ -50,7 +51,8 @@ public class SoakJudgementTest {
         }
     }
 
-    public void testAFlatSeriesPassesEveryCheck() {
+    @Test
+    void aFlatSeriesPassesEveryCheck() {
         SoakJudgement.Verdict verdict = new Run().judge();
 
         Expect.isTrue(verdict.pass(), "a flat run passes: " + verdict.checks());
@@ -60,7 +62,8 @@ public class SoakJudgementTest {
         Expect.equal(25, verdict.windowSamples(), "minutes 5 to 29 are judged");
     }
 
-    public void testAHeapGrowingTwoMegabytesAMinuteFails() {
+    @Test
+    void aHeapGrowingTwoMegabytesAMinuteFails() {
         Run run = new Run();
         run.heapMb = m -> 400 + 2L * m;
 
@@ -73,7 +76,8 @@ public class SoakJudgementTest {
         Expect.equal(1L, verdict.failed(), "nothing else fails");
     }
 
-    public void testAHeapThatStepsUpOnceByMoreThan64MegabytesFails() {
+    @Test
+    void aHeapThatStepsUpOnceByMoreThan64MegabytesFails() {
         Run run = new Run();
         run.heapMb = m -> m < 28 ? 400 : 480;
 
@@ -83,7 +87,8 @@ public class SoakJudgementTest {
         Expect.contains(heap.figures(), "+80 MB (limit +64)", "the rise is shown against its limit");
     }
 
-    public void testResidentMemoryGrowingThreeMegabytesAMinuteFails() {
+    @Test
+    void residentMemoryGrowingThreeMegabytesAMinuteFails() {
         Run run = new Run();
         run.rssMb = m -> 2_600 + 3L * m;
 
@@ -93,7 +98,8 @@ public class SoakJudgementTest {
         Expect.contains(rss.figures(), "slope +3.00 MB/min (limit 2.00)", "the slope is shown against its limit");
     }
 
-    public void testThreadsThatKeepBeingStartedFail() {
+    @Test
+    void threadsThatKeepBeingStartedFail() {
         Run run = new Run();
         run.threads = m -> 190 + 3L * m;
 
@@ -103,14 +109,16 @@ public class SoakJudgementTest {
         Expect.contains(threads.figures(), "min 205, max 277", "the range is shown");
     }
 
-    public void testConnectionsLeftInCloseWaitFail() {
+    @Test
+    void connectionsLeftInCloseWaitFail() {
         Run run = new Run();
         run.tcp = m -> 170 + 5L * m;
 
         Expect.isTrue(!check(run.judge(), "TCP sockets").pass(), "sockets piling up fail");
     }
 
-    public void testASmallCountMayMoveByFour() {
+    @Test
+    void aSmallCountMayMoveByFour() {
         Run run = new Run();
         run.pg = m -> 2 + m % 5;
 
@@ -120,7 +128,8 @@ public class SoakJudgementTest {
         Expect.contains(pg.figures(), "range 4 (allowed 4.0)", "the allowance is shown");
     }
 
-    public void testALagThatBuildsUpInTheWarmUpAndDrainsPasses() {
+    @Test
+    void aLagThatBuildsUpInTheWarmUpAndDrainsPasses() {
         Run run = new Run();
         run.storeLag = m -> m < 5 ? 300_000 - 60_000L * m : Math.max(200, 5_000 - 2_000L * (m - 5));
 
@@ -132,7 +141,8 @@ public class SoakJudgementTest {
         Expect.isTrue(verdict.pass(), "and the run passes");
     }
 
-    public void testALagThatKeepsGrowingFails() {
+    @Test
+    void aLagThatKeepsGrowingFails() {
         Run run = new Run();
         run.storeLag = m -> 2_000L * m;
 
@@ -142,7 +152,8 @@ public class SoakJudgementTest {
         Expect.contains(store.figures(), "slope +2,000 records/min", "the slope is shown");
     }
 
-    public void testALagStillHighOnceTheLoadHasStoppedFails() {
+    @Test
+    void aLagStillHighOnceTheLoadHasStoppedFails() {
         Run run = new Run();
         run.storeLagAfter = 50_000;
 
@@ -153,7 +164,8 @@ public class SoakJudgementTest {
         Expect.isTrue(check(run.judge(), "Kafka lag: bss-projection").pass(), "the other group is judged on its own");
     }
 
-    public void testDataGrowingFasterThanTheEventsFails() {
+    @Test
+    void dataGrowingFasterThanTheEventsFails() {
         Run run = new Run();
         run.pgBytes = m -> 20 * MB + (long) (1_200 * run.stored.at(m) * (1 + m / 20.0));
 
@@ -164,14 +176,16 @@ public class SoakJudgementTest {
         Expect.contains(bytes.figures(), "+70.0 %", "the drift is shown");
     }
 
-    public void testDataGrowingWithTheEventsPasses() {
+    @Test
+    void dataGrowingWithTheEventsPasses() {
         SoakJudgement.Check bytes = check(new Run().judge(), "PostgreSQL bytes per stored event");
 
         Expect.isTrue(bytes.pass(), "a constant 1,200 bytes an event passes");
         Expect.contains(bytes.figures(), "1,200 B/event at 10:00", "the baseline of the empty schema is not counted");
     }
 
-    public void testARunStoppedDuringTheWarmUpIsNotPassed() {
+    @Test
+    void aRunStoppedDuringTheWarmUpIsNotPassed() {
         List<SoakSample> samples = new Run().samples().subList(0, 4);
 
         SoakJudgement.Verdict verdict = SoakJudgement.judge(samples, SoakRules.DEFAULT);
@@ -180,13 +194,15 @@ public class SoakJudgementTest {
         Expect.contains(check(verdict, "Threads").figures(), "0 samples in the window, at least 3 needed", "it says why");
     }
 
-    public void testTheSlopeOfAStraightLineIsItsGradient() {
+    @Test
+    void theSlopeOfAStraightLineIsItsGradient() {
         Expect.near(2, SoakJudgement.slope(new double[] {0, 1, 2, 3}, new double[] {5, 7, 9, 11}), 1e-12, "slope");
         Expect.near(-0.5, SoakJudgement.slope(new double[] {0, 2, 4}, new double[] {3, 2, 1}), 1e-12, "slope");
         Expect.isTrue(Double.isNaN(SoakJudgement.slope(new double[] {1}, new double[] {1})), "one point has no slope");
     }
 
-    public void testAShortRunScalesItsWarmUpAndReference() {
+    @Test
+    void aShortRunScalesItsWarmUpAndReference() {
         SoakRules fourMinutes = SoakRules.forRun(240);
 
         Expect.near(40, fourMinutes.warmupSeconds(), 1e-9, "a sixth of the run is warm-up");
