@@ -55,10 +55,11 @@ public final class PlatformClient {
 
     /**
      * Reads a tenant's events of one source, page by page from the cursor given (null: the start), calling each with
-     * (source, id) and returning the cursor after the last page: reading again from it later gives only events
-     * stored since (the query API's keyset is stable under concurrent writes).
+     * (source, id) and {@code pageRead} with the cursor after each page read whole: reading again from it later gives
+     * only events stored since (the query API's keyset is stable under concurrent writes), also after a failure.
      */
-    public String readEvents(TenantKey tenant, String source, String after, Consumer<String> eachId) {
+    public void readEvents(TenantKey tenant, String source, String after, Consumer<String> eachId,
+            Consumer<String> pageRead) {
         String cursor = after;
         while (true) {
             String query = "/api/v1/events?limit=1000&source=" + encode(source) + (cursor == null ? "" : "&after=" + encode(cursor));
@@ -68,8 +69,9 @@ public final class PlatformClient {
             Page page;
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new PlatformException("GET " + query + " answered " + response.statusCode() + ": "
-                            + new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                    String message = "GET " + query + " answered " + response.statusCode() + ": "
+                            + new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                    throw response.statusCode() == 503 ? new PlatformUnavailable(message, null) : new PlatformException(message);
                 }
                 page = Page.read(body, eachId);
             } catch (IOException e) {
@@ -77,9 +79,10 @@ public final class PlatformClient {
             }
             if (page.next() != null) {
                 cursor = page.next();
+                pageRead.accept(cursor);
             }
             if (!page.more()) {
-                return cursor;
+                return;
             }
         }
     }
@@ -199,7 +202,7 @@ public final class PlatformClient {
         try {
             return http.send(request, handler);
         } catch (IOException e) {
-            throw new PlatformException(request.method() + " " + request.uri() + " failed: " + e, e);
+            throw new PlatformUnavailable(request.method() + " " + request.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlatformException("interrupted", e);
@@ -211,12 +214,19 @@ public final class PlatformClient {
     }
 
     /** The platform answered something the load generator cannot go on from. */
-    public static final class PlatformException extends RuntimeException {
+    public static class PlatformException extends RuntimeException {
         public PlatformException(String message) {
             super(message);
         }
 
         public PlatformException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The platform could not be reached or answered 503: it may answer a little later (restarting, a server down). */
+    public static final class PlatformUnavailable extends PlatformException {
+        public PlatformUnavailable(String message, Throwable cause) {
             super(message, cause);
         }
     }

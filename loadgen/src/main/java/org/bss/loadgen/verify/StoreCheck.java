@@ -48,12 +48,16 @@ public final class StoreCheck {
         long lastRows = -1;
         long lastProgress = System.nanoTime();
         while (true) {
-            for (List<String> stream : streams) {
-                String tenant = stream.get(0);
-                String source = stream.get(1);
-                String cursor = client.readEvents(byId.get(tenant), source, cursors.get(stream),
-                        id -> verification.stored(new EventRef(tenant, source, id)));
-                cursors.put(stream, cursor);
+            try {
+                for (List<String> stream : streams) {
+                    String tenant = stream.get(0);
+                    String source = stream.get(1);
+                    client.readEvents(byId.get(tenant), source, cursors.get(stream),
+                            id -> verification.stored(new EventRef(tenant, source, id)), cursor -> cursors.put(stream, cursor));
+                }
+            } catch (PlatformClient.PlatformUnavailable e) {
+                // Pages read whole are counted and their cursor kept: reading again goes on after them.
+                progress.printf("verify: the platform cannot answer now (%s); trying again%n", e.getMessage());
             }
             Verification.Result now = verification.result();
             progress.printf("verify: stored %,d of %,d accepted; missing so far %,d%n", now.stored(), now.accepted(), now.missing());
