@@ -1,0 +1,154 @@
+package org.bss.bench.chaos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.bss.loadgen.report.Machine;
+import org.bss.loadgen.verify.TenantsFile;
+
+/**
+ * The fault suite: Kafka (three brokers), PostgreSQL and Redis as processes of their own, the platform as one (or
+ * two) more, the load generator at a steady rate, and each scenario's fault injected and healed under that load.
+ * After the scenarios, the read models are checked against a rebuild from the store.
+ *
+ * <pre>
+ * ChaosSuite [--scenarios all|name,name] [--rate 200000/min] [--connections 128] [--short] [--out DIR] [--name chaos]
+ *            [--work DIR] [--disk-limit BYTES] [--no-read-models] [--command TEXT]
+ * </pre>
+ */
+public final class ChaosSuite {
+
+    static final String ADMIN_KEY = "bss_" + "c".repeat(43);
+
+    /** What a run is asked to do. */
+    public record Settings(List<Scenario> scenarios, String rate, int connections, Path work, Path out, String name,
+            long diskLimitBytes, boolean readModels, String command, List<String> platformJvm) {
+    }
+
+    private ChaosSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = parse(args);
+        List<ScenarioResult> results = run(settings);
+        boolean clean = results.stream().allMatch(ScenarioResult::exactlyOnce)
+                && results.stream().allMatch(r -> r.readModels().equals("equal") || r.readModels().equals("not checked"));
+        System.exit(clean ? 0 : 3);
+    }
+
+    public static List<ScenarioResult> run(Settings settings) throws Exception {
+        boolean disk = settings.scenarios().stream().anyMatch(s -> s.fault() instanceof Fault.FillPostgresDisk);
+        List<Scenario> scenarios = settings.scenarios();
+        long diskLimit = disk ? settings.diskLimitBytes() : 0;
+        if (disk && !"root".equals(System.getProperty("user.name"))) {
+            System.out.println("skipping the disk scenario: mounting a small disk for PostgreSQL needs root");
+            scenarios = scenarios.stream().filter(s -> !(s.fault() instanceof Fault.FillPostgresDisk)).toList();
+            diskLimit = 0;
+        }
+        Files.createDirectories(settings.work());
+        System.out.println(">> starting Kafka (3 brokers), PostgreSQL and Redis as processes in " + settings.work());
+        List<ScenarioResult> results = new ArrayList<>();
+        try (ChaosServers servers = ChaosServers.start(settings.work().resolve("servers"), 3, diskLimit)) {
+            List<String> args = new ArrayList<>(servers.platformArgs());
+            args.addAll(List.of("--bss.admin.bootstrap-key=" + ADMIN_KEY, "--bss.demo.enabled=false"));
+            PlatformNode first = new PlatformNode("platform-1", settings.work(), settings.platformJvm(), args);
+            first.start();
+            first.awaitReady();
+            System.out.println(">> platform ready at " + first.baseUrl());
+            PlatformNode second = new PlatformNode("platform-2", settings.work(), settings.platformJvm(), args);
+            ScenarioRunner runner = new ScenarioRunner(settings.rate(), settings.connections(), Duration.ofMinutes(3),
+                    ADMIN_KEY);
+            try (Platforms platforms = new Platforms(first, second)) {
+                int seed = 1;
+                for (Scenario scenario : scenarios) {
+                    if (scenario.twoInstances()) {
+                        second.start();
+                        second.awaitReady();
+                    }
+                    ScenarioResult result = runner.run(scenario, servers, platforms, settings.work().resolve("runs"), seed++);
+                    if (scenario.twoInstances()) {
+                        second.stop();
+                    }
+                    System.out.printf(">> %s: accepted %,d, stored %,d, missing %,d, duplicated %,d; recovered after %s%n",
+                            scenario.name(), result.accepted(), result.stored(), result.missing(), result.duplicated(),
+                            result.recoverySeconds() < 0 ? "(not within the run)" : result.recoverySeconds() + " s");
+                    results.add(result);
+                }
+                if (settings.readModels()) {
+                    results = checkReadModels(results, first, settings.work().resolve("runs"));
+                }
+            }
+        }
+        String setup = String.format("Kafka: a cluster of 3 KRaft brokers (replication factor 3, min.insync.replicas 2), "
+                + "PostgreSQL and Redis, each a process of its own on this machine; the platform (every role) as another, "
+                + "reaching Kafka and PostgreSQL through TCP gates where the network faults are put. The load generator "
+                + "sends single events at %s over %d connections to 4 tenants; each scenario is its own run with new tenants.",
+                settings.rate(), settings.connections());
+        ChaosReport.write(settings.out(), settings.name(), results, settings.command(), machine(), setup);
+        System.out.println(">> wrote " + settings.out().resolve(settings.name() + ".md"));
+        return results;
+    }
+
+    private static List<ScenarioResult> checkReadModels(List<ScenarioResult> results, PlatformNode platform, Path runs)
+            throws Exception {
+        List<String> tenants = new ArrayList<>();
+        for (ScenarioResult result : results) {
+            TenantsFile.read(runs.resolve(result.scenario().name()).resolve("tenants.tsv"))
+                    .forEach(t -> tenants.add(t.tenantId()));
+        }
+        Map<String, String> verdicts = new ReadModelCheck(platform.baseUrl(), ADMIN_KEY).check(tenants, Duration.ofMinutes(30));
+        List<ScenarioResult> checked = new ArrayList<>();
+        for (ScenarioResult result : results) {
+            List<String> own = TenantsFile.read(runs.resolve(result.scenario().name()).resolve("tenants.tsv")).stream()
+                    .map(t -> verdicts.get(t.tenantId())).toList();
+            checked.add(result.withReadModels(own.stream().allMatch("equal"::equals) ? "equal"
+                    : own.stream().filter(v -> !v.equals("equal")).findFirst().orElse("?")));
+        }
+        return checked;
+    }
+
+    private static String machine() {
+        return Machine.describe().toString();
+    }
+
+    static Settings parse(String[] args) {
+        List<Scenario> scenarios = Scenario.all();
+        String rate = "200000/min";
+        int connections = 128;
+        boolean shortened = false;
+        Path out = Path.of("bench/results");
+        Path work = Path.of("target/chaos");
+        String name = "chaos";
+        long disk = 4L << 30;
+        boolean readModels = true;
+        String command = "bench/chaos/run.sh";
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--scenarios" -> {
+                    scenarios = value.equals("all") ? Scenario.all()
+                            : Arrays.stream(value.split(",")).map(String::strip).map(Scenario::named).toList();
+                    i++;
+                }
+                case "--rate" -> { rate = value; i++; }
+                case "--connections" -> { connections = Integer.parseInt(value); i++; }
+                case "--short" -> shortened = true;
+                case "--out" -> { out = Path.of(value); i++; }
+                case "--work" -> { work = Path.of(value); i++; }
+                case "--name" -> { name = value; i++; }
+                case "--disk-limit" -> { disk = Long.parseLong(value); i++; }
+                case "--no-read-models" -> readModels = false;
+                case "--command" -> { command = value; i++; }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        UnaryOperator<Scenario> length = shortened ? Scenario::shortened : UnaryOperator.identity();
+        return new Settings(scenarios.stream().map(length).toList(), rate, connections, work, out, name, disk, readModels,
+                command, List.of("-Xmx1g", "-XX:+UseG1GC"));
+    }
+}

@@ -1,0 +1,77 @@
+package org.bss.bench.chaos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.bss.loadgen.LoadGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one scenario: the load generator drives the first instance for the scenario's length while the fault is
+ * injected and healed on its schedule; then the load generator verifies that every accepted event is stored exactly
+ * once, and its report is read back.
+ *
+ * @param rate        the load, e.g. {@code 200000/min}
+ * @param connections requests in flight at most
+ * @param settle      how long verification waits for the store to catch up
+ */
+public record ScenarioRunner(String rate, int connections, Duration settle, String adminKey) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public ScenarioResult run(Scenario scenario, ChaosServers servers, Platforms platforms, Path out, int seed)
+            throws Exception {
+        Path folder = Files.createDirectories(out.resolve(scenario.name()));
+        List<String> args = new ArrayList<>(List.of("run", "--url", platforms.first().baseUrl(), "--admin-key", adminKey,
+                "--rate", rate, "--duration", scenario.length().toSeconds() + "s", "--connections", String.valueOf(connections),
+                "--tenants", "4", "--timeout", "10s", "--seed", String.valueOf(seed), "--verify",
+                "--settle", settle.toSeconds() + "s", "--out", folder.toString(), "--name", scenario.name()));
+        System.out.printf("%n== %s: %s (%s before, %s of fault, %s after)%n", scenario.name(), scenario.what(),
+                scenario.before().toSeconds() + " s", scenario.faultFor().toSeconds() + " s", scenario.after().toSeconds() + " s");
+        long startedAt = System.currentTimeMillis();
+        CompletableFuture<Integer> load = CompletableFuture.supplyAsync(
+                () -> LoadGenerator.commandLine().execute(args.toArray(String[]::new)));
+        long injectedAt;
+        long healedAt;
+        CompletableFuture<Void> healing;
+        try {
+            Thread.sleep(scenario.before().toMillis());
+            injectedAt = System.currentTimeMillis();
+            System.out.printf("fault: %s%n", scenario.fault());
+            scenario.fault().inject(servers, platforms);
+            long wait = injectedAt + scenario.faultFor().toMillis() - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            // The fault ends when the heal starts (a process started again, a signal, a gate opened); the load goes
+            // on meanwhile, and how long the server takes to come back is part of the recovery.
+            healedAt = System.currentTimeMillis();
+            healing = CompletableFuture.runAsync(() -> {
+                try {
+                    scenario.fault().heal(servers, platforms);
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not end the fault " + scenario.fault(), e);
+                }
+                System.out.printf("healed: back %.1f s after the fault ended%n",
+                        (System.currentTimeMillis() - healedAt) / 1000.0);
+            });
+        } catch (Exception e) {
+            load.join();
+            throw e;
+        }
+        int exit = load.join();
+        healing.join();
+        Path json = folder.resolve(scenario.name() + ".json");
+        if (!Files.exists(json)) {
+            throw new IllegalStateException("the load generator wrote no report (exit " + exit + ") in " + folder);
+        }
+        JsonNode report = JSON.readTree(json.toFile());
+        long measuredFrom = report.path("settings").path("measuredFromEpochMs").asLong(startedAt);
+        return ScenarioResult.of(scenario, report, (injectedAt - measuredFrom) / 1000.0, (healedAt - measuredFrom) / 1000.0,
+                exit);
+    }
+}
