@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +186,10 @@ public final class KafkaCluster implements AutoCloseable {
         return node(node).isRunning();
     }
 
-    /** Kills node {@code node} with SIGKILL, as a crash would, and returns once its JVM has ended. No-op if not running. */
+    /**
+     * Kills node {@code node} with SIGKILL, as a crash would, and returns once its JVM has ended. No-op if not
+     * running.
+     */
     public void kill(int node) {
         KafkaProcess target = node(node);
         if (target.kill()) {
@@ -247,7 +252,8 @@ public final class KafkaCluster implements AutoCloseable {
      * Starts all nodes that do not run, at once (a controller quorum needs a majority of its voters to come up),
      * and returns when all are up and the cluster reports all of them as brokers.
      *
-     * @throws IllegalStateException as {@link #start(int)}
+     * @throws IllegalStateException naming a node and quoting the end of its log, if one ends or is not up within
+     *                               60 s; the nodes it started are then killed
      */
     public void startAll() {
         long started = System.nanoTime();
@@ -315,7 +321,7 @@ public final class KafkaCluster implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             for (KafkaProcess node : starting) {
                 try {
-                    node.kill(); // what did not come up is no use half started
+                    node.kill(); // the caller gets them as they were, down, not half started
                 } catch (RuntimeException killFailure) {
                     e.addSuppressed(killFailure);
                 }
@@ -389,7 +395,10 @@ public final class KafkaCluster implements AutoCloseable {
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)));
     }
 
-    /** Waits until each node has written its ready file; fails as soon as one ends. */
+    /**
+     * Waits until each node has written its ready file and accepts connections on its three ports; fails as soon as
+     * one ends.
+     */
     private void awaitUp(List<KafkaProcess> starting, long deadline) {
         Set<KafkaProcess> waiting = new LinkedHashSet<>(starting);
         while (true) {
@@ -398,7 +407,8 @@ public final class KafkaCluster implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw failure(node, "ended with exit code " + process.exitValue() + " before it was up");
                 }
-                if (node.isUp(process)) {
+                if (node.isUp(process) && accepts(node.ports.controller()) && accepts(node.ports.internal())
+                        && accepts(node.ports.client())) {
                     waiting.remove(node);
                 }
             }
@@ -435,6 +445,15 @@ public final class KafkaCluster implements AutoCloseable {
                 sleep(Duration.ofMillis(100));
                 seen = brokers(admin);
             }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -93,6 +93,25 @@ class KafkaClusterTest {
     }
 
     @Test
+    void aPausedNodeIsFencedAndRejoinsWhenResumed() throws Exception {
+        try (Admin admin = admin()) {
+            // a client that first learns the cluster while a bootstrap broker is frozen may wait for it for long
+            assertThat(brokers(admin)).containsExactlyInAnyOrder(1, 2, 3);
+            cluster.pause(3);
+            try {
+                assertThat(cluster.isRunning(3)).isTrue();
+                // it misses its heartbeats: the controllers fence it and no longer report it as a broker
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .until(() -> brokers(admin), brokers -> brokers.equals(Set.of(1, 2)));
+            } finally {
+                cluster.resume(3);
+            }
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> brokers(admin), brokers -> brokers.equals(Set.of(1, 2, 3)));
+        }
+    }
+
+    @Test
     void acknowledgedRecordsSurviveAKilledNodeAndAnOutageOfTheWholeCluster() throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3)
@@ -187,8 +206,12 @@ class KafkaClusterTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
     }
 
+    /** An admin client that gives up on a node after 5 s, so that a paused one only slows it down. */
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000));
     }
 
     private static Set<Integer> brokers(Admin admin) throws Exception {

@@ -122,7 +122,8 @@ class KillPauseTest {
                 redis.resume();
             }
             // the PING sent while frozen is answered now
-            assertThat(new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII)).isEqualTo("+PONG\r\n");
+            assertThat(new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII))
+                    .isEqualTo("+PONG\r\n");
         }
         assertThat(Clients.ping(redis)).isEqualTo("+PONG");
     }
