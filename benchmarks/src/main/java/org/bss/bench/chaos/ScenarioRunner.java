@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.bss.loadgen.LoadGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public record ScenarioRunner(String rate, int connections, Duration settle, String adminKey) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Executor OWN_THREAD = task -> Thread.ofPlatform().daemon().start(task);
 
     public ScenarioResult run(Scenario scenario, ChaosServers servers, Platforms platforms, Path out, int seed)
             throws Exception {
@@ -33,8 +35,10 @@ public record ScenarioRunner(String rate, int connections, Duration settle, Stri
         System.out.printf("%n== %s: %s (%s before, %s of fault, %s after)%n", scenario.name(), scenario.what(),
                 scenario.before().toSeconds() + " s", scenario.faultFor().toSeconds() + " s", scenario.after().toSeconds() + " s");
         long startedAt = System.currentTimeMillis();
+        // Threads of their own: the common pool has a single thread on two cores, and the heal must not wait for the
+        // load to end.
         CompletableFuture<Integer> load = CompletableFuture.supplyAsync(
-                () -> LoadGenerator.commandLine().execute(args.toArray(String[]::new)));
+                () -> LoadGenerator.commandLine().execute(args.toArray(String[]::new)), OWN_THREAD);
         long injectedAt;
         long healedAt;
         CompletableFuture<Void> healing;
@@ -58,7 +62,7 @@ public record ScenarioRunner(String rate, int connections, Duration settle, Stri
                 }
                 System.out.printf("healed: back %.1f s after the fault ended%n",
                         (System.currentTimeMillis() - healedAt) / 1000.0);
-            });
+            }, OWN_THREAD);
         } catch (Exception e) {
             load.join();
             throw e;
