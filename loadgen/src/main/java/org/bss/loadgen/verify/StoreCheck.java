@@ -47,6 +47,7 @@ public final class StoreCheck {
         Map<List<String>, String> cursors = new LinkedHashMap<>();
         long lastRows = -1;
         long lastProgress = System.nanoTime();
+        boolean unavailable = false;
         while (true) {
             try {
                 for (List<String> stream : streams) {
@@ -55,9 +56,13 @@ public final class StoreCheck {
                     client.readEvents(byId.get(tenant), source, cursors.get(stream),
                             id -> verification.stored(new EventRef(tenant, source, id)), cursor -> cursors.put(stream, cursor));
                 }
+                unavailable = false;
             } catch (PlatformClient.PlatformUnavailable e) {
                 // Pages read whole are counted and their cursor kept: reading again goes on after them.
-                progress.printf("verify: the platform cannot answer now (%s); trying again%n", e.getMessage());
+                if (!unavailable) {
+                    progress.printf("verify: the platform cannot answer now (%s); trying again%n", e.getMessage());
+                }
+                unavailable = true;
             }
             Verification.Result now = verification.result();
             progress.printf("verify: stored %,d of %,d accepted; missing so far %,d%n", now.stored(), now.accepted(), now.missing());
