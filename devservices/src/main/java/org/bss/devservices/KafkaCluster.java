@@ -55,7 +55,7 @@ public final class KafkaCluster implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final String CLIENT = "CLIENT";
     private static final String INTERNAL = "INTERNAL";
-    private static final Duration UP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration UP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(30);
     private static final int TAIL_LINES = 30;
@@ -95,7 +95,7 @@ public final class KafkaCluster implements AutoCloseable {
      * @param proxiedClientPorts whether each node advertises another CLIENT port than it listens on, for a proxy
      *                           the caller runs between the two (see {@link #advertisedPort(int)})
      * @throws IllegalStateException naming the node and quoting the end of its log, if a node ends or is not up
-     *                               within 60 s; the cluster is then killed
+     *                               within 120 s; the cluster is then killed
      */
     public static KafkaCluster start(Path dir, int nodes, boolean proxiedClientPorts) {
         if (nodes < 1) {
@@ -217,7 +217,7 @@ public final class KafkaCluster implements AutoCloseable {
      * reports it as a broker again. No-op if it runs.
      *
      * @throws IllegalStateException naming the node and quoting the end of its log, if it ends or is not up
-     *                               within 60 s; it is then killed
+     *                               within 120 s; it is then killed
      */
     public void start(int node) {
         KafkaProcess target = node(node);
@@ -253,7 +253,7 @@ public final class KafkaCluster implements AutoCloseable {
      * and returns when all are up and the cluster reports all of them as brokers.
      *
      * @throws IllegalStateException naming a node and quoting the end of its log, if one ends or is not up within
-     *                               60 s; the nodes it started are then killed
+     *                               120 s; the nodes it started are then killed
      */
     public void startAll() {
         long started = System.nanoTime();
