@@ -7,8 +7,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.bss.devservices.DevServices;
@@ -63,7 +67,7 @@ public final class ChaosServers implements AutoCloseable {
             EmbeddedPostgres postgres = others.postgres().orElseThrow();
             TcpGate postgresGate = new TcpGate(TcpGate.Mode.FORWARD, "127.0.0.1", postgres.port());
             return new ChaosServers(kafka, others, gates, postgresGate, mount);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             gates.forEach(TcpGate::close);
             if (others != null) {
                 others.close();
@@ -135,16 +139,24 @@ public final class ChaosServers implements AutoCloseable {
         }
     }
 
-    /** Writes a file on PostgreSQL's disk until {@code leftBytes} are free. */
+    /**
+     * Writes a file on PostgreSQL's disk until {@code leftBytes} are free. PostgreSQL writes meanwhile, so the disk is
+     * asked how much is free as the file grows; should it fill up first, the file gives {@code leftBytes} back.
+     */
     public void fillPostgresDisk(long leftBytes) throws IOException {
         if (postgresMount == null) {
             throw new IllegalStateException("PostgreSQL's disk is not limited (run as root with a disk limit)");
         }
-        long fill = Files.getFileStore(postgresMount).getUsableSpace() - leftBytes;
-        byte[] block = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(postgresMount.resolve(BALLAST))) {
-            for (long written = 0; written < fill; written += block.length) {
-                out.write(block, 0, (int) Math.min(block.length, fill - written));
+        FileStore disk = Files.getFileStore(postgresMount);
+        ByteBuffer block = ByteBuffer.allocate(1 << 20);
+        try (FileChannel ballast = FileChannel.open(postgresMount.resolve(BALLAST), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try {
+                while (disk.getUsableSpace() > leftBytes + block.capacity()) {
+                    ballast.write(block.clear());
+                }
+            } catch (IOException full) {
+                ballast.truncate(Math.max(0, ballast.size() - leftBytes));
             }
         }
     }
