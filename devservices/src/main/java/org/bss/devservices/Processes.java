@@ -181,19 +181,7 @@ final class Processes {
      * ProcessHandle.onExit() polls such processes only every 300+ ms.
      */
     static boolean awaitExit(ProcessHandle process, Path pidFile, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive() && Files.exists(pidFile)) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return poll(() -> !process.isAlive() || !Files.exists(pidFile), timeout);
     }
 
     /**
@@ -262,8 +250,13 @@ final class Processes {
      * server is the child of pg_ctl, which has ended), ProcessHandle.onExit() notices only seconds later.
      */
     static boolean awaitExit(Collection<ProcessHandle> processes, Duration timeout) {
+        return poll(() -> processes.stream().allMatch(Processes::hasEnded), timeout);
+    }
+
+    /** Asks {@code ended} every 10 ms until it says true (then true) or {@code timeout} has passed (then false). */
+    private static boolean poll(java.util.function.BooleanSupplier ended, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!processes.stream().allMatch(Processes::hasEnded)) {
+        while (!ended.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }

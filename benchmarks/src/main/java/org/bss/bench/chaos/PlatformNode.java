@@ -106,33 +106,31 @@ public final class PlatformNode implements AutoCloseable {
 
     /** SIGKILL; returns once the process is gone. */
     public void kill() {
-        Process current;
-        synchronized (this) {
-            current = process;
-        }
-        if (current != null) {
-            current.destroyForcibly();
-            try {
-                current.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        end(true);
     }
 
     /** SIGTERM: a graceful shutdown (the platform drains its requests); returns once the process is gone. */
     public void stop() {
+        end(false);
+    }
+
+    private void end(boolean forcibly) {
         Process current;
         synchronized (this) {
             current = process;
         }
-        if (current != null) {
+        if (current == null) {
+            return;
+        }
+        if (forcibly) {
+            current.destroyForcibly();
+        } else {
             current.destroy();
-            try {
-                current.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        try {
+            current.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
