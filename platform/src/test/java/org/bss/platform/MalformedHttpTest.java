@@ -1,0 +1,74 @@
+package org.bss.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Malformed requests sent as raw bytes over a socket, the way a broken or hostile client sends them: each is answered
+ * with a 4xx {@code application/problem+json} whose {@code status} is the HTTP status, and nothing of it is stored.
+ */
+class MalformedHttpTest extends ApiTest {
+
+    private String key;
+
+    @BeforeEach
+    void newTenant() {
+        key = TestTenants.newTenantKey(tenants, "raw");
+    }
+
+    private String post(String contentType, String body, String... headers) {
+        StringBuilder request = new StringBuilder("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key + "\r\n");
+        if (contentType != null) {
+            request.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return request.append("Content-Length: ").append(bytes.length).append("\r\nConnection: close\r\n\r\n")
+                .append(new String(bytes, StandardCharsets.ISO_8859_1)).toString();
+    }
+
+    private static String event(String id, String type) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/billing","type":"%s","time":"2025-11-07T10:30:00Z",\
+                "data":{"amount":10,"currency":"EUR","customer_id":"c-1"}}""".formatted(id, type);
+    }
+
+    @Test
+    void aTypeHoldingU0000IsRefusedOnItsEnvelopeNotAnsweredAsAnOutage() throws IOException {
+        RawHttp.Answer structured = RawHttp.exchange(port,
+                post("application/cloudevents+json", event("nul-1", "\\u0000customer.created")));
+        RawHttp.Answer binary = RawHttp.exchange(port, post("application/json", "{\"amount\":1}",
+                "ce-specversion: 1.0", "ce-id: nul-2", "ce-source: /billing", "ce-type: a%00b"));
+
+        for (RawHttp.Answer answer : java.util.List.of(structured, binary)) {
+            answer.assertProblem(400);
+            assertThat(answer.headers()).doesNotContainKey("retry-after");
+            assertThat(answer.json().path("type").asString()).isEqualTo("urn:bss:problem:invalid-event");
+            assertThat(answer.json().path("errors").get(0).path("pointer").asString()).isEqualTo("/type");
+        }
+        assertThat(client(key).get("/api/v1/events").json().path("events")).isEmpty();
+    }
+
+    @Test
+    void inABatchOnlyTheMemberWhoseTypeHoldsU0000IsRefused() throws IOException {
+        String batch = "[" + event("ok-1", "payment.created") + "," + event("nul-1", "payment\\u0000created") + ","
+                + event("ok-2", "payment.created") + "]";
+
+        RawHttp.Answer answer = RawHttp.exchange(port, post("application/cloudevents-batch+json", batch));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(207);
+        JsonNode results = answer.json().path("results");
+        assertThat(results.get(0).path("status").asString()).isEqualTo("accepted");
+        assertThat(results.get(1).path("status").asString()).isEqualTo("rejected");
+        assertThat(results.get(1).path("error").path("status").asInt()).isEqualTo(400);
+        assertThat(results.get(1).path("error").path("errors").get(0).path("pointer").asString()).isEqualTo("/type");
+        assertThat(results.get(2).path("status").asString()).isEqualTo("accepted");
+    }
+}
