@@ -71,4 +71,15 @@ class MalformedHttpTest extends ApiTest {
         assertThat(results.get(1).path("error").path("errors").get(0).path("pointer").asString()).isEqualTo("/type");
         assertThat(results.get(2).path("status").asString()).isEqualTo("accepted");
     }
+
+    @Test
+    void aQueryParameterWithBadPercentEncodingIsAMalformedRequest() throws IOException {
+        for (String query : java.util.List.of("type=%zz", "after=%zz", "limit=%zz", "source=%")) {
+            RawHttp.Answer answer = RawHttp.exchange(port, "GET /api/v1/events?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-API-Key: " + key + "\r\nConnection: close\r\n\r\n");
+
+            answer.assertProblem(400);
+            assertThat(answer.json().path("type").asString()).as(query).isEqualTo("urn:bss:problem:malformed-request");
+        }
+    }
 }
