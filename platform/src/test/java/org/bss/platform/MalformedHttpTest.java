@@ -82,4 +82,14 @@ class MalformedHttpTest extends ApiTest {
             assertThat(answer.json().path("type").asString()).as(query).isEqualTo("urn:bss:problem:malformed-request");
         }
     }
+
+    @Test
+    void aCeHeaderHoldingAByteTheFirewallRefusesIsAMalformedRequest() throws IOException {
+        RawHttp.Answer answer = RawHttp.exchange(port, post("application/json", "{\"amount\":1}",
+                "ce-specversion: 1.0", "ce-id: c1-1", "ce-source: /billing", "ce-type: a\u0085b"));
+
+        answer.assertProblem(400);
+        assertThat(answer.json().path("type").asString()).isEqualTo("urn:bss:problem:malformed-request");
+        assertThat(client(key).get("/api/v1/events").json().path("events")).isEmpty();
+    }
 }

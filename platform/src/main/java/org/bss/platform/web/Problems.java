@@ -38,6 +38,11 @@ public final class Problems {
         return problem;
     }
 
+    /** A request the client got wrong as a whole (its syntax, framing or a parameter): 400 malformed-request. */
+    public static ProblemDetail malformed(String detail) {
+        return of(HttpStatus.BAD_REQUEST, MALFORMED_REQUEST, "Bad request", detail);
+    }
+
     /** A validation problem; {@code errors} names each field (JSON pointer) and why it was refused. */
     public static ProblemDetail invalid(String detail, List<Violation> violations) {
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, INVALID_EVENT, "Invalid event", detail);

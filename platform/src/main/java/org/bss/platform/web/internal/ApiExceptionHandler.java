@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -49,6 +50,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 status == HttpStatus.CONTENT_TOO_LARGE ? Problems.TOO_LARGE : Problems.MALFORMED_REQUEST, "Bad request",
                 "The request's parameters could not be read: each must be percent-encoded UTF-8 (RFC 3986), e.g. "
                         + "type=order.placed or source=%2Fbilling."));
+    }
+
+    /**
+     * Spring Security's firewall refused a value it reads lazily, such as a header holding bytes 0x80-0x9F that the
+     * handler read: the request is malformed, as it is when the firewall refuses it before the handler.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(Problems.malformed(e.getMessage()));
     }
 
     /** PostgreSQL cannot answer now (down, restarting, pool exhausted): retry later. */
