@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Malformed requests sent as raw bytes over a socket, the way a broken or hostile client sends them: each is answered
  * with a 4xx {@code application/problem+json} whose {@code status} is the HTTP status, and nothing of it is stored.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MalformedHttpTest extends ApiTest {
 
     private String key;
@@ -91,5 +95,56 @@ class MalformedHttpTest extends ApiTest {
         answer.assertProblem(400);
         assertThat(answer.json().path("type").asString()).isEqualTo("urn:bss:problem:malformed-request");
         assertThat(client(key).get("/api/v1/events").json().path("events")).isEmpty();
+    }
+
+    @Test
+    void aBodyWhoseFramingIsBrokenIsAMalformedRequestAndNoErrorOfThePlatform(CapturedOutput output) throws IOException {
+        String event = event("framing-1", "payment.created");
+        String head = "POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key
+                + "\r\nContent-Type: application/cloudevents+json\r\n";
+        RawHttp.Answer brokenChunkSize = RawHttp.exchange(port, head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + event + "\r\n0\r\n\r\n");
+        RawHttp.Answer chunkLargerThanItsData = RawHttp.exchange(port, head + "Transfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(event.length() + 100) + "\r\n" + event + "\r\n0\r\n\r\n");
+        RawHttp.Answer shorterThanItsLength = RawHttp.exchange(port, head + "Content-Length: " + (event.length() + 50)
+                + "\r\n\r\n" + event);
+
+        for (RawHttp.Answer answer : java.util.List.of(brokenChunkSize, chunkLargerThanItsData, shorterThanItsLength)) {
+            answer.assertProblem(400);
+        }
+        assertThat(output.getOut()).doesNotContain("Unexpected error");
+        assertThat(client(key).get("/api/v1/events").json().path("events")).isEmpty();
+    }
+
+    @Test
+    void aRequestTheFirewallRefusesIsAMalformedRequest() throws IOException {
+        for (String requestLine : java.util.List.of("BREW /api/v1/events", "P0ST /api/v1/events", "post /api/v1/events",
+                "POST /api/v1//events", "POST /api/v1/./events")) {
+            RawHttp.Answer answer = RawHttp.exchange(port, post("application/cloudevents+json", event("fw-1", "payment.created"))
+                    .replaceFirst("POST /api/v1/events", requestLine));
+
+            answer.assertProblem(400);
+            assertThat(answer.json().path("type").asString()).as(requestLine).isEqualTo("urn:bss:problem:malformed-request");
+        }
+        assertThat(client(key).get("/api/v1/events").json().path("events")).isEmpty();
+    }
+
+    @Test
+    void traceIsNotAllowed() throws IOException {
+        RawHttp.Answer answer = RawHttp.exchange(port, "TRACE /api/v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key
+                + "\r\nConnection: close\r\n\r\n");
+
+        answer.assertProblem(405);
+        assertThat(answer.body()).doesNotContain(key);
+    }
+
+    @Test
+    void theErrorPathAskedForDirectlyIsNotFound() throws IOException {
+        for (String method : java.util.List.of("GET", "POST")) {
+            RawHttp.Answer answer = RawHttp.exchange(port, method + " /error HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key
+                    + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+
+            answer.assertProblem(404);
+            assertThat(answer.json().path("type").asString()).isEqualTo("urn:bss:problem:not-found");
+        }
     }
 }
