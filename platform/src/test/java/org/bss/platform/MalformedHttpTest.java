@@ -147,4 +147,54 @@ class MalformedHttpTest extends ApiTest {
             assertThat(answer.json().path("type").asString()).isEqualTo("urn:bss:problem:not-found");
         }
     }
+
+    /** Requests Tomcat refuses before the application sees them, each by the request's head. */
+    @Test
+    void requestsTomcatRefusesBeforeTheApplicationAreProblems() throws IOException {
+        String event = event("tomcat-1", "payment.created");
+        String body = "\r\n\r\n" + event;
+        String start = "POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key + "\r\nContent-Type: application/cloudevents+json\r\n";
+        String length = "Content-Length: " + event.length();
+        java.util.Map<String, String> requests = new java.util.LinkedHashMap<>();
+        requests.put("two Content-Length headers", start + length + "\r\n" + "Content-Length: 3" + body);
+        requests.put("negative Content-Length", start + "Content-Length: -1" + body);
+        requests.put("huge Content-Length", start + "Content-Length: 99999999999999999999999" + body);
+        requests.put("Content-Length not a number", start + "Content-Length: ten" + body);
+        requests.put("over 100 headers", start + length + "\r\n" + "X-Many: 1\r\n".repeat(120) + body.substring(2));
+        requests.put("a head over 8 KiB", start + length + "\r\nX-Long: " + "v".repeat(9000) + body);
+        requests.put("control character in a header", start + length + "\r\nX-Control: a\u0001b" + body);
+        requests.put("bare CR in a header", start + length + "\r\nX-Cr: a\rb" + body);
+        requests.put("no Host", start.replace("Host: localhost\r\n", "") + length + body);
+        requests.put("two Host headers", start + "Host: other\r\n" + length + body);
+        requests.put("method PO ST", start.replace("POST /", "PO ST /") + length + body);
+        requests.put("%00 in the path", start.replace("/api/v1/events", "/api/v1/events%00") + length + body);
+        requests.put("path *", start.replace("/api/v1/events", "*") + length + body);
+        requests.put("space in the path", start.replace("/api/v1/events", "/api/v1/ev ents") + length + body);
+        requests.put("Transfer-Encoding xchunked", start + "Transfer-Encoding: xchunked" + body);
+        requests.put("Transfer-Encoding gzip, chunked", start + "Transfer-Encoding: gzip, chunked\r\n\r\n"
+                + Integer.toHexString(event.length()) + "\r\n" + event + "\r\n0\r\n\r\n");
+        requests.put("CONNECT", start.replace("POST /api/v1/events", "CONNECT localhost:443") + length + body);
+        requests.put("version HTTP/1", start.replace("HTTP/1.1", "HTTP/1") + length + body);
+        requests.put("version HTTP/1.12", start.replace("HTTP/1.1", "HTTP/1.12") + length + body);
+        requests.put("version HTTP/2.0", start.replace("HTTP/1.1", "HTTP/2.0") + length + body);
+
+        for (var request : requests.entrySet()) {
+            RawHttp.Answer answer = RawHttp.exchange(port, request.getValue());
+
+            assertThat(answer.status()).as(request.getKey() + ": " + answer).isEqualTo(400);
+            answer.assertProblem(400);
+            assertThat(answer.json().path("type").asString()).as(request.getKey()).isEqualTo("urn:bss:problem:malformed-request");
+        }
+        assertThat(client(key).get("/api/v1/events").json().path("events")).isEmpty();
+    }
+
+    @Test
+    void anHttp09RequestIsClosedWithoutAnAnswerForNoneCouldSayWhatWentWrong() throws IOException {
+        for (String request : java.util.List.of("LOST /api/v1/events\r\n", "GET /api/v1/events\r\n")) {
+            RawHttp.Answer answer = RawHttp.exchange(port, request);
+
+            assertThat(answer.status()).as(request).isZero();
+            assertThat(answer.body()).as(request).isEmpty();
+        }
+    }
 }
