@@ -98,6 +98,17 @@ class MalformedHttpTest extends ApiTest {
     }
 
     @Test
+    void aKeyTheFirewallRefusesIsNotQuotedInTheAnswer() throws IOException {
+        String mangled = key.substring(0, 8) + "\u0085" + key.substring(8);
+
+        RawHttp.Answer answer = RawHttp.exchange(port, post("application/cloudevents+json", event("fw-2", "payment.created"))
+                .replace("X-API-Key: " + key, "X-API-Key: " + mangled));
+
+        answer.assertProblem(400);
+        assertThat(answer.body()).doesNotContain(key.substring(8));
+    }
+
+    @Test
     void aBodyWhoseFramingIsBrokenIsAMalformedRequestAndNoErrorOfThePlatform(CapturedOutput output) throws IOException {
         String event = event("framing-1", "payment.created");
         String head = "POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key

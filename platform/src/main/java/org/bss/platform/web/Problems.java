@@ -45,6 +45,15 @@ public final class Problems {
     }
 
     /**
+     * A request Spring Security's firewall refused. Its reason is not quoted: it may hold the refused header's value,
+     * an API key among them.
+     */
+    public static ProblemDetail refusedByFirewall() {
+        return malformed("The request was refused: its method is not one the platform knows, its path holds //, /./ or "
+                + "an encoded separator, or a header holds control characters.");
+    }
+
+    /**
      * The problem for a status that ended a request outside the API's handlers (the servlet container's or the
      * firewall's): the platform's type for it, and its reason phrase as the title.
      */

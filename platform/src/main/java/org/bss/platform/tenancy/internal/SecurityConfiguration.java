@@ -42,7 +42,7 @@ class SecurityConfiguration {
         return (request, response, e) -> {
             if (!response.isCommitted()) {
                 response.reset();
-                problems.write(response, Problems.malformed(e.getMessage()));
+                problems.write(response, Problems.refusedByFirewall());
             }
         };
     }

@@ -58,7 +58,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
-        return ResponseEntity.badRequest().body(Problems.malformed(e.getMessage()));
+        log.debug("The firewall refused a request: {}", e.getMessage());
+        return ResponseEntity.badRequest().body(Problems.refusedByFirewall());
     }
 
     /** PostgreSQL cannot answer now (down, restarting, pool exhausted): retry later. */
