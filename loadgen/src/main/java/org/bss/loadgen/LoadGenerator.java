@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /** The load generator and verifier. */
 @Command(name = "bss-loadgen", mixinStandardHelpOptions = true, version = "bss-loadgen 0.1.0",
-        subcommands = {RunCommand.class, VerifyCommand.class, EvaluateCommand.class},
+        subcommands = {RunCommand.class, VerifyCommand.class, EvaluateCommand.class, org.bss.loadgen.fuzz.FuzzCommand.class},
         description = "Generates BSS event traffic against the platform, verifies that nothing was lost, and scores the "
                 + "platform's anomaly alerts against anomalies injected into the traffic.")
 public final class LoadGenerator implements Runnable {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import org.bss.model.envelope.Violation;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -35,6 +36,44 @@ public final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type(type));
         problem.setTitle(title);
+        return problem;
+    }
+
+    /** A request the client got wrong as a whole (its syntax, framing or a parameter): 400 malformed-request. */
+    public static ProblemDetail malformed(String detail) {
+        return of(HttpStatus.BAD_REQUEST, MALFORMED_REQUEST, "Bad request", detail);
+    }
+
+    /**
+     * A request Spring Security's firewall refused. Its reason is not quoted: it may hold the refused header's value,
+     * an API key among them.
+     */
+    public static ProblemDetail refusedByFirewall() {
+        return malformed("The request was refused: its method is not one the platform knows, its path holds //, /./ or "
+                + "an encoded separator, or a header holds control characters.");
+    }
+
+    /**
+     * The problem for a status that ended a request outside the API's handlers (the servlet container's or the
+     * firewall's): the platform's type for it, and its reason phrase as the title.
+     */
+    public static ProblemDetail ofStatus(int status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+        HttpStatus known = HttpStatus.resolve(status);
+        problem.setType(type(switch (status) {
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 408 -> "request-timeout";
+            case 413 -> TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> TOO_MANY_REQUESTS;
+            case 503 -> UNAVAILABLE;
+            default -> status >= 500 ? "internal-error" : MALFORMED_REQUEST;
+        }));
+        problem.setTitle(known == null ? "Error " + status : known.getReasonPhrase());
         return problem;
     }
 

@@ -40,7 +40,7 @@ class ApiDocumentsTest extends ApiTest {
 
     /** Mapped on purpose and left out of the document, each with its reason. */
     static final Map<String, String> LEFT_OUT = Map.of(
-            "* /error", "Spring Boot's error page: an API error is answered as application/problem+json where it happens",
+            "* /error", "the error page Tomcat forwards to: the error's status as application/problem+json, 404 asked for directly",
             "GET /actuator", "the actuator's index of links",
             "GET /actuator/info", "the build's name and version, nothing an API client needs",
             "GET /actuator/metrics", "Micrometer's own JSON view; /actuator/prometheus is the documented one",

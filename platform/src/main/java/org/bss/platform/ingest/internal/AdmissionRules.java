@@ -42,6 +42,25 @@ final class AdmissionRules {
      */
     static Admission admit(CloudEvent event, String tenantId, Optional<DataSchema> schema, SchemaPolicy policy,
             Instant now, Duration maxFutureSkew) {
+        return admit(event, tenantId, new Lookup() {
+            @Override
+            public Optional<DataSchema> schemaFor(String type) {
+                return schema;
+            }
+
+            @Override
+            public SchemaPolicy policy() {
+                return policy;
+            }
+        }, now, maxFutureSkew);
+    }
+
+    /**
+     * The same decision, with the schema and the policy looked up only for an event whose envelope and tenant pass:
+     * an attribute the envelope rules refuse (a type holding U+0000, say) never reaches a lookup, which could fail on
+     * it (PostgreSQL text cannot hold U+0000) and turn a bad event into a failure of the platform.
+     */
+    static Admission admit(CloudEvent event, String tenantId, Lookup lookup, Instant now, Duration maxFutureSkew) {
         List<Violation> envelope = EnvelopeRules.check(event);
         if (!envelope.isEmpty()) {
             return new Admission.Refused(Admission.Check.ENVELOPE, envelope);
@@ -51,7 +70,8 @@ final class AdmissionRules {
             return new Admission.Refused(Admission.Check.TENANT,
                     List.of(Violation.at(EventRecords.TENANT_EXTENSION, "names another tenant than the caller's")));
         }
-        if (schema.isEmpty() && policy == SchemaPolicy.STRICT) {
+        Optional<DataSchema> schema = lookup.schemaFor(event.type());
+        if (schema.isEmpty() && lookup.policy() == SchemaPolicy.STRICT) {
             return new Admission.Refused(Admission.Check.UNKNOWN_TYPE,
                     List.of(Violation.at("type", "has no registered schema, and this tenant's policy is strict")));
         }
@@ -91,5 +111,15 @@ final class AdmissionRules {
             return new Admission.Admitted(event, schema.isPresent());
         }
         return new Admission.Refused(schemaViolations > 0 ? Admission.Check.SCHEMA : Admission.Check.RULE, violations);
+    }
+
+    /** What the decision looks up for the caller's tenant, asked only once the event's envelope is valid. */
+    interface Lookup {
+
+        /** The schema of the type as the tenant sees it; empty when it has none. */
+        Optional<DataSchema> schemaFor(String type);
+
+        /** The tenant's policy for a type without a schema. */
+        SchemaPolicy policy();
     }
 }

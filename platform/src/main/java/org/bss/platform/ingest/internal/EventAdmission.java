@@ -12,6 +12,7 @@ import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.bus.BusEvent;
 import org.bss.platform.ingest.IngestProperties;
+import org.bss.platform.schemas.SchemaPolicy;
 import org.bss.platform.schemas.SchemaRegistry;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.springframework.stereotype.Component;
@@ -39,9 +40,18 @@ class EventAdmission {
     }
 
     Admission admit(TenantPrincipal caller, CloudEvent event) {
-        Optional<DataSchema> schema = event.type() == null ? Optional.empty() : schemas.schemaFor(caller.tenantId(), event.type());
-        Admission admission = AdmissionRules.admit(event, caller.tenantId(), schema, schemas.policy(caller.tenantId()),
-                Instant.now(clock), properties.maxFutureSkew());
+        String tenantId = caller.tenantId();
+        Admission admission = AdmissionRules.admit(event, tenantId, new AdmissionRules.Lookup() {
+            @Override
+            public Optional<DataSchema> schemaFor(String type) {
+                return schemas.schemaFor(tenantId, type);
+            }
+
+            @Override
+            public SchemaPolicy policy() {
+                return schemas.policy(tenantId);
+            }
+        }, Instant.now(clock), properties.maxFutureSkew());
         if (admission instanceof Admission.Admitted admitted && !admitted.validated()) {
             unvalidated.increment();
         }

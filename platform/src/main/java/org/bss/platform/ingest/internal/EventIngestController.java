@@ -73,7 +73,7 @@ class EventIngestController {
         switch (admission.admit(caller, single.event())) {
             case Admission.Refused refused -> {
                 meters.refused(caller.tenantId(), Refusals.reasonOf(refused), 1);
-                quality.publish(List.of(new QualitySignal(caller.tenantId(), single.event().type(),
+                quality.publish(List.of(new QualitySignal(caller.tenantId(), Refusals.typeOf(single.event(), refused),
                         Refusals.reasonOf(refused), 1, Instant.now())));
                 throw new ProblemException(IngestProblems.refused(refused));
             }
@@ -102,7 +102,7 @@ class EventIngestController {
                             admitted.validated());
                     case Admission.Refused refused -> {
                         refusals = refusals == null ? new Refusals() : refusals;
-                        refusals.add(read.event().type(), Refusals.reasonOf(refused));
+                        refusals.add(Refusals.typeOf(read.event(), refused), Refusals.reasonOf(refused));
                         meters.refused(caller.tenantId(), Refusals.reasonOf(refused), 1);
                         yield new BatchOutcome.Rejected(i, read.event().id(), IngestProblems.refused(refused));
                     }

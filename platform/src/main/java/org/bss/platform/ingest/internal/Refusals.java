@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bss.model.envelope.CloudEvent;
 import org.bss.platform.bus.QualitySignal;
 
 /** The events of one request refused by admission, counted per type and reason: one bss.quality record each. */
 final class Refusals {
+
+    private static final String TYPE_POINTER = "/type";
 
     private record Kind(String type, QualitySignal.Reason reason) {
     }
@@ -24,6 +27,15 @@ final class Refusals {
         List<QualitySignal> signals = new ArrayList<>(counts.size());
         counts.forEach((kind, count) -> signals.add(new QualitySignal(tenant, kind.type(), kind.reason(), count, at)));
         return signals;
+    }
+
+    /**
+     * The type a refusal is counted under: the event's, or null when the type itself broke the envelope rules (it may
+     * hold characters, U+0000 among them, that the analytics store cannot keep).
+     */
+    static String typeOf(CloudEvent event, Admission.Refused refused) {
+        return refused.check() == Admission.Check.ENVELOPE
+                && refused.violations().stream().anyMatch(v -> v.pointer().equals(TYPE_POINTER)) ? null : event.type();
     }
 
     static QualitySignal.Reason reasonOf(Admission.Refused refused) {

@@ -17,6 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /** Stateless API security: every /api call needs a credential; health and metrics are open. */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +31,20 @@ class SecurityConfiguration {
     @Bean
     static SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * A request the HTTP firewall refuses (a method it does not know, {@code //} or {@code /./} in its path, a header
+     * value with control characters) is a 400 problem, like every other malformed request.
+     */
+    @Bean
+    RequestRejectedHandler rejectedRequests(ProblemWriter problems) {
+        return (request, response, e) -> {
+            if (!response.isCommitted()) {
+                response.reset();
+                problems.write(response, Problems.refusedByFirewall());
+            }
+        };
     }
 
     @Bean

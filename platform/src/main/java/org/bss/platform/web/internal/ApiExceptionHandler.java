@@ -1,6 +1,7 @@
 package org.bss.platform.web.internal;
 
 import java.util.UUID;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.bss.model.envelope.InvalidEventException;
 import org.bss.platform.web.Problems;
 import org.bss.platform.web.ProblemException;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -32,6 +34,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
         return ResponseEntity.status(e.problem().getStatus()).headers(e.headers()).body(e.problem());
+    }
+
+    /**
+     * Tomcat could not decode the request's parameters (bad percent-encoding such as {@code ?type=%zz}, or too many of
+     * them) when they were first read, here while binding a handler's {@code @RequestParam}s.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException e) {
+        HttpStatus status = HttpStatus.resolve(e.getErrorCode());
+        if (status == null || !status.is4xxClientError()) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        return ResponseEntity.status(status).body(Problems.of(status,
+                status == HttpStatus.CONTENT_TOO_LARGE ? Problems.TOO_LARGE : Problems.MALFORMED_REQUEST, "Bad request",
+                "The request's parameters could not be read: each must be percent-encoded UTF-8 (RFC 3986), e.g. "
+                        + "type=order.placed or source=%2Fbilling."));
+    }
+
+    /**
+     * Spring Security's firewall refused a value it reads lazily, such as a header holding bytes 0x80-0x9F that the
+     * handler read: the request is malformed, as it is when the firewall refuses it before the handler.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        log.debug("The firewall refused a request: {}", e.getMessage());
+        return ResponseEntity.badRequest().body(Problems.refusedByFirewall());
     }
 
     /** PostgreSQL cannot answer now (down, restarting, pool exhausted): retry later. */

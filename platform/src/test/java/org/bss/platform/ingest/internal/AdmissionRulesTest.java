@@ -190,4 +190,35 @@ class AdmissionRulesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Admission.Refused(Admission.Check.ENVELOPE, java.util.List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anEventRefusedOnItsEnvelopeIsRefusedBeforeAnythingIsLookedUp() {
+        CloudEvent event = event("\u0000customer.created", "2025-11-07T10:00:00Z", "application/json", "{}", Map.of());
+        AdmissionRules.Lookup failing = new AdmissionRules.Lookup() {
+            @Override
+            public Optional<DataSchema> schemaFor(String type) {
+                throw new AssertionError("looked up the schema of " + type);
+            }
+
+            @Override
+            public SchemaPolicy policy() {
+                throw new AssertionError("looked up the policy");
+            }
+        };
+
+        Admission.Refused refused = refused(AdmissionRules.admit(event, TENANT, failing, NOW, SKEW));
+
+        assertThat(refused.check()).isEqualTo(Admission.Check.ENVELOPE);
+        assertThat(refused.violations()).extracting(Violation::pointer).containsExactly("/type");
+        assertThat(Refusals.typeOf(event, refused)).as("the type a refusal is counted under").isNull();
+    }
+
+    @Test
+    void aRefusalForAnotherReasonIsCountedUnderTheEventsType() {
+        CloudEvent event = payment("{\"amount\":-1,\"currency\":\"EUR\",\"customer_id\":\"c-1\"}");
+
+        Admission.Refused refused = refused(admit(event, PAYMENT, SchemaPolicy.STRICT));
+
+        assertThat(Refusals.typeOf(event, refused)).isEqualTo("payment.created");
+    }
 }
