@@ -48,7 +48,9 @@ class PrometheusPanelsTest extends ApiTest {
 
         // Prometheus sees the tenant's counters at 0 first, so that rates see what follows.
         assertStatus(client.postEvent(event("acme.ping", Instant.now(), "{\"n\":0}")), 202);
-        await().atMost(WAIT).until(() -> !prometheus.query(selector(tenant, "accepted")).isEmpty());
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(prometheus.query(selector(tenant, "accepted")))
+                        .as("the tenant's first event (targets: %s)", prometheus.targetHealth()).isNotEmpty());
         drive(client);
         sendUndecodableRecord(tenant);
 

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Prometheus (Debian's binary) for tests: started once per test JVM, scraping a platform's
- * {@code /actuator/prometheus} every second with the platform's rules (deploy/prometheus/rules.yml) evaluated every
+ * {@code /actuator/prometheus} every two seconds (late in a test JVM it carries the meters of every tenant the tests
+ * made, which takes a loaded machine more than a second to write) with the platform's rules (deploy/prometheus/rules.yml) evaluated every
  * second, on a temporary folder; stopped when the JVM ends. Asked through its HTTP API.
  */
 final class PrometheusServer {
@@ -93,8 +94,8 @@ final class PrometheusServer {
         Path rules = Repository.root().resolve("deploy").resolve("prometheus").resolve("rules.yml");
         Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
+                  scrape_interval: 2s
+                  scrape_timeout: 2s
                   evaluation_interval: 1s
                 rule_files:
                   - '%s'
@@ -102,7 +103,7 @@ final class PrometheusServer {
                   - job_name: bss-platform
                     metrics_path: /actuator/prometheus
                     static_configs:
-                      - targets: ['localhost:%d']
+                      - targets: ['127.0.0.1:%d']
                 """.formatted(rules, platformPort));
     }
 
