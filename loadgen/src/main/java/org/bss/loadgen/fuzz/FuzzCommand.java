@@ -19,7 +19,9 @@ import org.bss.loadgen.platform.PlatformClient;
 import org.bss.loadgen.platform.PlatformClient.TenantKey;
 import org.bss.loadgen.report.Machine;
 import org.bss.loadgen.run.Converters;
+import org.bss.loadgen.platform.AdminKeyOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,12 +54,8 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--management-url", description = "Where /actuator/health and /actuator/prometheus are (default: --url).")
     URI managementUrl;
 
-    @Option(names = "--admin-key-file", defaultValue = "data/admin-api-key",
-            description = "File holding an admin key, used to create the pass's tenants (default: ${DEFAULT-VALUE}, what the embedded default writes).")
-    Path adminKeyFile;
-
-    @Option(names = "--admin-key", description = "An admin key (instead of --admin-key-file); or set BSS_ADMIN_KEY.")
-    String adminKey;
+    @Mixin
+    AdminKeyOptions admin;
 
     @Option(names = "--requests", defaultValue = "10000", description = "Malformed requests to send (default: ${DEFAULT-VALUE}).")
     int requests;
@@ -102,7 +100,7 @@ public final class FuzzCommand implements Callable<Integer> {
 
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build()) {
             PlatformClient platform = new PlatformClient(url, http);
-            String admin = adminKey();
+            String admin = this.admin.adminKey();
             String run = Long.toString(System.currentTimeMillis(), 36);
             // A quota far above the pass's rate: a 429 would hide what the platform answers to the request itself.
             TenantKey tenant = platform.createTenant(admin, "fuzz-" + run, 100_000, 100_000);
@@ -153,18 +151,6 @@ public final class FuzzCommand implements Callable<Integer> {
                 checks.after().liveData() / 1048576));
     }
 
-    private String adminKey() throws java.io.IOException {
-        String admin = adminKey != null ? adminKey : System.getenv("BSS_ADMIN_KEY");
-        if (admin != null) {
-            return admin.strip();
-        }
-        if (!Files.isReadable(adminKeyFile)) {
-            throw new IllegalArgumentException("no admin key: give --admin-key, BSS_ADMIN_KEY or --admin-key-file (" + adminKeyFile
-                    + " is not there; the platform writes it on its embedded default)");
-        }
-        return Files.readString(adminKeyFile).strip();
-    }
-
     private Map<String, Object> settings(FuzzTarget target, URI management) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("url", url.toString());
@@ -185,18 +171,7 @@ public final class FuzzCommand implements Callable<Integer> {
     private String command() {
         List<String> args = new ArrayList<>(List.of("java", "-jar", "loadgen/target/bss-loadgen-exec.jar"));
         List<String> given = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
-        for (int i = 0; i < given.size(); i++) {
-            String arg = given.get(i);
-            if (arg.startsWith("--admin-key=")) {
-                args.add("--admin-key=***");
-            } else {
-                args.add(arg);
-                if (arg.equals("--admin-key") && i + 1 < given.size()) {
-                    args.add("***");
-                    i++;
-                }
-            }
-        }
+        args.addAll(AdminKeyOptions.masked(given));
         return String.join(" ", args);
     }
 }

@@ -37,7 +37,9 @@ import org.bss.loadgen.verify.AcceptedLog;
 import org.bss.loadgen.verify.StoreCheck;
 import org.bss.loadgen.verify.TenantsFile;
 import org.bss.loadgen.verify.Verification;
+import org.bss.loadgen.platform.AdminKeyOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -107,12 +109,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--tenants", defaultValue = "4", description = "Tenants created for the run, sent to in turn (default: ${DEFAULT-VALUE}).")
     int tenants;
 
-    @Option(names = "--admin-key-file", defaultValue = "data/admin-api-key",
-            description = "File holding an admin key, used to create the run's tenants (default: ${DEFAULT-VALUE}, what the embedded default writes).")
-    Path adminKeyFile;
-
-    @Option(names = "--admin-key", description = "An admin key (instead of --admin-key-file); or set BSS_ADMIN_KEY.")
-    String adminKey;
+    @Mixin
+    AdminKeyOptions admin;
 
     @Option(names = "--mix", converter = Converters.Mix.class,
             description = "Event types and weights, e.g. order.placed=30,customer.created=10 (default: the plan's mix).")
@@ -396,14 +394,7 @@ public final class RunCommand implements Callable<Integer> {
         if (tenants < 1) {
             throw new IllegalArgumentException("--tenants must be at least 1");
         }
-        String admin = adminKey != null ? adminKey : System.getenv("BSS_ADMIN_KEY");
-        if (admin == null) {
-            if (!Files.isReadable(adminKeyFile)) {
-                throw new IllegalArgumentException("no admin key: give --admin-key, BSS_ADMIN_KEY or --admin-key-file (" + adminKeyFile
-                        + " is not there; the platform writes it on its embedded default)");
-            }
-            admin = Files.readString(adminKeyFile).strip();
-        }
+        String admin = this.admin.adminKey();
         // Each tenant's quota leaves room above its share of the peak, so the run measures the platform, not its quota.
         long quota = (long) Math.ceil(peak / tenants * 2) + 1000;
         String run = Long.toString(System.currentTimeMillis(), 36);
