@@ -1,13 +1,12 @@
 package org.bss.loadgen.fuzz;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bss.loadgen.run.ChunkedBody;
 
 /**
  * Reads HTTP/1.x answers leniently out of the bytes a connection received: whatever the server sent, it says what
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
  */
 final class Answers {
 
-    private static final byte[] CRLF = Bytes.ascii("\r\n");
     private static final byte[] CRLF_CRLF = Bytes.ascii("\r\n\r\n");
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] (\\d{3})(?: .*)?");
 
@@ -115,43 +113,13 @@ final class Answers {
 
     private static Parse chunked(byte[] bytes, int at, int to, boolean eof, int code, String statusLine, List<String> headers,
             String mediaType, boolean close) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int position = at;
-        while (true) {
-            int lineEnd = Bytes.indexOf(bytes, CRLF, position, to);
-            if (lineEnd < 0) {
-                return eof ? new Malformed("a chunked answer that ends early") : new NeedMore();
-            }
-            String sizeLine = new String(bytes, position, lineEnd - position, StandardCharsets.ISO_8859_1);
-            int semicolon = sizeLine.indexOf(';');
-            long size;
-            try {
-                size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
-            } catch (NumberFormatException e) {
-                return new Malformed("a chunk size that is not hexadecimal: " + abbreviate(sizeLine));
-            }
-            position = lineEnd + 2;
-            if (size == 0) {
-                List<String> trailers = new ArrayList<>();
-                while (true) {
-                    int trailerEnd = Bytes.indexOf(bytes, CRLF, position, to);
-                    if (trailerEnd < 0) {
-                        return eof ? new Malformed("a chunked answer that ends early") : new NeedMore();
-                    }
-                    boolean empty = trailerEnd == position;
-                    trailers.add(new String(bytes, position, trailerEnd - position, StandardCharsets.ISO_8859_1));
-                    position = trailerEnd + 2;
-                    if (empty) {
-                        return new Complete(new Answer(code, statusLine, headers, mediaType, body.toByteArray(), close), position);
-                    }
-                }
-            }
-            if (size < 0 || to - position < size + 2) {
-                return eof || size < 0 ? new Malformed("a chunked answer that ends early") : new NeedMore();
-            }
-            body.write(bytes, position, (int) size);
-            position += (int) size + 2;
-        }
+        return switch (ChunkedBody.decode(bytes, at, to)) {
+            case ChunkedBody.Complete complete ->
+                    new Complete(new Answer(code, statusLine, headers, mediaType, complete.body(), close), complete.end());
+            case ChunkedBody.NeedMore needMore -> eof ? new Malformed("a chunked answer that ends early") : new NeedMore();
+            case ChunkedBody.Malformed malformed ->
+                    new Malformed("a chunk size that is not hexadecimal: " + abbreviate(malformed.sizeLine()));
+        };
     }
 
     private static String abbreviate(String text) {

@@ -1,6 +1,5 @@
 package org.bss.loadgen.run;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -75,42 +74,12 @@ public final class Http1Answer {
     }
 
     private static Parsed chunked(byte[] buffer, int length, int at, int status, boolean close) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int position = at;
-        while (true) {
-            int lineEnd = indexOf(buffer, position, length, new byte[] {'\r', '\n'});
-            if (lineEnd < 0) {
-                return null;
-            }
-            String size = new String(buffer, position, lineEnd - position, StandardCharsets.ISO_8859_1);
-            int semicolon = size.indexOf(';');
-            int n;
-            try {
-                n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
-            } catch (NumberFormatException e) {
-                throw new IOException("a chunk size that is not hexadecimal: " + size);
-            }
-            position = lineEnd + 2;
-            if (n == 0) {
-                // trailers (unused) up to an empty line
-                while (true) {
-                    int trailerEnd = indexOf(buffer, position, length, new byte[] {'\r', '\n'});
-                    if (trailerEnd < 0) {
-                        return null;
-                    }
-                    boolean empty = trailerEnd == position;
-                    position = trailerEnd + 2;
-                    if (empty) {
-                        return new Parsed(status, body.toByteArray(), position, close);
-                    }
-                }
-            }
-            if (length - position < n + 2) {
-                return null;
-            }
-            body.write(buffer, position, n);
-            position += n + 2;
-        }
+        return switch (ChunkedBody.decode(buffer, at, length)) {
+            case ChunkedBody.Complete complete -> new Parsed(status, complete.body(), complete.end(), close);
+            case ChunkedBody.NeedMore needMore -> null;
+            case ChunkedBody.Malformed malformed ->
+                    throw new IOException("a chunk size that is not hexadecimal: " + malformed.sizeLine());
+        };
     }
 
     private static int indexOf(byte[] buffer, int from, int length, byte[] needle) {
