@@ -53,6 +53,16 @@ public final class Problems {
                 + "an encoded separator, or a header holds control characters.");
     }
 
+    /** {@link #ofStatus(int, String)} with what the status alone says of the request. */
+    public static ProblemDetail ofStatus(int status) {
+        return ofStatus(status, switch (status) {
+            case 408 -> "The request did not arrive whole in time.";
+            case 413 -> "The request is larger than the platform takes.";
+            default -> status >= 500 ? "The request failed on the platform's side."
+                    : "The request was refused with status " + status + ".";
+        });
+    }
+
     /**
      * The problem for a status that ended a request outside the API's handlers (the servlet container's or the
      * firewall's): the platform's type for it, and its reason phrase as the title.

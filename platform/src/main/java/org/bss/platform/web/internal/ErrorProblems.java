@@ -56,13 +56,12 @@ class ErrorProblems implements ErrorController {
             problem.setProperty("errorId", errorId);
             return problem;
         }
-        return Problems.ofStatus(status, switch (status) {
-            case 400 -> "The request could not be read: its request line, headers, framing or body are not valid HTTP.";
-            case 404 -> "There is nothing at " + path + ".";
-            case 405 -> "The method " + request.getMethod() + " is not allowed for " + path + ".";
-            case 408 -> "The request did not arrive whole in time.";
-            case 413 -> "The request is larger than the platform takes.";
-            default -> "The request was refused with status " + status + ".";
-        });
+        return switch (status) {
+            case 400 -> Problems.ofStatus(status,
+                    "The request could not be read: its request line, headers, framing or body are not valid HTTP.");
+            case 404 -> Problems.ofStatus(status, "There is nothing at " + path + ".");
+            case 405 -> Problems.ofStatus(status, "The method " + request.getMethod() + " is not allowed for " + path + ".");
+            default -> Problems.ofStatus(status);
+        };
     }
 }

@@ -109,9 +109,7 @@ class TomcatProblemReports {
                         : Problems.malformed("The request's Transfer-Encoding is not supported: send the body with a "
                                 + "Content-Length, or chunked alone.");
                 case 505 -> Problems.malformed("The request's HTTP version is not supported: send HTTP/1.1.");
-                default -> Problems.ofStatus(status, status >= 500
-                        ? "The request failed on the platform's side."
-                        : "The request was refused with status " + status + ".");
+                default -> Problems.ofStatus(status);
             };
         }
     }
