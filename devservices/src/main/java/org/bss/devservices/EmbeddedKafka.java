@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -109,35 +110,48 @@ public final class EmbeddedKafka implements EmbeddedService {
     }
 
     private Map<String, String> config(int brokerPort, int controllerPort) {
-        return Map.ofEntries(
+        Map<String, String> config = nodeConfig(NODE_ID, 1, 1, logDir);
+        // Static voters (kraft.version 0): the controller address lives in this config, not in the
+        // metadata log, so a later start may use other ports on the same data.
+        config.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        config.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        config.put("inter.broker.listener.name", "PLAINTEXT");
+        config.put("auto.create.topics.enable", "false");
+        // After a kill the restarted broker must wait for the session of its former self to time out
+        // (default 9 s) before it may register; heartbeats stay in this JVM, so a shorter one is safe.
+        config.put("broker.session.timeout.ms", "4000");
+        return config;
+    }
+
+    /**
+     * What a combined broker and controller of ours sets whether it runs alone or in a cluster: its id and log folder,
+     * the replication of every topic and of the internal ones, small internal topics, no rebalance delay, a second's
+     * heartbeat, and a small log cleaner buffer.
+     */
+    static Map<String, String> nodeConfig(int nodeId, int replicationFactor, int minInSync, Path logDir) {
+        String replicas = String.valueOf(replicationFactor);
+        String inSync = String.valueOf(minInSync);
+        Map<String, String> config = new HashMap<>(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", String.valueOf(NODE_ID)),
-                // Static voters (kraft.version 0): the controller address lives in this config, not in the
-                // metadata log, so a later start may use other ports on the same data.
-                Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
+                Map.entry("node.id", String.valueOf(nodeId)),
                 Map.entry("controller.listener.names", CONTROLLER),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("log.dirs", logDir.toString()),
-                Map.entry("auto.create.topics.enable", "false"),
-                Map.entry("default.replication.factor", "1"),
-                Map.entry("min.insync.replicas", "1"),
-                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("default.replication.factor", replicas),
+                Map.entry("min.insync.replicas", inSync),
+                Map.entry("offsets.topic.replication.factor", replicas),
                 Map.entry("offsets.topic.num.partitions", "10"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.replication.factor", replicas),
+                Map.entry("transaction.state.log.min.isr", inSync),
                 Map.entry("transaction.state.log.num.partitions", "10"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", replicas),
+                Map.entry("share.coordinator.state.topic.min.isr", inSync),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
-                // After a kill the restarted broker must wait for the session of its former self to time out
-                // (default 9 s) before it may register; heartbeats stay in this JVM, so a shorter one is safe.
-                Map.entry("broker.session.timeout.ms", "4000"),
                 Map.entry("broker.heartbeat.interval.ms", "1000"),
                 // the log cleaner allocates this buffer up front; the default is 128 MB
-                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)));
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024))));
+        return config;
     }
 
     /** Whether {@code logDir} holds a formatted KRaft log folder (what {@link #format} writes). */

@@ -353,46 +353,29 @@ public final class KafkaCluster implements AutoCloseable {
 
     private Map<String, String> config(KafkaProcess node) {
         boolean replicated = nodes.size() >= 3;
-        String replicationFactor = replicated ? "3" : String.valueOf(nodes.size());
-        String minInSync = replicated ? "2" : "1";
+        Map<String, String> config = EmbeddedKafka.nodeConfig(node.id, replicated ? 3 : nodes.size(), replicated ? 2 : 1,
+                node.dataDir());
         Ports ports = node.ports;
-        return Map.ofEntries(
-                Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", String.valueOf(node.id)),
-                // Static voters (kraft.version 0): the controllers' addresses live in this configuration, not in
-                // the metadata log, so a cluster started again on this folder may use other ports.
-                Map.entry("controller.quorum.voters", nodes.stream()
-                        .map(voter -> voter.id + "@" + HOST + ":" + voter.ports.controller())
-                        .collect(Collectors.joining(","))),
-                Map.entry("controller.listener.names", EmbeddedKafka.CONTROLLER),
-                Map.entry("listeners", EmbeddedKafka.CONTROLLER + "://" + HOST + ":" + ports.controller()
-                        + "," + INTERNAL + "://" + HOST + ":" + ports.internal()
-                        + "," + CLIENT + "://" + HOST + ":" + ports.client()),
-                Map.entry("advertised.listeners", INTERNAL + "://" + HOST + ":" + ports.internal()
-                        + "," + CLIENT + "://" + HOST + ":" + ports.advertised()),
-                Map.entry("listener.security.protocol.map", EmbeddedKafka.CONTROLLER + ":PLAINTEXT,"
-                        + INTERNAL + ":PLAINTEXT," + CLIENT + ":PLAINTEXT"),
-                Map.entry("inter.broker.listener.name", INTERNAL),
-                Map.entry("log.dirs", node.dataDir().toString()),
-                Map.entry("num.partitions", replicated ? "4" : "1"),
-                Map.entry("default.replication.factor", replicationFactor),
-                Map.entry("min.insync.replicas", minInSync),
-                Map.entry("offsets.topic.replication.factor", replicationFactor),
-                Map.entry("offsets.topic.num.partitions", "10"),
-                Map.entry("transaction.state.log.replication.factor", replicationFactor),
-                Map.entry("transaction.state.log.min.isr", minInSync),
-                Map.entry("transaction.state.log.num.partitions", "10"),
-                Map.entry("share.coordinator.state.topic.replication.factor", replicationFactor),
-                Map.entry("share.coordinator.state.topic.min.isr", minInSync),
-                Map.entry("unclean.leader.election.enable", "false"),
-                Map.entry("auto.create.topics.enable", "true"),
-                Map.entry("group.initial.rebalance.delay.ms", "0"),
-                // A killed broker keeps its partitions' leadership until its session ends (default 9 s), and
-                // started again it may register only then; 6 s still leaves room for a busy machine.
-                Map.entry("broker.session.timeout.ms", "6000"),
-                Map.entry("broker.heartbeat.interval.ms", "1000"),
-                // the log cleaner allocates this buffer up front; the default is 128 MB
-                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)));
+        // Static voters (kraft.version 0): the controllers' addresses live in this configuration, not in
+        // the metadata log, so a cluster started again on this folder may use other ports.
+        config.put("controller.quorum.voters", nodes.stream()
+                .map(voter -> voter.id + "@" + HOST + ":" + voter.ports.controller())
+                .collect(Collectors.joining(",")));
+        config.put("listeners", EmbeddedKafka.CONTROLLER + "://" + HOST + ":" + ports.controller()
+                + "," + INTERNAL + "://" + HOST + ":" + ports.internal()
+                + "," + CLIENT + "://" + HOST + ":" + ports.client());
+        config.put("advertised.listeners", INTERNAL + "://" + HOST + ":" + ports.internal()
+                + "," + CLIENT + "://" + HOST + ":" + ports.advertised());
+        config.put("listener.security.protocol.map", EmbeddedKafka.CONTROLLER + ":PLAINTEXT,"
+                + INTERNAL + ":PLAINTEXT," + CLIENT + ":PLAINTEXT");
+        config.put("inter.broker.listener.name", INTERNAL);
+        config.put("num.partitions", replicated ? "4" : "1");
+        config.put("unclean.leader.election.enable", "false");
+        config.put("auto.create.topics.enable", "true");
+        // A killed broker keeps its partitions' leadership until its session ends (default 9 s), and
+        // started again it may register only then; 6 s still leaves room for a busy machine.
+        config.put("broker.session.timeout.ms", "6000");
+        return config;
     }
 
     /**
