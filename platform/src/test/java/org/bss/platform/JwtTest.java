@@ -15,16 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
@@ -46,10 +38,10 @@ class JwtTest extends ApiTest {
     static final String KEYCLOAK = "https://keycloak.example.test/realms/bss";
     static final String PROVISIONING = "https://provisioning.example.test/bss";
     static final String AUDIENCE = "bss-platform";
-    static final RSAKey KEY = rsa();
-    static final RSAKey KEYCLOAK_KEY = rsa();
-    static final RSAKey PROVISIONING_KEY = rsa();
-    static final RSAKey STRANGER = rsa();
+    static final RsaSigner KEY = new RsaSigner();
+    static final RsaSigner KEYCLOAK_KEY = new RsaSigner();
+    static final RsaSigner PROVISIONING_KEY = new RsaSigner();
+    static final RsaSigner STRANGER = new RsaSigner();
     static final HttpServer JWKS = serve();
     /** A second instance with the same issuers, which refreshes its caches only every 10 minutes. */
     static ConfigurableApplicationContext other;
@@ -86,20 +78,12 @@ class JwtTest extends ApiTest {
         JWKS.stop(0);
     }
 
-    private static RSAKey rsa() {
-        try {
-            return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static HttpServer serve() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/idp", exchange -> reply(exchange, new JWKSet(KEY.toPublicJWK()).toString()));
-            server.createContext("/keycloak", exchange -> reply(exchange, new JWKSet(KEYCLOAK_KEY.toPublicJWK()).toString()));
-            server.createContext("/provisioning", exchange -> reply(exchange, new JWKSet(PROVISIONING_KEY.toPublicJWK()).toString()));
+            server.createContext("/idp", exchange -> reply(exchange, KEY.publicJwksJson()));
+            server.createContext("/keycloak", exchange -> reply(exchange, KEYCLOAK_KEY.publicJwksJson()));
+            server.createContext("/provisioning", exchange -> reply(exchange, PROVISIONING_KEY.publicJwksJson()));
             server.start();
             return server;
         } catch (IOException e) {
@@ -120,16 +104,6 @@ class JwtTest extends ApiTest {
         return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("svc-billing")
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                 .claim("tenant_id", tenant).claim("scope", "events:write events:read");
-    }
-
-    private static String signed(RSAKey key, JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private ApiClient bearer(String token) {
@@ -160,7 +134,7 @@ class JwtTest extends ApiTest {
     @Test
     void aValidTokenActsForItsTenant() {
         String tenant = tenant();
-        ApiClient client = bearer(signed(KEY, claims(tenant).build()));
+        ApiClient client = bearer(KEY.sign(claims(tenant).build()));
 
         ApiClient.Response accepted = client.postEvent(event());
 
@@ -179,7 +153,7 @@ class JwtTest extends ApiTest {
                 .claim("realm_access", Map.of("roles", List.of("events:write", "offline_access")))
                 .claim("resource_access", Map.of("account", Map.of("roles", List.of("view-profile"))))
                 .claim("tenant_id", tenant).build();
-        ApiClient client = bearer(signed(KEYCLOAK_KEY, keycloak));
+        ApiClient client = bearer(KEYCLOAK_KEY.sign(keycloak));
 
         assertThat(client.postEvent(event()).status()).isEqualTo(202);
         assertThat(client.get("/api/v1/events").status()).as("no events:read role").isEqualTo(403);
@@ -193,39 +167,39 @@ class JwtTest extends ApiTest {
 
     @Test
     void aTokenSignedByAnotherKeyIsRefused() {
-        assertRefused(bearer(signed(STRANGER, claims(tenant()).build())));
+        assertRefused(bearer(STRANGER.sign(claims(tenant()).build())));
     }
 
     @Test
     void anExpiredTokenIsRefused() {
         Instant past = Instant.now().minusSeconds(600);
-        assertRefused(bearer(signed(KEY, claims(tenant()).issueTime(Date.from(past.minusSeconds(300)))
+        assertRefused(bearer(KEY.sign(claims(tenant()).issueTime(Date.from(past.minusSeconds(300)))
                 .expirationTime(Date.from(past)).build())));
     }
 
     @Test
     void aTokenNotValidYetIsRefused() {
-        assertRefused(bearer(signed(KEY, claims(tenant()).notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build())));
+        assertRefused(bearer(KEY.sign(claims(tenant()).notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build())));
     }
 
     @Test
     void aTokenOfAnotherIssuerIsRefused() {
-        assertRefused(bearer(signed(KEY, claims(tenant()).issuer("https://evil.example.test").build())));
+        assertRefused(bearer(KEY.sign(claims(tenant()).issuer("https://evil.example.test").build())));
     }
 
     @Test
     void aTokenForAnotherAudienceIsRefused() {
-        assertRefused(bearer(signed(KEY, claims(tenant()).audience("someone-else").build())));
+        assertRefused(bearer(KEY.sign(claims(tenant()).audience("someone-else").build())));
     }
 
     @Test
     void aTokenWithoutATenantIsRefused() {
-        assertRefused(bearer(signed(KEY, claims(tenant()).claim("tenant_id", null).build())));
+        assertRefused(bearer(KEY.sign(claims(tenant()).claim("tenant_id", null).build())));
     }
 
     @Test
     void aTokenWithoutTheScopeIsForbidden() {
-        ApiClient reader = bearer(signed(KEY, claims(tenant()).claim("scope", "events:read").build()));
+        ApiClient reader = bearer(KEY.sign(claims(tenant()).claim("scope", "events:read").build()));
 
         assertThat(reader.postEvent(event()).status()).isEqualTo(403);
         assertThat(reader.get("/api/v1/events").status()).isEqualTo(200);
@@ -235,7 +209,7 @@ class JwtTest extends ApiTest {
     void aTokenForATenantNeverCreatedIsRefusedOnEveryInstance() {
         String never = "never-" + UUID.randomUUID().toString().substring(0, 8);
 
-        for (ApiClient client : everywhere(signed(KEY, claims(never).build()))) {
+        for (ApiClient client : everywhere(KEY.sign(claims(never).build()))) {
             assertForbidden(client.postEvent(event()), "unknown-tenant", never);
             assertForbidden(client.get("/api/v1/events"), "unknown-tenant", never);
         }
@@ -245,7 +219,7 @@ class JwtTest extends ApiTest {
     @Test
     void aDisabledTenantsTokenIsRefusedOnEveryInstance() {
         String tenant = tenant();
-        List<ApiClient> clients = everywhere(signed(KEY, claims(tenant).build()));
+        List<ApiClient> clients = everywhere(KEY.sign(claims(tenant).build()));
         for (ApiClient client : clients) {
             assertThat(client.postEvent(event()).status()).isEqualTo(202);
             assertThat(client.get("/api/v1/events").status()).isEqualTo(200);
@@ -263,7 +237,7 @@ class JwtTest extends ApiTest {
     @Test
     void aProvisioningIssuerCreatesTheTenantOnFirstUse() {
         String tenant = "prov-" + UUID.randomUUID().toString().substring(0, 8);
-        ApiClient client = bearer(signed(PROVISIONING_KEY, claims(tenant).issuer(PROVISIONING).build()));
+        ApiClient client = bearer(PROVISIONING_KEY.sign(claims(tenant).issuer(PROVISIONING).build()));
 
         ApiClient.Response accepted = client.postEvent(event());
 
@@ -274,12 +248,12 @@ class JwtTest extends ApiTest {
                 .map(t -> t.get("status").asString())).containsExactly("active");
         assertThat(admin.get("/api/v1/admin/audit?tenantId=" + tenant).json().get("entries").valueStream()
                 .map(e -> e.get("action").asString())).containsExactly("tenant.provisioned");
-        assertThat(bearer(signed(KEY, claims(tenant).build())).postEvent(event()).status())
+        assertThat(bearer(KEY.sign(claims(tenant).build())).postEvent(event()).status())
                 .as("the tenant exists now, for every issuer").isEqualTo(202);
 
         admin.post("/api/v1/admin/tenants/" + tenant + "/disable", "application/json", "");
         assertForbidden(client.postEvent(event()), "tenant-disabled", tenant);
-        assertForbidden(bearer(signed(PROVISIONING_KEY, claims("Not A Tenant Id").issuer(PROVISIONING).build())).postEvent(event()),
+        assertForbidden(bearer(PROVISIONING_KEY.sign(claims("Not A Tenant Id").issuer(PROVISIONING).build())).postEvent(event()),
                 "unknown-tenant", "Not A Tenant Id");
     }
 

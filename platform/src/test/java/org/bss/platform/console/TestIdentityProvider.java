@@ -21,15 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import org.bss.platform.RsaSigner;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -55,7 +48,7 @@ final class TestIdentityProvider implements BeforeAllCallback, AfterAllCallback 
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final RSAKey key;
+    private final RsaSigner key = new RsaSigner();
     private final String clientId;
     private final String audience;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
@@ -76,10 +69,7 @@ final class TestIdentityProvider implements BeforeAllCallback, AfterAllCallback 
         this.clientId = clientId;
         this.audience = audience;
         try {
-            this.key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +77,7 @@ final class TestIdentityProvider implements BeforeAllCallback, AfterAllCallback 
         server.createContext("/.well-known/openid-configuration", exchange -> json(exchange, 200, discovery()));
         server.createContext("/authorize", this::authorize);
         server.createContext("/token", this::token);
-        server.createContext("/jwks", exchange -> json(exchange, 200, new JWKSet(key.toPublicJWK()).toJSONObject()));
+        server.createContext("/jwks", exchange -> json(exchange, 200, key.publicJwks()));
         server.createContext("/logout", this::logout);
     }
 
@@ -201,11 +191,11 @@ final class TestIdentityProvider implements BeforeAllCallback, AfterAllCallback 
         Date expires = Date.from(now.plus(login.lifetime()));
         // A token given out expired (a negative lifetime) was issued before it expired, as any token is.
         Date issued = Date.from(login.lifetime().toMinutes() < 5 ? expires.toInstant().minus(Duration.ofMinutes(5)) : now);
-        String access = sign(new JWTClaimsSet.Builder().issuer(issuer()).audience(audience).subject(USER)
+        String access = key.sign(new JWTClaimsSet.Builder().issuer(issuer()).audience(audience).subject(USER)
                 .issueTime(issued).expirationTime(expires).jwtID(UUID.randomUUID().toString())
                 .claim("azp", clientId).claim("tenant_id", "platform").claim("scope", login.scope())
                 .claim("preferred_username", USER).build());
-        String id = sign(new JWTClaimsSet.Builder().issuer(issuer()).audience(clientId).subject(USER)
+        String id = key.sign(new JWTClaimsSet.Builder().issuer(issuer()).audience(clientId).subject(USER)
                 .issueTime(issued).expirationTime(expires).claim("name", USER_NAME)
                 .claim("preferred_username", USER).build());
         tokensIssued.incrementAndGet();
@@ -230,16 +220,6 @@ final class TestIdentityProvider implements BeforeAllCallback, AfterAllCallback 
         exchange.getResponseHeaders().add("Location", back);
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
-    }
-
-    private String sign(JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-            jwt.sign(new RSASSASigner(key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String s256(String verifier) {
