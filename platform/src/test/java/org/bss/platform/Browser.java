@@ -15,12 +15,16 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.util.FileSystemUtils;
 
@@ -106,7 +110,6 @@ public final class Browser implements AutoCloseable {
         return console;
     }
 
-    /** What the page shows and what the browser logged, for a failure's message. */
     /**
      * Waits until the condition holds on the page (a value not null, false or empty) and gives that value; on time
      * out, the assertion error shows the page's state.
@@ -130,8 +133,63 @@ public final class Browser implements AutoCloseable {
         return result.get();
     }
 
+    public WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    /** The text of the first element the selector finds, "" when there is none. */
+    public String text(String css) {
+        List<WebElement> found = driver.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.getFirst().getText();
+    }
+
+    public boolean shown(String css) {
+        return !driver.findElements(By.cssSelector(css)).isEmpty();
+    }
+
+    /** What the page shows and what the browser logged, for a failure's message. */
     public String state() {
         return driver.getCurrentUrl() + "\n" + driver.findElement(By.tagName("body")).getText() + "\nconsole: " + console();
+    }
+
+    /** A browser with a viewport of this size for the tests of a class: {@code @RegisterExtension static final}. */
+    public static PerClass perClass(int width, int height) {
+        return new PerClass(width, height);
+    }
+
+    /** Starts the browser before the class's first test, closes it after its last. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private final int width;
+        private final int height;
+        private Browser browser;
+
+        private PerClass(int width, int height) {
+            this.width = width;
+            this.height = height;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            browser = start();
+            browser.viewport(width, height);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (browser != null) {
+                browser.close();
+                browser = null;
+            }
+        }
+
+        public Browser get() {
+            return browser;
+        }
+
+        public ChromeDriver driver() {
+            return browser.driver();
+        }
     }
 
     @Override

@@ -4,13 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository's own files (README, docs) as the tests that hold them to the code see them. */
-final class Repository {
+public final class Repository {
 
     private Repository() {
     }
 
     /** The checkout's top folder: the one with the Maven wrapper, above the module the tests run in. */
-    static Path root() {
+    public static Path root() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();

@@ -3,7 +3,6 @@ package org.bss.platform.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -14,19 +13,18 @@ import java.util.stream.IntStream;
 import org.bss.platform.ApiClient;
 import org.bss.platform.ApiTest;
 import org.bss.platform.Browser;
+import org.bss.platform.Repository;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,10 +42,10 @@ class ConsoleBrowserTest extends ApiTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final Path SCREENSHOTS = "docs".equals(System.getProperty("bss.screenshots"))
-            ? repository().resolve("docs/console") : Path.of("target/console");
+            ? Repository.root().resolve("docs/console") : Path.of("target/console");
 
-    static Browser chromium;
-    static ChromeDriver browser;
+    @RegisterExtension
+    static final Browser.PerClass CHROMIUM = Browser.perClass(1280, 800);
     static String adminKey;
     static String tenant = "console-" + UUID.randomUUID().toString().substring(0, 8);
     static String secret;
@@ -58,28 +56,6 @@ class ConsoleBrowserTest extends ApiTest {
     @Autowired
     JdbcClient jdbc;
 
-    @BeforeAll
-    static void start() {
-        chromium = Browser.start();
-        browser = chromium.driver();
-        chromium.viewport(1280, 800);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    static Path repository() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("docs/architecture.md"))) {
-            dir = dir.getParent();
-        }
-        return dir;
-    }
-
     String url(String path) {
         return "http://localhost:" + port + path;
     }
@@ -87,10 +63,10 @@ class ConsoleBrowserTest extends ApiTest {
     /** Opens a page of the console by its hash and waits until it is shown. */
     void open(String hash) {
         String target = url("/console/#/" + hash);
-        if (browser.getCurrentUrl().equals(target)) {
-            browser.navigate().refresh(); // the same hash again would not show the page anew
+        if (CHROMIUM.driver().getCurrentUrl().equals(target)) {
+            CHROMIUM.driver().navigate().refresh(); // the same hash again would not show the page anew
         } else {
-            browser.get(target);
+            CHROMIUM.driver().get(target);
         }
         String page = hash.contains("?") ? hash.substring(0, hash.indexOf('?')) : hash;
         until(d -> !d.findElements(By.id("page-" + page)).isEmpty());
@@ -98,16 +74,15 @@ class ConsoleBrowserTest extends ApiTest {
 
     /** Waits until the condition holds (a value not null, false or empty), and gives that value. */
     <T> T until(Function<WebDriver, T> condition) {
-        return chromium.until(condition, WAIT);
+        return CHROMIUM.get().until(condition, WAIT);
     }
 
     WebElement find(String css) {
-        return browser.findElement(By.cssSelector(css));
+        return CHROMIUM.get().find(css);
     }
 
     String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.getFirst().getText();
+        return CHROMIUM.get().text(css);
     }
 
     void type(String css, String value) {
@@ -117,8 +92,8 @@ class ConsoleBrowserTest extends ApiTest {
     }
 
     void screenshot(String page) {
-        browser.executeScript("window.scrollTo(0, 0)");
-        chromium.screenshot(SCREENSHOTS.resolve(page + ".png"));
+        CHROMIUM.driver().executeScript("window.scrollTo(0, 0)");
+        CHROMIUM.get().screenshot(SCREENSHOTS.resolve(page + ".png"));
     }
 
     ApiClient tenantClient() {
@@ -144,9 +119,9 @@ class ConsoleBrowserTest extends ApiTest {
         adminKey = tenants.issueKey(Tenants.PLATFORM_TENANT, EnumSet.of(Scope.ADMIN), null).secret();
         String tenantKey = org.bss.platform.TestTenants.newTenantKey(tenants, "console-reader");
 
-        browser.get(url("/console"));
+        CHROMIUM.driver().get(url("/console"));
         until(d -> !d.findElements(By.id("login-form")).isEmpty());
-        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/"));
+        assertThat(CHROMIUM.driver().getCurrentUrl()).isEqualTo(url("/console/"));
         screenshot("login");
 
         login("bss_not-a-key-of-anyone");
@@ -154,15 +129,15 @@ class ConsoleBrowserTest extends ApiTest {
         login(tenantKey);
         until(d -> text(".problem-title").equals("Forbidden"));
         assertThat(text(".problem-detail")).contains("scope");
-        assertThat(browser.findElements(By.id("page-overview"))).isEmpty();
+        assertThat(CHROMIUM.driver().findElements(By.id("page-overview"))).isEmpty();
 
         login(adminKey);
         until(d -> !d.findElements(By.id("page-overview")).isEmpty());
-        assertThat(browser.executeScript("return sessionStorage.getItem('bss.console.apiKey')")).isEqualTo(adminKey);
+        assertThat(CHROMIUM.driver().executeScript("return sessionStorage.getItem('bss.console.apiKey')")).isEqualTo(adminKey);
 
         find("#logout").click();
         until(d -> !d.findElements(By.id("login-form")).isEmpty());
-        assertThat(browser.executeScript("return sessionStorage.getItem('bss.console.apiKey')")).isNull();
+        assertThat(CHROMIUM.driver().executeScript("return sessionStorage.getItem('bss.console.apiKey')")).isNull();
         login(adminKey);
         until(d -> !d.findElements(By.id("page-overview")).isEmpty());
     }
@@ -182,7 +157,7 @@ class ConsoleBrowserTest extends ApiTest {
         type("#quota [name=retentionDays]", "7");
         find("#quota button[type=submit]").click();
         until(d -> text(".notice").contains("Quotas of " + tenant + " saved"));
-        assertThat(browser.findElements(By.cssSelector("#tenants tr[data-tenant='" + tenant + "'] td.num"))
+        assertThat(CHROMIUM.driver().findElements(By.cssSelector("#tenants tr[data-tenant='" + tenant + "'] td.num"))
                 .stream().map(WebElement::getText).toList()).containsExactly("100", "200", "7");
         type("#quota [name=retentionDays]", "0");
         find("#quota button[type=submit]").click();
@@ -210,8 +185,8 @@ class ConsoleBrowserTest extends ApiTest {
         // Shown once: the tenant's page again has no secret on it.
         open("tenants?tenant=" + tenant);
         until(d -> text("#tenant-panel h2").contains(tenant));
-        assertThat(browser.findElements(By.id("new-secret"))).isEmpty();
-        assertThat(browser.getPageSource()).doesNotContain(secret);
+        assertThat(CHROMIUM.driver().findElements(By.id("new-secret"))).isEmpty();
+        assertThat(CHROMIUM.driver().getPageSource()).doesNotContain(secret);
     }
 
     @Test
@@ -246,8 +221,8 @@ class ConsoleBrowserTest extends ApiTest {
         assertThat(text(".problem-detail")).contains(customer);
         find("#customer-history").click();
         until(d -> text("#customer-view h3").contains("up to 2001-01-01T00:00:00Z"));
-        assertThat(browser.findElements(By.cssSelector("#customer-events tbody tr"))).isEmpty();
-        assertThat(browser.findElements(By.cssSelector(".problem"))).isEmpty();
+        assertThat(CHROMIUM.driver().findElements(By.cssSelector("#customer-events tbody tr"))).isEmpty();
+        assertThat(CHROMIUM.driver().findElements(By.cssSelector(".problem"))).isEmpty();
 
         type("#customer [name=asOf]", java.time.Instant.now().toString());
         find("#customer-as-of").click();
@@ -279,7 +254,7 @@ class ConsoleBrowserTest extends ApiTest {
         String held = "tail-" + UUID.randomUUID();
         assertThat(tenantClient().postEvent(customerEvent(held, "/console-tail", customer)).status()).isEqualTo(202);
         until(d -> text("#tail-count").contains("1 held"));
-        assertThat(browser.findElements(By.cssSelector("#tail-events tr[data-id='" + held + "']"))).isEmpty();
+        assertThat(CHROMIUM.driver().findElements(By.cssSelector("#tail-events tr[data-id='" + held + "']"))).isEmpty();
         find("#tail-pause").click();
         until(d -> !d.findElements(By.cssSelector("#tail-events tr[data-id='" + held + "']")).isEmpty());
         assertThat(text("#tail-events tbody tr")).contains(held); // the newest on top
@@ -356,7 +331,7 @@ class ConsoleBrowserTest extends ApiTest {
 
         find(row + " [data-action=cancel]").click();
         until(d -> text(row + " .state").equals("cancelled"));
-        assertThat(browser.findElements(By.cssSelector(row + " [data-action]"))).isEmpty();
+        assertThat(CHROMIUM.driver().findElements(By.cssSelector(row + " [data-action]"))).isEmpty();
 
         // A job's own mistakes are the platform's problem on the page.
         type("#start-replay [name=speed]", "fast");
@@ -370,7 +345,7 @@ class ConsoleBrowserTest extends ApiTest {
     void theAuditShowsWhatWasDoneInTheConsole() {
         open("audit?tenantId=" + tenant);
         until(d -> d.findElements(By.cssSelector("#audit tr[data-action]")).size() >= 5);
-        List<String> actions = browser.findElements(By.cssSelector("#audit tr[data-action] .action")).stream()
+        List<String> actions = CHROMIUM.driver().findElements(By.cssSelector("#audit tr[data-action] .action")).stream()
                 .map(WebElement::getText).toList();
         assertThat(actions).contains("tenant.created", "tenant.updated", "key.issued", "key.quota.set", "replay.created",
                 "replay.cancelled");
@@ -394,7 +369,7 @@ class ConsoleBrowserTest extends ApiTest {
         open("overview");
         until(d -> text("#health-status").equals("UP"));
         screenshot("overview");
-        assertThat(chromium.console()).noneMatch(message -> message.contains("Uncaught"));
+        assertThat(CHROMIUM.get().console()).noneMatch(message -> message.contains("Uncaught"));
     }
 
     @Test
@@ -416,7 +391,7 @@ class ConsoleBrowserTest extends ApiTest {
         String row = "#tenants tr[data-tenant='" + tenant + "']";
         until(d -> !text(row).isEmpty());
         find(row + " [data-action=disable]").click();
-        browser.switchTo().alert().accept();
+        CHROMIUM.driver().switchTo().alert().accept();
         until(d -> text(row).contains("disabled"));
         await().atMost(WAIT).until(() -> tenantClient().postEvent(customerEvent("after-disable", "/console-test", customer))
                 .status() == 403);
@@ -426,7 +401,7 @@ class ConsoleBrowserTest extends ApiTest {
         String key = "#keys tr[data-key]";
         until(d -> !d.findElements(By.cssSelector(key + " [data-action=revoke]")).isEmpty());
         find(key + " [data-action=revoke]").click();
-        browser.switchTo().alert().accept();
+        CHROMIUM.driver().switchTo().alert().accept();
         until(d -> !text(key + " .revoked").isEmpty());
         await().atMost(WAIT).until(() -> tenantClient().postEvent(customerEvent("after-revoke", "/console-test", customer))
                 .status() == 401);

@@ -1,11 +1,9 @@
 package org.bss.platform.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.bss.platform.ApiClient;
@@ -14,7 +12,6 @@ import org.bss.platform.OtherInstance;
 import org.bss.platform.console.TestIdentityProvider.Login;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.Tenants;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,10 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,22 +51,13 @@ class ConsoleOidcBrowserTest {
             "--bss.console.oidc-issuer=" + PROVIDER.issuer(),
             "--bss.console.oidc-client-id=" + CLIENT);
 
-    static Browser chromium;
-    static ChromeDriver browser;
+    @RegisterExtension
+    @Order(3)
+    static final Browser.PerClass CHROMIUM = Browser.perClass(1280, 800);
 
     @BeforeAll
     static void start() {
         PROVIDER.registerRedirect(PLATFORM.baseUrl() + "/console/");
-        chromium = Browser.start();
-        browser = chromium.driver();
-        chromium.viewport(1280, 800);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     static String url(String path) {
@@ -84,31 +70,30 @@ class ConsoleOidcBrowserTest {
     }
 
     static <T> T until(Function<WebDriver, T> condition, Duration wait) {
-        return chromium.until(condition, wait);
+        return CHROMIUM.get().until(condition, wait);
     }
 
     static WebElement find(String css) {
-        return browser.findElement(By.cssSelector(css));
+        return CHROMIUM.get().find(css);
     }
 
     static String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.getFirst().getText();
+        return CHROMIUM.get().text(css);
     }
 
     static boolean shown(String css) {
-        return !browser.findElements(By.cssSelector(css)).isEmpty();
+        return CHROMIUM.get().shown(css);
     }
 
     static Object stored(String item) {
-        return browser.executeScript("return sessionStorage.getItem(arguments[0])", item);
+        return CHROMIUM.driver().executeScript("return sessionStorage.getItem(arguments[0])", item);
     }
 
     /** The login page of a tab with no credential, at this hash. */
     static void signedOut(String hash) {
-        browser.get(url("/console/"));
-        browser.executeScript("sessionStorage.clear()");
-        browser.get(url("/console/" + hash));
+        CHROMIUM.driver().get(url("/console/"));
+        CHROMIUM.driver().executeScript("sessionStorage.clear()");
+        CHROMIUM.driver().get(url("/console/" + hash));
         until(d -> shown("#oidc-login"));
     }
 
@@ -129,18 +114,18 @@ class ConsoleOidcBrowserTest {
         signedOut("#/tenants");
         assertThat(text("#oidc-login")).isEqualTo("Sign in with " + PROVIDER.issuer());
         assertThat(shown("#login-form")).as("the admin key still works beside it").isTrue();
-        browser.executeScript("window.scrollTo(0, 0)");
-        chromium.screenshot(ConsoleBrowserTest.SCREENSHOTS.resolve("login-oidc.png"));
+        CHROMIUM.driver().executeScript("window.scrollTo(0, 0)");
+        CHROMIUM.get().screenshot(ConsoleBrowserTest.SCREENSHOTS.resolve("login-oidc.png"));
         int issued = PROVIDER.tokensIssued();
 
         find("#oidc-login").click();
 
         until(d -> shown("#tenants tr[data-tenant='" + Tenants.PLATFORM_TENANT + "']"));
-        assertThat(browser.getCurrentUrl()).as("the code is gone from the address").isEqualTo(url("/console/#/tenants"));
+        assertThat(CHROMIUM.driver().getCurrentUrl()).as("the code is gone from the address").isEqualTo(url("/console/#/tenants"));
         assertThat(PROVIDER.tokensIssued()).isEqualTo(issued + 1);
         assertThat(text("#who")).isEqualTo(TestIdentityProvider.USER_NAME + " · " + PROVIDER.issuer());
         assertThat(stored("bss.console.apiKey")).isNull();
-        assertThat((String) browser.executeScript("return JSON.parse(sessionStorage.getItem('bss.console.token')).bearer"))
+        assertThat((String) CHROMIUM.driver().executeScript("return JSON.parse(sessionStorage.getItem('bss.console.token')).bearer"))
                 .startsWith("ey");
         assertThat(stored("bss.console.oidc.pending")).as("used once").isNull();
     }
@@ -153,7 +138,7 @@ class ConsoleOidcBrowserTest {
         tenants.create(tenant, "OIDC tail");
         ApiClient writer = PLATFORM.client(tenants.issueKey(tenant, EnumSet.of(Scope.EVENTS_WRITE), null).secret());
 
-        browser.get(url("/console/#/tail?tenant=" + tenant));
+        CHROMIUM.driver().get(url("/console/#/tail?tenant=" + tenant));
         until(d -> text("#tail-status").equals("live"));
         String id = "oidc-" + UUID.randomUUID();
         assertThat(writer.postEvent("""
@@ -167,7 +152,7 @@ class ConsoleOidcBrowserTest {
     @Test
     @Order(4)
     void logOutForgetsTheTokenAndSignsOutAtTheProvider() {
-        browser.get(url("/console/#/tenants"));
+        CHROMIUM.driver().get(url("/console/#/tenants"));
         until(d -> shown("#page-tenants"));
         int signOuts = PROVIDER.signOuts();
 
@@ -175,7 +160,7 @@ class ConsoleOidcBrowserTest {
 
         until(d -> shown("#oidc-login"));
         assertThat(PROVIDER.signOuts()).isEqualTo(signOuts + 1);
-        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/"));
+        assertThat(CHROMIUM.driver().getCurrentUrl()).isEqualTo(url("/console/"));
         assertThat(stored("bss.console.token")).isNull();
         assertThat(text("#who")).isEmpty();
         assertThat(shown("#nav a")).isFalse();
@@ -195,7 +180,7 @@ class ConsoleOidcBrowserTest {
         assertThat(shown("#page-login")).isTrue();
         assertThat(shown("#page-tenants")).isFalse();
         assertThat(stored("bss.console.token")).isNull();
-        assertThat(browser.getCurrentUrl()).doesNotContain("code=");
+        assertThat(CHROMIUM.driver().getCurrentUrl()).doesNotContain("code=");
     }
 
     @Test
@@ -211,13 +196,13 @@ class ConsoleOidcBrowserTest {
         assertThat(text(".problem-detail")).contains("state does not match");
         assertThat(PROVIDER.tokensIssued()).as("the code was not exchanged").isEqualTo(issued);
         assertThat(stored("bss.console.token")).isNull();
-        assertThat(browser.getCurrentUrl()).doesNotContain("code=");
+        assertThat(CHROMIUM.driver().getCurrentUrl()).doesNotContain("code=");
 
         // A link with someone's code, in a tab that started no sign-in.
-        browser.executeScript("sessionStorage.clear()");
-        browser.get(url("/console/?code=someone-elses&state=guessed#/tenants"));
+        CHROMIUM.driver().executeScript("sessionStorage.clear()");
+        CHROMIUM.driver().get(url("/console/?code=someone-elses&state=guessed#/tenants"));
         until(d -> text(".problem-title").equals("Sign-in refused"));
-        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/#/tenants"));
+        assertThat(CHROMIUM.driver().getCurrentUrl()).isEqualTo(url("/console/#/tenants"));
         assertThat(PROVIDER.tokensIssued()).isEqualTo(issued);
         assertThat(stored("bss.console.token")).isNull();
     }
@@ -240,6 +225,6 @@ class ConsoleOidcBrowserTest {
         assertThat(shown("#oidc-login")).isTrue();
         assertThat(shown("#page-overview")).isFalse();
         assertThat(stored("bss.console.token")).isNull();
-        assertThat(chromium.console()).noneMatch(message -> message.contains("Uncaught"));
+        assertThat(CHROMIUM.get().console()).noneMatch(message -> message.contains("Uncaught"));
     }
 }
