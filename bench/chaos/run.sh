@@ -9,22 +9,25 @@
 #   bench/chaos/run.sh --scenarios kafka-broker-kill,postgres-kill
 #   bench/chaos/run.sh --short                          each fault for a few seconds (as the tests run them)
 #   bench/chaos/run.sh --rate 100000/min --no-read-models
+#   bench/chaos/run.sh --scenarios steady --brokers 1 --name chaos-steady-1-broker
+#                                                       no fault: what a setup costs per event (1 broker against 3)
 #   MVN_ARGS=-o bench/chaos/run.sh                      build offline
 #
 # Scenarios: kafka-broker-kill kafka-cluster-stop postgres-kill postgres-freeze postgres-slow redis-kill redis-evict
 # network-kafka network-postgres network-partition platform-kill instance-kill postgres-disk-full (root only: it
-# mounts a tmpfs for PostgreSQL's data).
+# mounts a tmpfs for PostgreSQL's data); steady (no fault, two minutes; only when named).
 #
 # Writes bench/results/chaos.md, chaos.html (a chart per scenario: rate, 503s and p99 over time, the fault shaded)
-# and chaos.json, and the load generator's report of each scenario in bench/results/chaos/. Exit status:
-# 0 nothing lost, 3 something lost or duplicated or a read model differs, 1 error.
+# and chaos.json (with each scenario's CPU per event, by process, in its steady phase), and the load generator's
+# report of each scenario in bench/results/chaos/. Exit status: 0 nothing lost, 3 something lost or duplicated or a
+# read model differs, 1 error.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=../../scripts/java21.sh
 source scripts/java21.sh
-case "${1:-}" in -h|--help) sed -n '2,20p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,23p' "$0"; exit 0 ;; esac
 
 # shellcheck source=../lib/platform.sh
 source bench/lib/platform.sh

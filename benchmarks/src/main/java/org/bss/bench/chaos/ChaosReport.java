@@ -61,6 +61,7 @@ final class ChaosReport {
                 one (or 100 ms). *Read models*: the live projection's checksums of the scenario's tenants compared with
                 those of a rebuild from the store after the run.
                 """);
+        md.append(cpu(results));
         md.append("\nCommand: `").append(command).append("`\n\nMachine: ").append(machine).append('\n');
         return md.toString();
     }
@@ -98,6 +99,40 @@ final class ChaosReport {
                 + "</head><body>" + body + "</body></html>\n";
     }
 
+    /** The CPU table: per event accepted in each scenario's steady window, by part, and the median over the scenarios. */
+    static String cpu(List<ScenarioResult> results) {
+        List<Map<String, Double>> rows = results.stream().map(ScenarioResult::cpuMicrosPerEvent).toList();
+        List<String> parts = rows.stream().flatMap(row -> row.keySet().stream()).distinct().toList();
+        if (parts.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("""
+
+                ## CPU per event in the steady phase
+
+                Microseconds of CPU per accepted event, from /proc/PID/stat of each process, over each scenario's
+                steady window (from a quarter into the time before the fault until the fault). *Load generator and
+                gates*: this JVM, which also carries the platform's traffic to Kafka and PostgreSQL through the gates.
+                PostgreSQL counts its backends.
+
+                """);
+        md.append("| scenario | ").append(String.join(" | ", parts)).append(" |\n|---|")
+                .append("--:|".repeat(parts.size())).append('\n');
+        for (int i = 0; i < results.size(); i++) {
+            Map<String, Double> row = rows.get(i);
+            md.append("| ").append(results.get(i).scenario().name());
+            parts.forEach(part -> md.append(row.containsKey(part)
+                    ? String.format(Locale.ROOT, " | %.0f", row.get(part)) : " | no events in the window"));
+            md.append(" |\n");
+        }
+        md.append("| **median**");
+        for (String part : parts) {
+            double[] values = rows.stream().filter(row -> row.containsKey(part)).mapToDouble(row -> row.get(part)).toArray();
+            md.append(String.format(Locale.ROOT, " | **%.0f**", ScenarioResult.median(values)));
+        }
+        return md.append(" |\n").toString();
+    }
+
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
@@ -123,6 +158,7 @@ final class ChaosReport {
         m.put("duplicated", r.duplicated());
         m.put("storedButNeverAcknowledged", r.unacknowledged());
         m.put("readModels", r.readModels());
+        m.put("cpuMicrosPerEvent", r.cpuMicrosPerEvent());
         List<List<Double>> seconds = new ArrayList<>();
         r.seconds().forEach(s -> seconds.add(java.util.Arrays.stream(s).boxed().toList()));
         m.put("seconds", seconds);

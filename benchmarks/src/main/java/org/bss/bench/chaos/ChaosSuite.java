@@ -18,7 +18,7 @@ import org.bss.loadgen.verify.TenantsFile;
  *
  * <pre>
  * ChaosSuite [--scenarios all|name,name] [--rate 200000/min] [--connections 128] [--short] [--out DIR] [--name chaos]
- *            [--work DIR] [--disk-limit BYTES] [--no-read-models] [--command TEXT]
+ *            [--work DIR] [--disk-limit BYTES] [--no-read-models] [--command TEXT] [--brokers 3]
  * </pre>
  */
 public final class ChaosSuite {
@@ -27,7 +27,7 @@ public final class ChaosSuite {
 
     /** What a run is asked to do. */
     public record Settings(List<Scenario> scenarios, String rate, int connections, Path work, Path out, String name,
-            long diskLimitBytes, boolean readModels, String command, List<String> platformJvm) {
+            long diskLimitBytes, boolean readModels, String command, List<String> platformJvm, int brokers) {
     }
 
     private ChaosSuite() {
@@ -51,9 +51,10 @@ public final class ChaosSuite {
             diskLimit = 0;
         }
         Files.createDirectories(settings.work());
-        System.out.println(">> starting Kafka (3 brokers), PostgreSQL and Redis as processes in " + settings.work());
+        System.out.println(">> starting Kafka (" + settings.brokers() + " brokers), PostgreSQL and Redis as processes in "
+                + settings.work());
         List<ScenarioResult> results = new ArrayList<>();
-        try (ChaosServers servers = ChaosServers.start(settings.work().resolve("servers"), 3, diskLimit)) {
+        try (ChaosServers servers = ChaosServers.start(settings.work().resolve("servers"), settings.brokers(), diskLimit)) {
             List<String> args = new ArrayList<>(servers.platformArgs());
             args.addAll(List.of("--bss.admin.bootstrap-key=" + ADMIN_KEY, "--bss.demo.enabled=false"));
             PlatformNode first = new PlatformNode("platform-1", settings.work(), settings.platformJvm(), args);
@@ -84,7 +85,11 @@ public final class ChaosSuite {
                 }
             }
         }
-        String setup = String.format("Kafka: a cluster of 3 KRaft brokers (replication factor 3, min.insync.replicas 2), "
+        String kafka = settings.brokers() >= 3 ? "a cluster of " + settings.brokers()
+                + " KRaft brokers (replication factor 3, min.insync.replicas 2)"
+                : settings.brokers() + " KRaft broker" + (settings.brokers() == 1 ? "" : "s") + " (replication factor "
+                + settings.brokers() + ")";
+        String setup = String.format("Kafka: " + kafka + ", "
                 + "PostgreSQL and Redis, each a process of its own on this machine; the platform (every role) as another, "
                 + "reaching Kafka and PostgreSQL through TCP gates where the network faults are put. The load generator "
                 + "sends single events at %s over %d connections to 4 tenants; each scenario is its own run with new tenants.",
@@ -127,6 +132,7 @@ public final class ChaosSuite {
         long disk = 4L << 30;
         boolean readModels = true;
         String command = "bench/chaos/run.sh";
+        int brokers = 3;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -144,11 +150,12 @@ public final class ChaosSuite {
                 case "--disk-limit" -> { disk = Long.parseLong(value); i++; }
                 case "--no-read-models" -> readModels = false;
                 case "--command" -> { command = value; i++; }
+                case "--brokers" -> { brokers = Integer.parseInt(value); i++; }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         UnaryOperator<Scenario> length = shortened ? Scenario::shortened : UnaryOperator.identity();
         return new Settings(scenarios.stream().map(length).toList(), rate, connections, work, out, name, disk, readModels,
-                command, List.of("-Xmx1g", "-XX:+UseG1GC"));
+                command, List.of("-Xmx1g", "-XX:+UseG1GC"), brokers);
     }
 }

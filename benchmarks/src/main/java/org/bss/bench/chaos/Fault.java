@@ -14,6 +14,15 @@ public sealed interface Fault {
     /** Ends it: the server is started or resumed again, the network healed. */
     void heal(ChaosServers servers, Platforms platforms) throws Exception;
 
+    /** No fault: the steady run, whose figures (CPU per event among them) compare setups, such as one broker or three. */
+    record Nothing() implements Fault {
+        public void inject(ChaosServers servers, Platforms platforms) {
+        }
+
+        public void heal(ChaosServers servers, Platforms platforms) {
+        }
+    }
+
     /** One Kafka broker of the cluster killed (-9), started again when the fault ends. */
     record KillBroker(int node) implements Fault {
         public void inject(ChaosServers servers, Platforms platforms) {

@@ -57,6 +57,15 @@ public record Scenario(String name, String group, String what, Fault fault, Dura
                         new Fault.FillPostgresDisk(8L << 20), before, Duration.ofSeconds(30), after, false));
     }
 
+    /**
+     * No fault for two minutes: the steady phase alone, to measure what a setup costs (run it with {@code --brokers 1}
+     * and with three); not one of {@link #all()}.
+     */
+    public static Scenario steady() {
+        return new Scenario("steady", "none", "no fault: the steady load alone", new Fault.Nothing(),
+                Duration.ofSeconds(120), Duration.ZERO, Duration.ofSeconds(5), false);
+    }
+
     /** The same faults in a few seconds each, as the tests run them. */
     public Scenario shortened() {
         return new Scenario(name, group, what, fault, Duration.ofSeconds(4), Duration.ofSeconds(4),
@@ -64,6 +73,9 @@ public record Scenario(String name, String group, String what, Fault fault, Dura
     }
 
     public static Scenario named(String name) {
+        if (name.equals("steady")) {
+            return steady();
+        }
         return all().stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no scenario " + name + "; there are "
                         + all().stream().map(Scenario::name).toList()));

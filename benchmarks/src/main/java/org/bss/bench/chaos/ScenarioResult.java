@@ -19,11 +19,12 @@ import tools.jackson.databind.JsonNode;
  * @param first503Seconds seconds from the fault's start to the first 503, or -1 if none came
  * @param recoverySeconds seconds from the fault's end until the accepted rate held 90 % of the target for 5 s with
  *                        p99 back near its level before; -1 if it did not within the run
+ * @param cpu             what each process used in the steady phase before the fault
  */
 public record ScenarioResult(Scenario scenario, double faultFrom, double faultTo, Map<Integer, Long> statusCounts,
         double p99BeforeMs, double p99DuringMs, double p99AfterMs, double first503Seconds, double recoverySeconds,
         long accepted, long stored, long missing, long duplicated, long unacknowledged, int exitCode,
-        List<double[]> seconds, String readModels) {
+        List<double[]> seconds, String readModels, SteadyCpu cpu) {
 
     private static final int HELD_SECONDS = 5;
 
@@ -41,14 +42,19 @@ public record ScenarioResult(Scenario scenario, double faultFrom, double faultTo
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
+    /** Microseconds of CPU per event accepted in the steady window before the fault, by part, and their total. */
+    public Map<String, Double> cpuMicrosPerEvent() {
+        return cpu.microsPerEvent(seconds);
+    }
+
     public ScenarioResult withReadModels(String verdict) {
         return new ScenarioResult(scenario, faultFrom, faultTo, statusCounts, p99BeforeMs, p99DuringMs, p99AfterMs,
                 first503Seconds, recoverySeconds, accepted, stored, missing, duplicated, unacknowledged, exitCode,
-                seconds, verdict);
+                seconds, verdict, cpu);
     }
 
     /** Reads the load generator's JSON report; the fault's start and end in seconds of its run. */
-    static ScenarioResult of(Scenario scenario, JsonNode report, double faultFrom, double faultTo, int exitCode) {
+    static ScenarioResult of(Scenario scenario, JsonNode report, double faultFrom, double faultTo, int exitCode, SteadyCpu cpu) {
         Map<Integer, Long> statuses = new TreeMap<>();
         report.path("totals").path("statusCounts").properties()
                 .forEach(e -> statuses.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
@@ -74,7 +80,7 @@ public record ScenarioResult(Scenario scenario, double faultFrom, double faultTo
                 first503 < 0 ? -1 : Math.max(0, first503 - faultFrom), recovery,
                 verification.path("accepted").asLong(), verification.path("stored").asLong(),
                 verification.path("missing").asLong(), verification.path("duplicated").asLong(),
-                verification.path("storedButNeverAcknowledged").asLong(), exitCode, seconds, "not checked");
+                verification.path("storedButNeverAcknowledged").asLong(), exitCode, seconds, "not checked", cpu);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.bss.loadgen.LoadGenerator;
@@ -41,9 +42,17 @@ public record ScenarioRunner(String rate, int connections, Duration settle, Stri
                 () -> LoadGenerator.commandLine().execute(args.toArray(String[]::new)), OWN_THREAD);
         long injectedAt;
         long healedAt;
+        long cpuFrom;
+        Map<String, Double> cpuStart;
+        Map<String, Double> cpuEnd;
         CompletableFuture<Void> healing;
         try {
-            Thread.sleep(scenario.before().toMillis());
+            // The steady window whose CPU is measured: from a quarter into the time before the fault until the fault.
+            Thread.sleep(scenario.before().toMillis() / 4);
+            cpuFrom = System.currentTimeMillis();
+            cpuStart = ProcessCpu.snapshot(servers, platforms);
+            Thread.sleep(Math.max(0, startedAt + scenario.before().toMillis() - System.currentTimeMillis()));
+            cpuEnd = ProcessCpu.snapshot(servers, platforms);
             injectedAt = System.currentTimeMillis();
             System.out.printf("fault: %s%n", scenario.fault());
             scenario.fault().inject(servers, platforms);
@@ -75,7 +84,9 @@ public record ScenarioRunner(String rate, int connections, Duration settle, Stri
         }
         JsonNode report = JSON.readTree(json.toFile());
         long measuredFrom = report.path("settings").path("measuredFromEpochMs").asLong(startedAt);
+        SteadyCpu cpu = SteadyCpu.between((cpuFrom - measuredFrom) / 1000.0, cpuStart, (injectedAt - measuredFrom) / 1000.0,
+                cpuEnd);
         return ScenarioResult.of(scenario, report, (injectedAt - measuredFrom) / 1000.0, (healedAt - measuredFrom) / 1000.0,
-                exit);
+                exit, cpu);
     }
 }
