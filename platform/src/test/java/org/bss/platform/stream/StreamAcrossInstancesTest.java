@@ -47,8 +47,10 @@ class StreamAcrossInstancesTest extends ApiTest {
                 sent.add(StreamApiTest.post(i % 2 == 0 ? postHere : postThere, "demo.ping", "subject-" + (i % 4)));
             }
             await().atMost(WAIT).untilAsserted(() -> {
-                assertThat(onHere.eventIds()).as("on this instance").containsExactlyInAnyOrderElementsOf(sent);
-                assertThat(onThere.eventIds()).as("on the other").containsExactlyInAnyOrderElementsOf(sent);
+                assertThat(onHere.eventIds()).as(() -> "on this instance; " + state(onHere, onThere))
+                        .containsExactlyInAnyOrderElementsOf(sent);
+                assertThat(onThere.eventIds()).as(() -> "on the other; " + state(onHere, onThere))
+                        .containsExactlyInAnyOrderElementsOf(sent);
             });
             StreamApiTest.assertPerSubjectOrder(onHere, sent);
             StreamApiTest.assertPerSubjectOrder(onThere, sent);
@@ -56,6 +58,12 @@ class StreamAcrossInstancesTest extends ApiTest {
             await().atMost(WAIT).until(() -> otherTenant.eventIds().contains(marker));
             assertThat(otherTenant.eventIds()).containsExactly(marker);
         }
+    }
+
+    /** What both streams have seen so far, for a failure's message. */
+    private static String state(SseClient onHere, SseClient onThere) {
+        return "this instance's stream has %d events (ended: %s), the other's %d (ended: %s)".formatted(
+                onHere.eventIds().size(), onHere.ended(), onThere.eventIds().size(), onThere.ended());
     }
 
     @Test
