@@ -131,6 +131,7 @@ class FanOut implements SmartLifecycle {
 
     @Override
     public void stop() {
+        log.info("The stream stops: {} open streams on this instance end", subscribers.get());
         running = false;
         Consumer<byte[], byte[]> current = consumer;
         if (current != null) {

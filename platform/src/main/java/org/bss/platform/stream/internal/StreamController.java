@@ -3,10 +3,10 @@ package org.bss.platform.stream.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -39,9 +39,9 @@ class StreamController {
     }
 
     /**
-     * The response goes on in a thread of its own (virtual) after this returns, through the servlet's own async
-     * context: Spring MVC's async return values (StreamingResponseBody, SseEmitter) held every byte back until the
-     * response ended on this server.
+     * The response goes on in a thread of its own (virtual), started once this request's thread has left the filters
+     * (see {@link StreamWriterStart}), through the servlet's own async context: Spring MVC's async return values
+     * (StreamingResponseBody, SseEmitter) held every byte back until the response ended on this server.
      */
     @GetMapping(path = "/api/v1/stream")
     void stream(@AuthenticationPrincipal TenantPrincipal caller, HttpServletRequest request,
@@ -54,49 +54,129 @@ class StreamController {
         response.setHeader("X-Accel-Buffering", "no"); // a proxy must pass each event on at once
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        async.addListener(new Ending(session));
-        ServletOutputStream out = response.getOutputStream();
+        try {
+            // The headers go now, on this thread, through the filters' wrappers (Spring Security's adds its own then).
+            response.flushBuffer();
+        } catch (IOException e) {
+            // the client went already: the writer's first write fails and it lets go of everything
+        }
+        // The body goes to the container's own response: the dispatcher's wrapper of it is done with once this returns.
+        OpenResponse open = new OpenResponse(async, async.getResponse().getOutputStream(), session);
+        async.addListener(open);
         long retryMillis = streams.settings().retry().toMillis();
-        Thread.ofVirtual().name("bss-stream-sse").start(() -> {
+        StreamWriterStart.startAfterFilters(request, () -> {
             try {
-                session.run(new SseSink(out, retryMillis));
-            } catch (IOException | RuntimeException e) {
+                session.run(new SseSink(open, retryMillis));
+            } catch (IOException e) {
                 log.debug("Stream of {} ended: {}", session.tenant(), e.toString());
+            } catch (RuntimeException e) {
+                log.warn("Stream of {} ended by an error", session.tenant(), e);
             } finally {
-                try {
-                    async.complete();
-                } catch (IllegalStateException e) {
-                    // the container ended it already (the client went, see Ending)
-                }
+                open.complete();
             }
         });
     }
 
-    /** The container saw the connection fail: the writer stops, and the response ends here, not on an error page. */
-    private record Ending(StreamSession session) implements AsyncListener {
+    /**
+     * The response while its stream is written, as an output stream that refuses every write once the response is
+     * over. The container ends a response on its own when the connection fails, and then recycles its request and
+     * response objects for the next request on this server: a write or a {@code complete()} after that would land in
+     * someone else's response. The container tells its listeners before it recycles, and waits for them; a listener
+     * that takes the writer's lock therefore knows that no write is under way and none will follow.
+     */
+    static final class OpenResponse extends OutputStream implements AsyncListener {
 
-        @Override
-        public void onError(AsyncEvent event) {
-            end(event);
+        private final ReentrantLock lock = new ReentrantLock();
+        private final AsyncContext async;
+        private final OutputStream out;
+        private final StreamSession session;
+        private boolean over;
+
+        OpenResponse(AsyncContext async, OutputStream out, StreamSession session) {
+            this.async = async;
+            this.out = out;
+            this.session = session;
         }
 
         @Override
-        public void onTimeout(AsyncEvent event) {
-            end(event);
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
-        private void end(AsyncEvent event) {
-            session.cancel();
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            lock.lock();
             try {
-                event.getAsyncContext().complete();
-            } catch (IllegalStateException e) {
-                // completing already
+                refuseWhenOver();
+                out.write(bytes, offset, length);
+            } finally {
+                lock.unlock();
             }
         }
 
         @Override
-        public void onComplete(AsyncEvent event) {
+        public void flush() throws IOException {
+            lock.lock();
+            try {
+                refuseWhenOver();
+                out.flush();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void refuseWhenOver() throws IOException {
+            if (over) {
+                throw new IOException("the response is over");
+            }
+        }
+
+        /** The writer is done: the response ends, unless the container ended it already. */
+        void complete() {
+            lock.lock();
+            try {
+                if (!over) {
+                    over = true;
+                    async.complete();
+                }
+            } catch (IllegalStateException e) {
+                // the container is completing it already
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** The container ends the response (the connection failed, or the writer completed it). */
+        private void ended(boolean complete) {
             session.cancel();
+            lock.lock();
+            try {
+                if (!over) {
+                    over = true;
+                    if (complete) {
+                        async.complete();
+                    }
+                }
+            } catch (IllegalStateException e) {
+                // completing already
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            ended(true);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            ended(true);
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            ended(false);
         }
 
         @Override
@@ -104,7 +184,6 @@ class StreamController {
         }
     }
 
-    /** Server-Sent Events on the response. */
     static final class SseSink implements StreamSink {
 
         private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
