@@ -28,11 +28,13 @@ final class SseClient implements AutoCloseable {
 
     private final int status;
     private final String contentType;
+    private final java.net.http.HttpHeaders headers;
     private final String body;
     private final InputStream stream;
     private final List<Frame> frames = new ArrayList<>();
     private volatile boolean live;
     private volatile boolean ended;
+    private volatile String endedBy = "the server ended it";
     private final Thread reader;
 
     /** One event as the stream sent it. */
@@ -51,6 +53,7 @@ final class SseClient implements AutoCloseable {
     private SseClient(HttpResponse<InputStream> response) throws IOException {
         this.status = response.statusCode();
         this.contentType = response.headers().firstValue("Content-Type").orElse("");
+        this.headers = response.headers();
         if (status != 200) {
             try (InputStream in = response.body()) {
                 this.body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -112,7 +115,7 @@ final class SseClient implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // closed
+            endedBy = e.toString();
         } finally {
             ended = true;
         }
@@ -124,6 +127,11 @@ final class SseClient implements AutoCloseable {
 
     String contentType() {
         return contentType;
+    }
+
+    /** The response header of this name, or "" when there is none. */
+    String header(String name) {
+        return headers.firstValue(name).orElse("");
     }
 
     /** The body of an answer that was not a stream (a problem). */
@@ -141,6 +149,11 @@ final class SseClient implements AutoCloseable {
 
     boolean ended() {
         return ended;
+    }
+
+    /** What ended the stream, once it has ended: the server, or the exception reading it. */
+    String endedBy() {
+        return endedBy;
     }
 
     List<Frame> frames() {

@@ -62,8 +62,9 @@ class StreamAcrossInstancesTest extends ApiTest {
 
     /** What both streams have seen so far, for a failure's message. */
     private static String state(SseClient onHere, SseClient onThere) {
-        return "this instance's stream has %d events (ended: %s), the other's %d (ended: %s)".formatted(
-                onHere.eventIds().size(), onHere.ended(), onThere.eventIds().size(), onThere.ended());
+        return "this instance's stream has %d events (ended: %s, frames %s), the other's %d (ended: %s)".formatted(
+                onHere.eventIds().size(), onHere.ended() ? onHere.endedBy() : "no", onHere.frames().stream().map(SseClient.Frame::event).distinct()
+                        .toList(), onThere.eventIds().size(), onThere.ended());
     }
 
     @Test

@@ -40,7 +40,8 @@ class StreamApiTest extends ApiTest {
 
     static SseClient live(SseClient client) {
         assertThat(client.status()).as(client.body()).isEqualTo(200);
-        await().atMost(WAIT).until(client::live);
+        await().atMost(WAIT).until(() -> client.live() || client.ended());
+        assertThat(client.live()).as("the stream ended before it said it was live").isTrue();
         return client;
     }
 
@@ -66,6 +67,40 @@ class StreamApiTest extends ApiTest {
             assertThat(event.get("source").asString()).isEqualTo("/stream-test");
             assertThat(event.get("subject").asString()).isEqualTo("subject-1");
             assertThat(event.get("data").get("n").asString()).isEqualTo(sent.getFirst());
+        }
+    }
+
+    /**
+     * Opened together, so that the writers of some start while the requests of others still pass back through the
+     * filters: each stream carries its headers (the security filter's among them) and stays open for what follows.
+     */
+    @Test
+    void streamsOpenedAtOnceEachGetTheirHeadersAndStayOpen() throws Exception {
+        String key = TestTenants.newTenantKey(tenants, "together");
+        List<SseClient> streams = new ArrayList<>();
+        try (var opening = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<SseClient>> opened = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                opened.add(opening.submit(() -> SseClient.open(base(), "/api/v1/stream", key)));
+            }
+            for (var future : opened) {
+                streams.add(future.get());
+            }
+        }
+        try {
+            for (SseClient stream : streams) {
+                assertThat(stream.status()).as(stream.body()).isEqualTo(200);
+                assertThat(stream.contentType()).startsWith("text/event-stream");
+                assertThat(stream.header("Cache-Control")).isEqualTo("no-store");
+                assertThat(stream.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            }
+            await().atMost(WAIT).until(() -> streams.stream().allMatch(SseClient::live));
+            String id = post(client(key), "test.ping", "together");
+            await().atMost(WAIT).until(() -> streams.stream().allMatch(s -> s.eventIds().contains(id) || s.ended()));
+            assertThat(streams).allSatisfy(s -> assertThat(s.eventIds()).as("ended early: %s", s.ended())
+                    .containsExactly(id));
+        } finally {
+            streams.forEach(SseClient::close);
         }
     }
 
