@@ -11,6 +11,8 @@
 #   bench/chaos/run.sh --rate 100000/min --no-read-models
 #   bench/chaos/run.sh --scenarios steady --brokers 1 --name chaos-steady-1-broker
 #                                                       no fault: what a setup costs per event (1 broker against 3)
+#   bench/chaos/run.sh --warm-up 0                      no warm-up (by default 60 s of load on tenants of its own
+#                                                       before the first scenario, outside every figure)
 #   MVN_ARGS=-o bench/chaos/run.sh                      build offline
 #
 # Scenarios: kafka-broker-kill kafka-cluster-stop postgres-kill postgres-freeze postgres-slow redis-kill redis-evict
@@ -27,7 +29,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=../../scripts/java21.sh
 source scripts/java21.sh
-case "${1:-}" in -h|--help) sed -n '2,23p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,25p' "$0"; exit 0 ;; esac
 
 # shellcheck source=../lib/platform.sh
 source bench/lib/platform.sh

@@ -19,6 +19,7 @@ import org.bss.loadgen.verify.TenantsFile;
  * <pre>
  * ChaosSuite [--scenarios all|name,name] [--rate 200000/min] [--connections 128] [--short] [--out DIR] [--name chaos]
  *            [--work DIR] [--disk-limit BYTES] [--no-read-models] [--command TEXT] [--brokers 3]
+ *            [--warm-up 60s]
  * </pre>
  */
 public final class ChaosSuite {
@@ -27,7 +28,7 @@ public final class ChaosSuite {
 
     /** What a run is asked to do. */
     public record Settings(List<Scenario> scenarios, String rate, int connections, Path work, Path out, String name,
-            long diskLimitBytes, boolean readModels, String command, List<String> platformJvm, int brokers) {
+            long diskLimitBytes, boolean readModels, String command, List<String> platformJvm, int brokers, Duration warmUp) {
     }
 
     private ChaosSuite() {
@@ -65,6 +66,7 @@ public final class ChaosSuite {
             ScenarioRunner runner = new ScenarioRunner(settings.rate(), settings.connections(), Duration.ofMinutes(3),
                     ADMIN_KEY);
             try (Platforms platforms = new Platforms(first, second)) {
+                runner.warmUp(platforms, settings.warmUp(), settings.work().resolve("runs"));
                 int seed = 1;
                 for (Scenario scenario : scenarios) {
                     if (scenario.twoInstances()) {
@@ -133,6 +135,7 @@ public final class ChaosSuite {
         boolean readModels = true;
         String command = "bench/chaos/run.sh";
         int brokers = 3;
+        Duration warmUp = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -151,11 +154,13 @@ public final class ChaosSuite {
                 case "--no-read-models" -> readModels = false;
                 case "--command" -> { command = value; i++; }
                 case "--brokers" -> { brokers = Integer.parseInt(value); i++; }
+                case "--warm-up" -> { warmUp = Duration.ofSeconds(Long.parseLong(value.replaceAll("s$", ""))); i++; }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         UnaryOperator<Scenario> length = shortened ? Scenario::shortened : UnaryOperator.identity();
         return new Settings(scenarios.stream().map(length).toList(), rate, connections, work, out, name, disk, readModels,
-                command, List.of("-Xmx1g", "-XX:+UseG1GC"), brokers);
+                command, List.of("-Xmx1g", "-XX:+UseG1GC"), brokers,
+                warmUp != null ? warmUp : shortened ? Duration.ZERO : Duration.ofSeconds(60));
     }
 }

@@ -26,6 +26,21 @@ public record ScenarioRunner(String rate, int connections, Duration settle, Stri
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Executor OWN_THREAD = task -> Thread.ofPlatform().daemon().start(task);
 
+    /**
+     * Load at the run's rate on tenants of its own, before the first scenario and outside every figure, so that the
+     * scenarios measure a compiled platform rather than its JIT.
+     */
+    public void warmUp(Platforms platforms, Duration length, Path out) {
+        if (length.isZero()) {
+            return;
+        }
+        System.out.printf("%n== warm-up: %s s at %s, not part of any figure%n", length.toSeconds(), rate);
+        LoadGenerator.commandLine().execute("run", "--url", platforms.first().baseUrl(), "--admin-key", adminKey,
+                "--rate", rate, "--duration", length.toSeconds() + "s", "--connections", String.valueOf(connections),
+                "--tenants", "4", "--timeout", "10s", "--seed", "0", "--out", out.resolve("warm-up").toString(),
+                "--name", "warm-up");
+    }
+
     public ScenarioResult run(Scenario scenario, ChaosServers servers, Platforms platforms, Path out, int seed)
             throws Exception {
         Path folder = Files.createDirectories(out.resolve(scenario.name()));

@@ -3,6 +3,7 @@ package org.bss.bench.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,8 @@ class ChaosScenariosTest {
         List<Scenario> scenarios = List.of("kafka-broker-kill", "postgres-kill", "redis-kill", "platform-kill").stream()
                 .map(Scenario::named).map(Scenario::shortened).toList();
         ChaosSuite.Settings settings = new ChaosSuite.Settings(scenarios, "30000/min", 32, work,
-                Path.of("target", "chaos"), "chaos-short", 0, true, "ChaosScenariosTest", List.of("-Xmx512m"), 3);
+                Path.of("target", "chaos"), "chaos-short", 0, true, "ChaosScenariosTest", List.of("-Xmx512m"), 3,
+                Duration.ZERO);
 
         List<ScenarioResult> results = ChaosSuite.run(settings);
 
