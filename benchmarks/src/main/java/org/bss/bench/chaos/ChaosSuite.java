@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.bss.loadgen.report.Machine;
+import org.bss.loadgen.run.Converters;
 import org.bss.loadgen.verify.TenantsFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The fault suite: Kafka (three brokers), PostgreSQL and Redis as processes of their own, the platform as one (or
@@ -17,7 +21,7 @@ import org.bss.loadgen.verify.TenantsFile;
  * After the scenarios, the read models are checked against a rebuild from the store.
  *
  * <pre>
- * ChaosSuite [--scenarios all|name,name] [--rate 200000/min] [--connections 128] [--short] [--out DIR] [--name chaos]
+ * ChaosSuite [--scenarios all|name,name] [--rate 50000/min] [--connections 128] [--short] [--out DIR] [--name chaos]
  *            [--work DIR] [--disk-limit BYTES] [--no-read-models] [--command TEXT] [--brokers 3]
  *            [--warm-up 60s]
  * </pre>
@@ -35,7 +39,15 @@ public final class ChaosSuite {
     }
 
     public static void main(String[] args) throws Exception {
-        Settings settings = parse(args);
+        Settings settings;
+        try {
+            settings = parse(args);
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            new CommandLine(new Options()).usage(System.err);
+            System.exit(2);
+            return;
+        }
         List<ScenarioResult> results = run(settings);
         boolean clean = results.stream().allMatch(ScenarioResult::exactlyOnce)
                 && results.stream().allMatch(r -> r.readModels().equals("equal") || r.readModels().equals("not checked"));
@@ -79,7 +91,8 @@ public final class ChaosSuite {
                     }
                     System.out.printf(">> %s: accepted %,d, stored %,d, missing %,d, duplicated %,d; recovered after %s%n",
                             scenario.name(), result.accepted(), result.stored(), result.missing(), result.duplicated(),
-                            result.recoverySeconds() < 0 ? "(not within the run)" : result.recoverySeconds() + " s");
+                            result.recoverySeconds() < 0 ? "(not within the run)"
+                                    : String.format("%.1f s", result.recoverySeconds()));
                     results.add(result);
                 }
                 if (settings.readModels()) {
@@ -124,43 +137,59 @@ public final class ChaosSuite {
     }
 
     static Settings parse(String[] args) {
-        List<Scenario> scenarios = Scenario.all();
-        String rate = "200000/min";
-        int connections = 128;
-        boolean shortened = false;
-        Path out = Path.of("bench/results");
-        Path work = Path.of("target/chaos");
-        String name = "chaos";
-        long disk = 4L << 30;
-        boolean readModels = true;
-        String command = "bench/chaos/run.sh";
-        int brokers = 3;
-        Duration warmUp = null;
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--scenarios" -> {
-                    scenarios = value.equals("all") ? Scenario.all()
-                            : Arrays.stream(value.split(",")).map(String::strip).map(Scenario::named).toList();
-                    i++;
-                }
-                case "--rate" -> { rate = value; i++; }
-                case "--connections" -> { connections = Integer.parseInt(value); i++; }
-                case "--short" -> shortened = true;
-                case "--out" -> { out = Path.of(value); i++; }
-                case "--work" -> { work = Path.of(value); i++; }
-                case "--name" -> { name = value; i++; }
-                case "--disk-limit" -> { disk = Long.parseLong(value); i++; }
-                case "--no-read-models" -> readModels = false;
-                case "--command" -> { command = value; i++; }
-                case "--brokers" -> { brokers = Integer.parseInt(value); i++; }
-                case "--warm-up" -> { warmUp = Duration.ofSeconds(Long.parseLong(value.replaceAll("s$", ""))); i++; }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+        Options options = new Options();
+        new CommandLine(options).parseArgs(args);
+        return options.settings();
+    }
+
+    @Command(name = "ChaosSuite", description = "Faults injected and healed under load; every accepted event verified.")
+    static final class Options {
+
+        @Option(names = "--scenarios", defaultValue = "all", description = "all, or names separated by commas")
+        String scenarios;
+
+        @Option(names = "--rate", defaultValue = "50000/min",
+                description = "about half of what this setup sustains on two cores, so that a backlog can drain")
+        String rate;
+
+        @Option(names = "--connections", defaultValue = "128")
+        int connections;
+
+        @Option(names = "--short", description = "each fault for a few seconds, as the tests run them")
+        boolean shortened;
+
+        @Option(names = "--out", defaultValue = "bench/results")
+        Path out;
+
+        @Option(names = "--work", defaultValue = "target/chaos")
+        Path work;
+
+        @Option(names = "--name", defaultValue = "chaos")
+        String name;
+
+        @Option(names = "--disk-limit", defaultValue = "4294967296", description = "bytes of PostgreSQL's tmpfs (root only)")
+        long diskLimit;
+
+        @Option(names = "--no-read-models", description = "skip the read models' comparison with a rebuild")
+        boolean noReadModels;
+
+        @Option(names = "--command", defaultValue = "bench/chaos/run.sh")
+        String command;
+
+        @Option(names = "--brokers", defaultValue = "3")
+        int brokers;
+
+        @Option(names = "--warm-up", converter = Converters.Length.class,
+                description = "load before the first scenario, outside every figure (default 60s; 0 with --short)")
+        Duration warmUp;
+
+        Settings settings() {
+            List<Scenario> chosen = scenarios.equals("all") ? Scenario.all()
+                    : Arrays.stream(scenarios.split(",")).map(String::strip).map(Scenario::named).toList();
+            UnaryOperator<Scenario> length = shortened ? Scenario::shortened : UnaryOperator.identity();
+            return new Settings(chosen.stream().map(length).toList(), rate, connections, work, out, name, diskLimit,
+                    !noReadModels, command, List.of("-Xmx1g", "-XX:+UseG1GC"), brokers,
+                    warmUp != null ? warmUp : shortened ? Duration.ZERO : Duration.ofSeconds(60));
         }
-        UnaryOperator<Scenario> length = shortened ? Scenario::shortened : UnaryOperator.identity();
-        return new Settings(scenarios.stream().map(length).toList(), rate, connections, work, out, name, disk, readModels,
-                command, List.of("-Xmx1g", "-XX:+UseG1GC"), brokers,
-                warmUp != null ? warmUp : shortened ? Duration.ZERO : Duration.ofSeconds(60));
     }
 }
