@@ -32,20 +32,24 @@ import org.bss.devservices.TcpGate;
 public final class ChaosServers implements AutoCloseable {
 
     private static final String BALLAST = "ballast";
+    /** Room left on PostgreSQL's disk when it is shrunk to be filled: the ballast written then stays this small. */
+    private static final long SHRUNK_HEADROOM = 64L << 20;
 
     private final KafkaCluster kafka;
     private final DevServices others;
     private final List<TcpGate> kafkaGates;
     private final TcpGate postgresGate;
     private final Path postgresMount;
+    private final long diskLimitBytes;
 
     private ChaosServers(KafkaCluster kafka, DevServices others, List<TcpGate> kafkaGates, TcpGate postgresGate,
-            Path postgresMount) {
+            Path postgresMount, long diskLimitBytes) {
         this.kafka = kafka;
         this.others = others;
         this.kafkaGates = kafkaGates;
         this.postgresGate = postgresGate;
         this.postgresMount = postgresMount;
+        this.diskLimitBytes = diskLimitBytes;
     }
 
     /** Starts the servers in {@code dir}; {@code diskLimitBytes} 0 leaves PostgreSQL on the folder's own disk. */
@@ -66,7 +70,7 @@ public final class ChaosServers implements AutoCloseable {
             others = DevServices.start(new DevServicesSettings(dir, false, true, true, 0, 0, 0));
             EmbeddedPostgres postgres = others.postgres().orElseThrow();
             TcpGate postgresGate = new TcpGate(TcpGate.Mode.FORWARD, "127.0.0.1", postgres.port());
-            return new ChaosServers(kafka, others, gates, postgresGate, mount);
+            return new ChaosServers(kafka, others, gates, postgresGate, mount, diskLimitBytes);
         } catch (RuntimeException | Error e) {
             gates.forEach(TcpGate::close);
             if (others != null) {
@@ -140,14 +144,18 @@ public final class ChaosServers implements AutoCloseable {
     }
 
     /**
-     * Writes a file on PostgreSQL's disk until {@code leftBytes} are free. PostgreSQL writes meanwhile, so the disk is
-     * asked how much is free as the file grows; should it fill up first, the file gives {@code leftBytes} back.
+     * Shrinks PostgreSQL's disk to what it holds now and a little more, then writes a file on it until
+     * {@code leftBytes} are free. PostgreSQL writes meanwhile, so the disk is asked how much is free as the file grows;
+     * should it fill up first, the file gives {@code leftBytes} back. The disk keeps its whole size until then, so
+     * the scenarios before this one (a full run stores a few GB) never meet a full disk.
      */
-    public void fillPostgresDisk(long leftBytes) throws IOException {
+    public void fillPostgresDisk(long leftBytes) throws IOException, InterruptedException {
         if (postgresMount == null) {
             throw new IllegalStateException("PostgreSQL's disk is not limited (run as root with a disk limit)");
         }
         FileStore disk = Files.getFileStore(postgresMount);
+        long used = disk.getTotalSpace() - disk.getUsableSpace();
+        resizePostgresDisk(used + SHRUNK_HEADROOM);
         ByteBuffer block = ByteBuffer.allocate(1 << 20);
         try (FileChannel ballast = FileChannel.open(postgresMount.resolve(BALLAST), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
@@ -161,10 +169,22 @@ public final class ChaosServers implements AutoCloseable {
         }
     }
 
-    public void emptyPostgresDisk() throws IOException {
+    public void emptyPostgresDisk() throws IOException, InterruptedException {
         if (postgresMount != null) {
             Files.deleteIfExists(postgresMount.resolve(BALLAST));
+            resizePostgresDisk(diskLimitBytes);
         }
+    }
+
+    /** Bytes used and the size of PostgreSQL's disk, when it is limited. */
+    public String postgresDiskUse() throws IOException {
+        FileStore disk = Files.getFileStore(postgresMount);
+        return String.format("%,d MB used of %,d MB", (disk.getTotalSpace() - disk.getUsableSpace()) >> 20,
+                disk.getTotalSpace() >> 20);
+    }
+
+    private void resizePostgresDisk(long bytes) throws IOException, InterruptedException {
+        run("mount", "-o", "remount,size=" + bytes, postgresMount.toString());
     }
 
     @Override

@@ -85,6 +85,9 @@ public final class ChaosSuite {
                         second.start();
                         second.awaitReady();
                     }
+                    if (servers.diskLimited()) {
+                        System.out.println(">> PostgreSQL's disk: " + servers.postgresDiskUse());
+                    }
                     ScenarioResult result = runner.run(scenario, servers, platforms, settings.work().resolve("runs"), seed++);
                     if (scenario.twoInstances()) {
                         second.stop();
@@ -167,7 +170,9 @@ public final class ChaosSuite {
         @Option(names = "--name", defaultValue = "chaos")
         String name;
 
-        @Option(names = "--disk-limit", defaultValue = "4294967296", description = "bytes of PostgreSQL's tmpfs (root only)")
+        @Option(names = "--disk-limit", defaultValue = "17179869184",
+                description = "bytes of PostgreSQL's tmpfs (root only; memory is taken only as PostgreSQL writes, a few GB"
+                        + " in a full run), shrunk to what it holds for the disk scenario")
         long diskLimit;
 
         @Option(names = "--no-read-models", description = "skip the read models' comparison with a rebuild")

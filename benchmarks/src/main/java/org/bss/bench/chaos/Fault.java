@@ -162,11 +162,11 @@ public sealed interface Fault {
      * the fault ends.
      */
     record FillPostgresDisk(long leftBytes) implements Fault {
-        public void inject(ChaosServers servers, Platforms platforms) throws java.io.IOException {
+        public void inject(ChaosServers servers, Platforms platforms) throws java.io.IOException, InterruptedException {
             servers.fillPostgresDisk(leftBytes);
         }
 
-        public void heal(ChaosServers servers, Platforms platforms) throws java.io.IOException {
+        public void heal(ChaosServers servers, Platforms platforms) throws java.io.IOException, InterruptedException {
             servers.emptyPostgresDisk();
         }
     }

@@ -26,7 +26,7 @@ public record Scenario(String name, String group, String what, Fault fault, Dura
                 new Scenario("kafka-broker-kill", "kafka", "one broker of three killed (-9), then restarted",
                         new Fault.KillBroker(2), before, Duration.ofSeconds(20), after, false),
                 new Scenario("kafka-cluster-stop", "kafka", "every broker stopped, then started",
-                        new Fault.StopKafka(), before, Duration.ofSeconds(20), Duration.ofSeconds(60), false),
+                        new Fault.StopKafka(), before, Duration.ofSeconds(20), Duration.ofSeconds(120), false),
                 new Scenario("postgres-kill", "postgresql", "PostgreSQL killed (-9), then restarted (crash recovery)",
                         new Fault.KillPostgres(), before, Duration.ofSeconds(10), after, false),
                 new Scenario("postgres-freeze", "postgresql", "PostgreSQL frozen (SIGSTOP), then resumed",

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * injected and healed on its schedule; then the load generator verifies that every accepted event is stored exactly
  * once, and its report is read back.
  *
- * @param rate        the load, e.g. {@code 200000/min}
+ * @param rate        the load, e.g. {@code 50000/min}
  * @param connections requests in flight at most
  * @param settle      how long verification waits for the store to catch up
  */
