@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fault suite: Kafka (a cluster of 3 KRaft brokers, replication factor 3, min.insync.replicas 2), PostgreSQL and
-# Redis as processes of their own, the platform as another, the load generator at 200,000 events/min, and each
+# Redis as processes of their own, the platform as another, the load generator at 50,000 events/min, and each
 # scenario's fault (a process killed, stopped or frozen, the network slowed or cut, a disk filled) injected and
 # healed under that load; then every accepted event is checked stored exactly once, and the read models against a
 # rebuild from the store.
