@@ -208,4 +208,26 @@ class MalformedHttpTest extends ApiTest {
             assertThat(answer.body()).as(request).isEmpty();
         }
     }
+
+    /**
+     * Tomcat hands a connection's processor to the next connection; one whose last request was HTTP/0.9 answered the
+     * next unreadable request line without a status line, unless the platform clears that.
+     */
+    @Test
+    void aRequestLineTomcatCannotReadAfterAnHttp09RequestIsStillAnsweredWithAStatusLine() throws IOException {
+        String tail = " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key + "\r\nContent-Length: 2\r\n\r\n{}";
+        java.util.List<String> unreadable = java.util.List.of("POST\u0000 /api/v1/events" + tail,
+                "POST /api/v1/events?a=" + "x".repeat(70_000) + tail, "PO{ST /api/v1/events" + tail);
+
+        for (int round = 0; round < 10; round++) {
+            for (String request : unreadable) {
+                RawHttp.exchange(port, "GET /api/v1/events\r\n");
+
+                RawHttp.Answer answer = RawHttp.exchange(port, request);
+
+                assertThat(answer.status()).as(request.substring(0, 12) + ": " + answer).isEqualTo(400);
+                answer.assertProblem(400);
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.bss.platform.web.internal;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -12,6 +13,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.coyote.http11.Http11Processor;
 import org.bss.platform.web.ProblemWriter;
 import org.bss.platform.web.Problems;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -92,6 +94,9 @@ class TomcatProblemReports {
             if (!ioAllowed.get()) {
                 return;
             }
+            if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null) {
+                StaleHttp09.clear(response);
+            }
             try {
                 problems.write(response, problem(request, status));
                 response.finishResponse();
@@ -111,6 +116,47 @@ class TomcatProblemReports {
                 case 505 -> Problems.malformed("The request's HTTP version is not supported: send HTTP/1.1.");
                 default -> Problems.ofStatus(status);
             };
+        }
+    }
+
+    /**
+     * Tomcat's HTTP/1.1 processor decides whether to answer without a status line and headers (HTTP/0.9) from a flag
+     * it sets only once a request line has been read to its protocol, and it hands the same processor to the next
+     * connection. A request line it cannot read (a bad byte in the method, a line over the limit) therefore inherited
+     * the flag of the processor's previous request: after an HTTP/0.9 request, the 400 problem went out as a bare body.
+     * Cleared for every request Tomcat refused with an exception: any of those is answered as HTTP/1.1.
+     * The flag is private to Tomcat (11.0), hence reflection; should it change, nothing is cleared and the answer is as
+     * Tomcat makes it.
+     */
+    static final class StaleHttp09 {
+
+        private static final Field HOOK = field(org.apache.coyote.Response.class, "hook");
+        private static final Field HTTP09 = field(Http11Processor.class, "http09");
+
+        private StaleHttp09() {
+        }
+
+        static void clear(Response response) {
+            if (HOOK == null || HTTP09 == null) {
+                return;
+            }
+            try {
+                if (HOOK.get(response.getCoyoteResponse()) instanceof Http11Processor processor) {
+                    HTTP09.setBoolean(processor, false);
+                }
+            } catch (IllegalAccessException e) {
+                // left as Tomcat has it
+            }
+        }
+
+        private static Field field(Class<?> type, String name) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException | RuntimeException e) {
+                return null;
+            }
         }
     }
 }
