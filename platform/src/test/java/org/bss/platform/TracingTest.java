@@ -60,6 +60,7 @@ class TracingTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String CLIENT_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CLIENT_SPAN = "00f067aa0ba902b7";
+    private static final String EXEMPLAR_TRACE = "5cf92f3577b34da6a3ce929d0e0e4737";
 
     /** What the OTLP exporter sent: the bodies of its requests to /v1/traces (protobuf). */
     private static final List<byte[]> COLLECTED = new CopyOnWriteArrayList<>();
@@ -86,6 +87,28 @@ class TracingTest {
     Tenants tenants;
     @Autowired
     InMemorySpanExporter spans;
+
+    /** Prometheus before 2.43 refuses a whole scrape when a summary's _count carries an exemplar (a trace id). */
+    @Test
+    void theMetricsCarryNoTraceIdsEvenWhenEveryRequestIsSampled() throws Exception {
+        String key = TestTenants.newTenantKey(tenants, "exemplars");
+        ApiClient api = new ApiClient("http://localhost:" + port, key);
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.postWithHeaders("/api/v1/events", "application/cloudevents+json",
+                    customerCreated("exemplar-" + UUID.randomUUID()), "traceparent",
+                    "00-" + EXEMPLAR_TRACE + "-" + CLIENT_SPAN + "-01").status()).isEqualTo(202);
+        }
+        await().atMost(WAIT).until(() -> server(EXEMPLAR_TRACE), Optional::isPresent);
+
+        java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                        .header("Accept", "application/openmetrics-text;version=1.0.0").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("application/openmetrics-text");
+        assertThat(scrape.body()).contains("http_server_requests_seconds_count");
+        assertThat(scrape.body().lines().filter(line -> line.contains(" # {")).toList()).isEmpty();
+    }
 
     @Test
     void theRequestAndItsEventsConsumersAreOneTraceAndTheEventKeepsItsContext() throws Exception {
