@@ -61,11 +61,35 @@ class PlatformProcessTest {
 
             new ProcessBuilder("kill", "-INT", Long.toString(platform.pid())).start().waitFor();
 
-            await().atMost(Duration.ofSeconds(90)).until(() -> !platform.isAlive());
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> !platform.isAlive());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the platform did not stop within 90 s of Ctrl-C; its threads:\n"
+                        + threadDump(platform) + "\nthe end of its log:\n" + tail(log), e);
+            }
             await().atMost(Duration.ofSeconds(10)).until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
         } finally {
             platform.descendants().forEach(ProcessHandle::destroyForcibly);
             platform.destroyForcibly();
+        }
+    }
+
+    private static String threadDump(Process process) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            return new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
         }
     }
 
