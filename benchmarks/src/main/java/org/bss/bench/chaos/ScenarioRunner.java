@@ -35,19 +35,23 @@ public record ScenarioRunner(String rate, int connections, Duration settle, Stri
             return;
         }
         System.out.printf("%n== warm-up: %s s at %s, not part of any figure%n", length.toSeconds(), rate);
-        LoadGenerator.commandLine().execute("run", "--url", platforms.first().baseUrl(), "--admin-key", adminKey,
+        LoadGenerator.commandLine().execute(load(platforms, length, 0, out.resolve("warm-up"), "warm-up")
+                .toArray(String[]::new));
+    }
+
+    /** The load generator's {@code run} at this rate on four new tenants, its report named {@code name} in {@code out}. */
+    private List<String> load(Platforms platforms, Duration length, int seed, Path out, String name) {
+        return new ArrayList<>(List.of("run", "--url", platforms.first().baseUrl(), "--admin-key", adminKey,
                 "--rate", rate, "--duration", length.toSeconds() + "s", "--connections", String.valueOf(connections),
-                "--tenants", "4", "--timeout", "10s", "--seed", "0", "--out", out.resolve("warm-up").toString(),
-                "--name", "warm-up");
+                "--tenants", "4", "--timeout", "10s", "--seed", String.valueOf(seed), "--out", out.toString(),
+                "--name", name));
     }
 
     public ScenarioResult run(Scenario scenario, ChaosServers servers, Platforms platforms, Path out, int seed)
             throws Exception {
         Path folder = Files.createDirectories(out.resolve(scenario.name()));
-        List<String> args = new ArrayList<>(List.of("run", "--url", platforms.first().baseUrl(), "--admin-key", adminKey,
-                "--rate", rate, "--duration", scenario.length().toSeconds() + "s", "--connections", String.valueOf(connections),
-                "--tenants", "4", "--timeout", "10s", "--seed", String.valueOf(seed), "--verify",
-                "--settle", settle.toSeconds() + "s", "--out", folder.toString(), "--name", scenario.name()));
+        List<String> args = load(platforms, scenario.length(), seed, folder, scenario.name());
+        args.addAll(List.of("--verify", "--settle", settle.toSeconds() + "s"));
         System.out.printf("%n== %s: %s (%s before, %s of fault, %s after)%n", scenario.name(), scenario.what(),
                 scenario.before().toSeconds() + " s", scenario.faultFor().toSeconds() + " s", scenario.after().toSeconds() + " s");
         long startedAt = System.currentTimeMillis();
