@@ -3,6 +3,7 @@ package org.bss.platform.analytics;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * @param applicationId    the Kafka Streams application id: its consumer group and the prefix of its internal
@@ -12,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitInterval   how often the application commits (exactly once): the delay of a window's figures
  * @param threads          stream threads of this instance
  * @param stateDir         where Kafka Streams keeps its local files; none: a fresh temporary folder each start
- *                         (the stores are in memory and restored from their changelogs)
+ *                         (the stores are restored from their changelogs and topics)
+ * @param storeMemory      off-heap memory of the stores that grow with the customers (RocksDB's block cache and
+ *                         write buffers, shared by all of them in the JVM)
  * @param enrich           whether each event is also written, with its customer's segment, country and status as
  *                         extensions, to {@code enrichedTopic}
  * @param enrichedTopic    the events with their customers (CloudEvents binary mode, like bss.events)
@@ -37,6 +40,7 @@ public record AnalyticsProperties(
         @DefaultValue("1s") Duration commitInterval,
         @DefaultValue("1") int threads,
         String stateDir,
+        @DefaultValue("64MB") DataSize storeMemory,
         @DefaultValue("true") boolean enrich,
         @DefaultValue("bss.events.enriched") String enrichedTopic,
         @DefaultValue("bss.events.aggregated") String aggregatedTopic,
@@ -54,6 +58,9 @@ public record AnalyticsProperties(
     public AnalyticsProperties {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("bss.analytics.grace must not be negative");
+        }
+        if (storeMemory.toBytes() < DataSize.ofMegabytes(8).toBytes()) {
+            throw new IllegalArgumentException("bss.analytics.store-memory must be at least 8MB");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("bss.analytics.threads must be at least 1");

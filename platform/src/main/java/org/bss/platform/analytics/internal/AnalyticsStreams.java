@@ -68,6 +68,8 @@ class AnalyticsStreams implements SmartLifecycle {
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replicationFactor());
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
+        config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
+        config.put(BoundedRocksDb.MEMORY_CONFIG, settings.storeMemory().toBytes());
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         streams = new KafkaStreams(AnalyticsTopology.build(settings,

@@ -58,13 +58,15 @@ final class AnalyticsTopology {
     /** The topology, its first stage tracing each event whose trace is sampled. */
     static Topology build(AnalyticsProperties settings, Topics topics, EventTracing tracing) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MeasureProcessor.CUSTOMERS),
+        // The stores that grow with the customers are on disk (RocksDB, under BoundedRocksDb's budget), the rest,
+        // bounded by tenants and windows, in memory.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MeasureProcessor.CUSTOMERS),
                                 Serdes.String(), JsonSerde.of(Profile.class)).withLoggingDisabled(),
                 settings.customersTopic(), Consumed.with(Serdes.String(), JsonSerde.of(Profile.class)),
                 () -> new Keep<>(MeasureProcessor.CUSTOMERS));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MeasureProcessor.BUCKETS),
                 Serdes.String(), Tally.SERDE).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MeasureProcessor.PROFILES),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MeasureProcessor.PROFILES),
                 Serdes.String(), JsonSerde.of(Profile.class)).withCachingEnabled());
 
         Map<String, KStream<String, Object>> measured = builder

@@ -29,7 +29,7 @@ final class Detection {
                 Serdes.String(), JsonSerde.of(Pending.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DetectorProcessor.WATCHES),
                 Serdes.String(), JsonSerde.of(TenantWatch.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DetectorProcessor.CUSTOMERS),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DetectorProcessor.CUSTOMERS),
                 Serdes.String(), JsonSerde.of(CustomerRate.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HotspotProcessor.MINUTES),
                 Serdes.String(), JsonSerde.of(HotspotProcessor.Counts.class)).withCachingEnabled());

@@ -29,6 +29,7 @@ import org.bss.platform.bus.EventRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** The analytics topology without a broker: windows and their edges, late events, enrichment, alerts, hot spots. */
 class AnalyticsTopologyTest {
@@ -38,7 +39,7 @@ class AnalyticsTopologyTest {
     private static final String QUALITY = "bss.quality";
 
     private final AnalyticsProperties settings = new AnalyticsProperties("analytics-test", Duration.ofSeconds(60),
-            Duration.ofSeconds(1), 1, "", true, "enriched", "aggregated", "alerts", "customers", "thresholds",
+            Duration.ofSeconds(1), 1, "", DataSize.ofMegabytes(16), true, "enriched", "aggregated", "alerts", "customers", "thresholds",
             Duration.ofSeconds(5), Duration.ofDays(2), Duration.ofDays(35), Duration.ofDays(400), 0.5, 0.25, 100);
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> quality;
@@ -65,6 +66,15 @@ class AnalyticsTopologyTest {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    @Test
+    void theStoresThatGrowWithTheCustomersAreOnDiskAndTheOthersInMemory() {
+        assertThat(driver.getKeyValueStore(MeasureProcessor.PROFILES).persistent()).isTrue();
+        assertThat(driver.getKeyValueStore(MeasureProcessor.CUSTOMERS).persistent()).isTrue();
+        assertThat(driver.getKeyValueStore(DetectorProcessor.CUSTOMERS).persistent()).isTrue();
+        assertThat(driver.getKeyValueStore(MeasureProcessor.BUCKETS).persistent()).isFalse();
+        assertThat(driver.getKeyValueStore(DetectorProcessor.WATCHES).persistent()).isFalse();
     }
 
     @Test

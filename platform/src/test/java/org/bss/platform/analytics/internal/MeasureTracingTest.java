@@ -29,6 +29,7 @@ import org.bss.platform.bus.EventRecords;
 import org.bss.platform.bus.EventTracing;
 import org.bss.platform.bus.TracingProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** The analytics topology continues an event's sampled trace where it first sees the event, and only there. */
 class MeasureTracingTest {
@@ -40,7 +41,7 @@ class MeasureTracingTest {
     void aSampledEventGetsAMeasureSpanAndAnUnsampledOneNone() {
         InMemorySpanExporter spans = InMemorySpanExporter.create();
         AnalyticsProperties settings = new AnalyticsProperties("analytics-test", Duration.ofSeconds(60),
-                Duration.ofSeconds(1), 1, "", true, "enriched", "aggregated", "alerts", "customers", "thresholds",
+                Duration.ofSeconds(1), 1, "", DataSize.ofMegabytes(16), true, "enriched", "aggregated", "alerts", "customers", "thresholds",
                 Duration.ofSeconds(5), Duration.ofDays(2), Duration.ofDays(35), Duration.ofDays(400), 0.5, 0.25, 100);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
