@@ -94,7 +94,7 @@ grep '^run: ' "$WORK/loadgen.log" | sed 's/^/   /'
 "$JAVA" -Xmx256m "${QUIET[@]}" -cp "$BENCH_CP" org.bss.bench.chaos.soak.SoakSampler --pid "$PLATFORM_PID" --url "$URL" \
   --admin-key-file "$ADMIN_KEY_FILE" --jdbc "$JDBC" --user postgres --password postgres --out "$WORK/soak" \
   --every "$EVERY" --for "$DURATION" --drain "$DRAIN" --heap "$HEAP" --loadgen-log "$WORK/loadgen.log" \
-  --loadgen-pid "$LOADGEN_PID" &
+  --loadgen-pid "$LOADGEN_PID" --postgres-pid "$POSTMASTER_PID" &
 SAMPLER_PID=$!
 set +e
 wait "$SAMPLER_PID"

@@ -80,10 +80,21 @@ final class SoakHtml {
             html.append(chart(samples, "PostgreSQL bytes per stored event", "bytes/event", warmup, end,
                     List.of(line("bytes per event", PALETTE[0], false, s -> SoakJudgement.bytesPerEvent(first, s)),
                             new Line("reference", PALETTE[2], true, null, new double[] {reference, reference}))));
+            html.append("<h2>CPU per event</h2>\n").append(chart(samples, "CPU per event stored since the sample before (µs)",
+                    "µs/event", warmup, end, List.of(line("platform", PALETTE[0], false, cpuPerEvent(samples, SoakSample.PLATFORM)),
+                            line("PostgreSQL", PALETTE[1], false, cpuPerEvent(samples, SoakSample.POSTGRESQL)))));
             samplesTable(html, samples, first);
         }
         html.append("<h2>Machine</h2>\n<p>").append(escape(SoakMarkdown.machine(in.machine()))).append("</p>\n");
         return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** A process' CPU per event between each sample and the one before it (NaN for the first). */
+    private static ToDoubleFunction<SoakSample> cpuPerEvent(List<SoakSample> samples, String process) {
+        return s -> {
+            int i = samples.indexOf(s);
+            return i <= 0 ? Double.NaN : s.cpuMicrosPerEvent(samples.get(i - 1), process);
+        };
     }
 
     /** A figure of each sample (NaN where unknown), or a vertical at the given minutes when it has none. */

@@ -56,13 +56,16 @@ final class SoakMarkdown {
         md.append("\n## Samples every ").append(SoakRules.clock(in.rules().warmupSeconds())).append("\n\n");
         SoakSample first = samples.isEmpty() ? null : samples.getFirst();
         List<List<String>> rows = new ArrayList<>();
+        SoakSample previous = null;
         for (SoakSample s : SoakReport.every(samples, in.rules().warmupSeconds())) {
             rows.add(List.of(SoakRules.clock(s.elapsedSeconds()), s.phase(), mb(s.heapAfterGcBytes()), mb(s.rssBytes()),
                     count(s.threads()), count(s.openFds()), count(s.tcpSockets()), count(s.pgConnections()), lag(s),
-                    count(s.eventsStored()), mb(s.pgTotalBytes()), perEvent(first, s)));
+                    count(s.eventsStored()), mb(s.pgTotalBytes()), perEvent(first, s), cpu(previous, s)));
+            previous = s;
         }
         table(md, List.of("time", "phase", "heap after GC MB", "RSS MB", "threads", "fds", "TCP sockets", "PostgreSQL connections",
-                "largest lag (group)", "events stored", "PostgreSQL MB", "bytes/event"), rows);
+                "largest lag (group)", "events stored", "PostgreSQL MB", "bytes/event",
+                "CPU µs/event since the row before: platform, PostgreSQL"), rows);
         md.append("\nEvery sample, with each table's size and each group's lag: the JSON file beside this one; charts over time:"
                 + " the HTML file.\n");
 
@@ -198,6 +201,19 @@ final class SoakMarkdown {
 
     static double number(Object value) {
         return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** CPU per event stored since the row before, of the platform and of PostgreSQL. */
+    private static String cpu(SoakSample previous, SoakSample s) {
+        if (previous == null) {
+            return "";
+        }
+        return micros(s.cpuMicrosPerEvent(previous, SoakSample.PLATFORM)) + ", "
+                + micros(s.cpuMicrosPerEvent(previous, SoakSample.POSTGRESQL));
+    }
+
+    private static String micros(double value) {
+        return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%,.0f", value);
     }
 
     static void table(StringBuilder md, List<String> columns, List<List<String>> rows) {

@@ -27,17 +27,37 @@ import java.util.Map;
  * @param eventsStored      events stored so far (the bss.store.events counter)
  * @param lagByGroup        Kafka lag (records) of each consumer group
  * @param loadgen           the load generator's last progress figures, when its log was given
+ * @param cpuSeconds        CPU (user and system) used since it started, by {@link #PLATFORM} (the JVM) and by
+ *                          {@link #POSTGRESQL} (the postmaster and every backend, those that ended included)
  */
 record SoakSample(double elapsedSeconds, long epochMillis, String phase, long heapAfterGcBytes, long gcLiveDataBytes,
         long gcRunMillis, long gcPauseMillis, long rssBytes, long rssAnonBytes, long threads, long openFds, long tcpSockets,
         long tcpEstablished, long pgConnections, long pgTotalBytes, long pgIndexBytes, Map<String, TableSize> tables,
-        long eventsRowEstimate, long eventsStored, Map<String, Long> lagByGroup, String loadgen) {
+        long eventsRowEstimate, long eventsStored, Map<String, Long> lagByGroup, String loadgen, Map<String, Double> cpuSeconds) {
 
     static final String LOAD = "load";
     static final String AFTER = "after";
+    static final String PLATFORM = "platform";
+    static final String POSTGRESQL = "postgresql";
+
+    public SoakSample {
+        cpuSeconds = cpuSeconds == null ? Map.of() : cpuSeconds;
+    }
 
     /** Bytes of one table: with its indexes and TOAST, and the indexes alone. */
     record TableSize(long totalBytes, long indexBytes) {
+    }
+
+    /**
+     * Microseconds of a process' CPU per event stored between an earlier sample and this one; NaN when either is
+     * unknown or no event was stored in between.
+     */
+    double cpuMicrosPerEvent(SoakSample earlier, String process) {
+        Double now = cpuSeconds.get(process);
+        Double before = earlier.cpuSeconds().get(process);
+        long events = eventsStored - earlier.eventsStored();
+        return now == null || before == null || earlier.eventsStored() < 0 || events <= 0 ? Double.NaN
+                : (now - before) * 1e6 / events;
     }
 
     double minutes() {

@@ -31,6 +31,7 @@ import org.bss.loadgen.run.Rates;
  * SoakSampler --pid PID --url http://localhost:PORT --admin-key-file DIR/data/admin-api-key
  *             --jdbc jdbc:postgresql://127.0.0.1:PORT/bss --user postgres --password postgres --out FOLDER
  *             [--every 60s] [--for 30m] [--drain 120s] [--heap jcmd|meter] [--loadgen-log FILE] [--loadgen-pid PID]
+ *             [--postgres-pid POSTMASTER_PID]
  * </pre>
  *
  * {@code --heap jcmd} (the default) forces a full collection at each sample and reads the heap after it;
@@ -57,7 +58,8 @@ public final class SoakSampler {
 
     /** The command line. */
     record Options(long pid, URI url, String adminKey, String jdbc, String user, String password, Path out,
-            double everySeconds, double forSeconds, double drainSeconds, boolean forceGc, Path loadgenLog, long loadgenPid) {
+            double everySeconds, double forSeconds, double drainSeconds, boolean forceGc, Path loadgenLog, long loadgenPid,
+            long postgresPid) {
 
         static Options parse(String[] args) throws IOException {
             Map<String, String> o = new LinkedHashMap<>();
@@ -78,7 +80,7 @@ public final class SoakSampler {
                     seconds(o.getOrDefault("every", "60s")), seconds(o.getOrDefault("for", "30m")),
                     seconds(o.getOrDefault("drain", "120s")), heap.equals("jcmd"),
                     o.containsKey("loadgen-log") ? Path.of(o.get("loadgen-log")) : null,
-                    Long.parseLong(o.getOrDefault("loadgen-pid", "-1")));
+                    Long.parseLong(o.getOrDefault("loadgen-pid", "-1")), Long.parseLong(o.getOrDefault("postgres-pid", "-1")));
         }
 
         private static String required(Map<String, String> options, String name) {
@@ -105,7 +107,7 @@ public final class SoakSampler {
             System.err.println(e.getMessage());
             System.err.println("usage: SoakSampler --pid PID --url URL --admin-key-file FILE --jdbc URL [--user U] [--password P]"
                     + " --out FOLDER [--every 60s] [--for 30m] [--drain 120s] [--heap jcmd|meter] [--loadgen-log FILE]"
-                    + " [--loadgen-pid PID]");
+                    + " [--loadgen-pid PID] [--postgres-pid POSTMASTER_PID]");
             System.exit(1);
             return;
         }
@@ -245,11 +247,21 @@ public final class SoakSampler {
             warn("/proc/" + options.pid(), e);
         }
         Map<String, Long> lag = lag();
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        try {
+            cpu.put(SoakSample.PLATFORM, process.cpuSeconds());
+            if (options.postgresPid() > 0) {
+                cpu.put(SoakSample.POSTGRESQL, new ProcessProbe(Path.of("/proc", Long.toString(options.postgresPid())))
+                        .cpuSecondsWithChildren());
+            }
+        } catch (IOException e) {
+            warn("/proc/PID/stat", e);
+        }
         return new SoakSample(Math.round(elapsed * 10) / 10.0, epoch, phase, options.forceGc() ? heap.bytes() : liveData,
                 liveData, heap.gcMillis(), pauseMillis, status.rssBytes(), status.rssAnonBytes(), status.threads(), fds.open(),
                 tcp.sockets(), tcp.established(), db == null ? -1 : db.connections(), db == null ? -1 : db.totalBytes(),
                 db == null ? -1 : db.indexBytes(), db == null ? Map.of() : db.tables(), db == null ? -1 : db.eventsRowEstimate(),
-                stored, lag, loadgenFigures());
+                stored, lag, loadgenFigures(), cpu);
     }
 
     private Map<String, Long> lag() {

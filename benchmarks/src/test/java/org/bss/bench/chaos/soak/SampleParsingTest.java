@@ -34,6 +34,30 @@ class SampleParsingTest {
     }
 
     @Test
+    void procStatGivesCpuSecondsEvenWhenTheCommandNameHoldsSpacesAndParentheses() {
+        String stat = "4242 (postgres: bss (idle)) S 1 4242 4242 0 -1 4194560 5000 0 0 0 1234 567 8900 100 20 0 1 0 1000"
+                + " 300000000 5000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+
+        Expect.near(18.01, ProcessProbe.cpuSeconds(stat, false), 1e-9, "user and system time");
+        Expect.near(108.01, ProcessProbe.cpuSeconds(stat, true), 1e-9, "with the children that ended");
+    }
+
+    @Test
+    void cpuPerEventIsTheCpuBetweenTwoSamplesOverTheEventsStoredBetweenThem() {
+        SoakSample before = cpuSample(1_000, 10.0);
+        SoakSample after = cpuSample(61_000, 16.0);
+
+        Expect.near(100, after.cpuMicrosPerEvent(before, SoakSample.PLATFORM), 1e-9, "6 s over 60,000 events");
+        Expect.isTrue(Double.isNaN(after.cpuMicrosPerEvent(before, SoakSample.POSTGRESQL)), "PostgreSQL not sampled: unknown");
+        Expect.isTrue(Double.isNaN(before.cpuMicrosPerEvent(before, SoakSample.PLATFORM)), "no event in between: unknown");
+    }
+
+    private static SoakSample cpuSample(long stored, double platformCpu) {
+        return new SoakSample(0, 0, SoakSample.LOAD, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, Map.of(), -1, stored,
+                Map.of(), null, Map.of(SoakSample.PLATFORM, platformCpu));
+    }
+
+    @Test
     void onlyTheProcessOwnTcpSocketsAreCounted() {
         String tcp = """
                   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -147,7 +171,8 @@ class SampleParsingTest {
         SoakSample sample = new SoakSample(60.0, 1_700_000_060_000L, SoakSample.LOAD, 400L << 20, 390L << 20, 1_812, 640, 2_600L << 20,
                 2_500L << 20, 187, 420, 170, 160, 12, 900L << 20, 300L << 20,
                 Map.of("events", new SoakSample.TableSize(800L << 20, 250L << 20)), 750_000, 1_000_000,
-                Map.of("bss-store", 120L), "3,333/s, errors 0, p99 4.1 ms");
+                Map.of("bss-store", 120L), "3,333/s, errors 0, p99 4.1 ms",
+                Map.of(SoakSample.PLATFORM, 812.5, SoakSample.POSTGRESQL, 143.25));
         Path file = Files.createTempDirectory("soak").resolve("soak.json");
         try {
             new SoakRun(Map.of("forSeconds", 1800.0, "everySeconds", 60.0), List.of(sample)).write(file);

@@ -43,7 +43,7 @@ class SoakJudgementTest {
             return new SoakSample(m * 60.0, 1_700_000_000_000L + m * 60_000L, phase, heapMb.at(m) * MB, heapMb.at(m) * MB, 900, 400,
                     rssMb.at(m) * MB, (rssMb.at(m) - 200) * MB, threads.at(m), fds.at(m), tcp.at(m), tcp.at(m) - 10, pg.at(m),
                     pgBytes.at(m), pgBytes.at(m) / 3, Map.of("events", new SoakSample.TableSize(pgBytes.at(m), pgBytes.at(m) / 3)),
-                    stored.at(m), stored.at(m), new TreeMap<>(lag), null);
+                    stored.at(m), stored.at(m), new TreeMap<>(lag), null, Map.of());
         }
 
         SoakJudgement.Verdict judge() {
