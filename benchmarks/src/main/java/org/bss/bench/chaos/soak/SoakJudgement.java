@@ -72,30 +72,41 @@ final class SoakJudgement {
                 last - first, rules.heapRiseMb()));
     }
 
+    /**
+     * Resident memory judged on its trend over the later half of the window: off-heap caches with a bound (RocksDB's
+     * block cache and write buffers, the JIT's code cache, metaspace) fill at a falling rate early on and then stop,
+     * where a leak keeps its pace to the end.
+     */
     static Check rss(List<SoakSample> window, SoakRules rules) {
         List<SoakSample> known = known(window, SoakSample::rssBytes);
-        if (known.size() < MIN_SAMPLES) {
+        if (known.size() < 2 * MIN_SAMPLES) {
             return tooFew("Resident memory (RSS)", known.size());
         }
-        double slope = slope(known, SoakSample::rssBytes) / MB;
+        List<SoakSample> later = known.subList(known.size() / 2, known.size());
+        double slope = slope(later, SoakSample::rssBytes) / MB;
         return new Check("Resident memory (RSS)", slope < rules.rssSlopeMbPerMinute(),
-                f("slope %+.2f MB/min (limit %.2f); %,.0f MB at %s, %,.0f MB at %s", slope, rules.rssSlopeMbPerMinute(),
-                        known.getFirst().rssBytes() / MB, clock(known.getFirst()), known.getLast().rssBytes() / MB,
+                f("slope %+.2f MB/min from %s on (limit %.2f; %+.2f over the whole window); %,.0f MB at %s, %,.0f MB at %s,"
+                                + " %,.0f MB at %s", slope, clock(later.getFirst()), rules.rssSlopeMbPerMinute(),
+                        slope(known, SoakSample::rssBytes) / MB, known.getFirst().rssBytes() / MB, clock(known.getFirst()),
+                        later.getFirst().rssBytes() / MB, clock(later.getFirst()), known.getLast().rssBytes() / MB,
                         clock(known.getLast())));
     }
 
-    /** A count that should hold still: its range over the window against a share of its mean, or a few. */
+    /**
+     * A count that must not pile up: at no sample more than a share of the window's first value (or a few) above it. A
+     * count may fall (idle connections closed by a client or a pool); a leak only rises.
+     */
     static Check spread(String subject, List<SoakSample> window, ToLongFunction<SoakSample> value, SoakRules rules) {
         List<SoakSample> known = known(window, value);
         if (known.size() < MIN_SAMPLES) {
             return tooFew(subject, known.size());
         }
+        long first = value.applyAsLong(known.getFirst());
         long min = known.stream().mapToLong(value).min().orElseThrow();
         long max = known.stream().mapToLong(value).max().orElseThrow();
-        double mean = known.stream().mapToLong(value).average().orElseThrow();
-        double allowed = Math.max(rules.spreadShare() * mean, rules.spreadAbsolute());
-        return new Check(subject, max - min <= allowed, f("min %,d, max %,d, mean %,.1f: range %,d (allowed %,.1f); slope %+.2f/min",
-                min, max, mean, max - min, allowed, slope(known, value)));
+        double allowed = Math.max(rules.spreadShare() * first, rules.spreadAbsolute());
+        return new Check(subject, max - first <= allowed, f("%,d at %s, min %,d, max %,d: rise %,d (allowed %,.1f); slope %+.2f/min",
+                first, clock(known.getFirst()), min, max, max - first, allowed, slope(known, value)));
     }
 
     /** Each consumer group: no lasting rise under load, and caught up at the end. */

@@ -12,8 +12,8 @@ import java.util.Locale;
  * @param referenceSeconds     when the bytes per event are taken as the reference
  * @param heapSlopeMbPerMinute heap after GC: the least-squares slope must stay under this
  * @param heapRiseMb           heap after GC: the last value at most this far above the first after the warm-up
- * @param rssSlopeMbPerMinute  resident memory: the slope must stay under this
- * @param spreadShare          threads, descriptors, connections: max − min at most this share of the mean...
+ * @param rssSlopeMbPerMinute  resident memory: the slope over the later half of the window must stay under this
+ * @param spreadShare          threads, descriptors, connections: at most this share of the window's first value above it...
  * @param spreadAbsolute       ...or at most this many
  * @param lagSlopePerMinute    each consumer group's lag: its slope at most this many records a minute
  * @param lagNearZero          each group's lag at the end, once the load has stopped, at most this many records
@@ -43,9 +43,12 @@ record SoakRules(double warmupSeconds, double referenceSeconds, double heapSlope
                         + " least-squares line through the window's samples.", clock(warmupSeconds), clock(warmupSeconds)),
                 f("Heap after GC: slope < %s MB/min, and the last value at most %s MB above the window's first.",
                         num(heapSlopeMbPerMinute), num(heapRiseMb)),
-                f("Resident memory (VmRSS): slope < %s MB/min.", num(rssSlopeMbPerMinute)),
-                f("Threads, open file descriptors, TCP sockets, PostgreSQL connections: max − min over the window at most"
-                        + " %s %% of the mean, or at most %d.", num(spreadShare * 100), spreadAbsolute),
+                f("Resident memory (VmRSS): slope < %s MB/min over the later half of the window (caches with a bound,"
+                        + " such as RocksDB's, fill at a falling rate and stop; a leak keeps its pace).",
+                        num(rssSlopeMbPerMinute)),
+                f("Threads, open file descriptors, TCP sockets, PostgreSQL connections: never more than %s %% (or %d)"
+                        + " above the window's first sample (a count may fall: idle connections closed; a leak only"
+                        + " rises).", num(spreadShare * 100), spreadAbsolute),
                 f("Kafka lag, each consumer group: slope at most %s records/min over the window, and at most %s records at the"
                         + " last sample, taken once the load has stopped and every group is that close, or the drain time is over.",
                         num(lagSlopePerMinute), num(lagNearZero)),

@@ -95,7 +95,17 @@ class SoakJudgementTest {
         SoakJudgement.Check rss = check(run.judge(), "Resident memory (RSS)");
 
         Expect.isTrue(!rss.pass(), "RSS rising 3 MB/min fails");
-        Expect.contains(rss.figures(), "slope +3.00 MB/min (limit 2.00)", "the slope is shown against its limit");
+        Expect.contains(rss.figures(), "slope +3.00 MB/min from 17:00 on (limit 2.00", "the slope is shown against its limit");
+    }
+
+    @Test
+    void residentMemoryThatRisesFastEarlyAndThenLevelsOffPasses() {
+        Run run = new Run();
+        run.rssMb = m -> 2_600 + Math.min(m, 15) * 4L;
+
+        SoakJudgement.Check rss = check(run.judge(), "Resident memory (RSS)");
+
+        Expect.isTrue(rss.pass(), "a cache that fills to its bound by 15:00 is no leak: " + rss.figures());
     }
 
     @Test
@@ -106,7 +116,17 @@ class SoakJudgementTest {
         SoakJudgement.Check threads = check(run.judge(), "Threads");
 
         Expect.isTrue(!threads.pass(), "a thread leak fails");
-        Expect.contains(threads.figures(), "min 205, max 277", "the range is shown");
+        Expect.contains(threads.figures(), "205 at 5:00, min 205, max 277: rise 72", "the rise is shown");
+    }
+
+    @Test
+    void aCountThatFallsOnceAndStaysPasses() {
+        Run run = new Run();
+        run.tcp = m -> m < 9 ? 240 : 203;
+
+        SoakJudgement.Check tcp = check(run.judge(), "TCP sockets");
+
+        Expect.isTrue(tcp.pass(), "idle connections closed are no leak: " + tcp.figures());
     }
 
     @Test
@@ -124,8 +144,8 @@ class SoakJudgementTest {
 
         SoakJudgement.Check pg = check(run.judge(), "PostgreSQL connections");
 
-        Expect.isTrue(pg.pass(), "2 to 6 connections: 10 % of the mean is less than one, but 4 are allowed");
-        Expect.contains(pg.figures(), "range 4 (allowed 4.0)", "the allowance is shown");
+        Expect.isTrue(pg.pass(), "2 to 6 connections: 10 % of the first is less than one, but 4 are allowed");
+        Expect.contains(pg.figures(), "rise 4 (allowed 4.0)", "the allowance is shown");
     }
 
     @Test
