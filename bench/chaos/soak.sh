@@ -3,7 +3,7 @@
 # show a leak (heap after GC, RSS, threads, file descriptors, TCP sockets, PostgreSQL connections and sizes, Kafka lag),
 # then judged on the trend after a warm-up (org.bss.bench.chaos.soak.SoakJudgement; the rule is in the report).
 #
-#   bench/chaos/soak.sh                         30 minutes at 100,000 events/min, a sample a minute, then verify
+#   bench/chaos/soak.sh                         30 minutes at 60,000 events/min, a sample a minute, then verify
 #   bench/chaos/soak.sh --duration 4m --every 20s --out /tmp/soak-try
 #                                               a smoke test of the suite (warm-up and reference scale to the length)
 #   bench/chaos/soak.sh --rate 150000/min --drain 180s --platform-jvm "-Xms1g -Xmx2g" --heap meter
@@ -21,7 +21,8 @@ cd "$ROOT"
 source scripts/java21.sh
 
 DURATION=30m
-RATE=100000/min
+# The rate the embedded defaults hold on two cores for 30 minutes with room to spare (bench/results/chaos-soak.md).
+RATE=60000/min
 EVERY=60s
 DRAIN=120s
 OUT_DIR=bench/results

@@ -89,6 +89,9 @@ final class SoakMarkdown {
                 + " pg_indexes_size of every table of the public schema, a partitioned table with all its partitions.\n");
         md.append("- Kafka lag: `GET /api/v1/admin/consumers` (committed offsets of every consumer group against the"
                 + " partitions' last stable offsets). Events stored: the `bss_store_events_total` counter of /actuator/prometheus.\n");
+        md.append("- CPU: user and system time from /proc/PID/stat, of the platform's JVM, and of PostgreSQL: the postmaster with"
+                + " its live backends and the time of those that ended (its children's); over the events stored between two"
+                + " rows. The load generator's and Redis' are not in it.\n");
         md.append("- Platform: `").append(run.settings().get("platformCommandLine")).append("`\n");
         md.append("- Its heap and collector (jcmd VM.flags; all of them in the JSON file): `")
                 .append(heapFlags(String.valueOf(run.settings().get("platformJvmFlags")))).append("`\n");
