@@ -1,20 +1,15 @@
 package org.bss.platform;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
@@ -31,15 +26,12 @@ final class KeycloakServer {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static KeycloakServer shared;
 
-    private final Path home;
     private final int port;
-    private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ServerProcess server;
 
-    private KeycloakServer(Path home, int port, Process process) {
-        this.home = home;
+    private KeycloakServer(int port, ServerProcess server) {
         this.port = port;
-        this.process = process;
+        this.server = server;
     }
 
     /** The JVM's Keycloak, started on first use. */
@@ -74,62 +66,32 @@ final class KeycloakServer {
         Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
         Files.copy(Repository.root().resolve("deploy").resolve("keycloak").resolve("bss-realm.json"),
                 imports.resolve("bss-realm.json"));
-        int port = freePort();
+        int port = ServerProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
                 "--import-realm", "--http-host=127.0.0.1", "--http-port=" + port,
-                "--http-management-port=" + freePort(), "--hostname=http://127.0.0.1:" + port,
-                "--cache=local", "--log-level=warn")
-                .redirectErrorStream(true).redirectOutput(home.resolve("keycloak.log").toFile());
+                "--http-management-port=" + ServerProcess.freePort(), "--hostname=http://127.0.0.1:" + port,
+                "--cache=local", "--log-level=warn");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-        Process process = builder.start();
-        KeycloakServer server = new KeycloakServer(home, port, process);
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak ended (" + process.exitValue() + "):\n" + server.log());
-            }
-            return server.ready();
-        });
-        return server;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return new KeycloakServer(port, ServerProcess.start("Keycloak", builder, home.resolve("keycloak.log"), 6000,
+                URI.create(issuer(port) + "/.well-known/openid-configuration"), Duration.ofMinutes(4), Duration.ofMillis(500)));
     }
 
     /** The realm's issuer, as its tokens name it in {@code iss}. */
     String issuer() {
-        return "http://127.0.0.1:" + port + "/realms/" + REALM;
+        return issuer(port);
     }
 
-    private boolean ready() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration")).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static String issuer(int port) {
+        return "http://127.0.0.1:" + port + "/realms/" + REALM;
     }
 
     /** The client credentials grant: the answer of the token endpoint (status and body). */
     HttpResponse<String> clientCredentials(String clientId, String secret) {
         String form = "grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret=" + encode(secret);
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return server.send(HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     /** An access token for a service client of the realm; fails the test with Keycloak's answer when it gives none. */
@@ -148,12 +110,7 @@ final class KeycloakServer {
     }
 
     String log() {
-        try {
-            String log = Files.readString(home.resolve("keycloak.log"));
-            return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return server.log();
     }
 
     private static String encode(String value) {
@@ -161,16 +118,6 @@ final class KeycloakServer {
     }
 
     private void stop() {
-        process.toHandle().descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        server.stop(Duration.ofSeconds(20));
     }
 }

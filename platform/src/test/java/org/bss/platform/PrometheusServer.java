@@ -1,20 +1,15 @@
 package org.bss.platform;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,14 +27,13 @@ final class PrometheusServer {
 
     private final Path dir;
     private final int port;
-    private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ServerProcess server;
     private int target;
 
-    private PrometheusServer(Path dir, int port, Process process, int target) {
+    private PrometheusServer(Path dir, int port, ServerProcess server, int target) {
         this.dir = dir;
         this.port = port;
-        this.process = process;
+        this.server = server;
         this.target = target;
     }
 
@@ -69,25 +63,15 @@ final class PrometheusServer {
     private static PrometheusServer start(int platformPort) throws IOException {
         Path dir = Files.createTempDirectory("prometheus-");
         writeConfig(dir, platformPort);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Process process = new ProcessBuilder(PrometheusBinaries.prometheus().toString(),
+        int port = ServerProcess.freePort();
+        ProcessBuilder command = new ProcessBuilder(PrometheusBinaries.prometheus().toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--storage.tsdb.retention.time=1h",
                 "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-lifecycle")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        PrometheusServer server = new PrometheusServer(dir, port, process, platformPort);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus ended (" + process.exitValue() + "):\n" + server.log());
-            }
-            return server.ready();
-        });
-        return server;
+                "--web.enable-lifecycle");
+        return new PrometheusServer(dir, port, ServerProcess.start("prometheus", command, dir.resolve("prometheus.log"), 4000,
+                uri(port, "/-/ready"), Duration.ofSeconds(60), Duration.ofMillis(200)), platformPort);
     }
 
     private static void writeConfig(Path dir, int platformPort) throws IOException {
@@ -109,23 +93,12 @@ final class PrometheusServer {
 
     private void retarget(int platformPort) throws IOException {
         writeConfig(dir, platformPort);
-        HttpResponse<String> reloaded = send(HttpRequest.newBuilder(uri("/-/reload")).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> reloaded = server.send(HttpRequest.newBuilder(uri("/-/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
         if (reloaded.statusCode() != 200) {
             throw new IllegalStateException("prometheus did not reload its configuration: " + reloaded.body());
         }
         target = platformPort;
-    }
-
-    private boolean ready() {
-        try {
-            return http.send(HttpRequest.newBuilder(uri("/-/ready")).GET().build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /**
@@ -133,7 +106,7 @@ final class PrometheusServer {
      * query, which is a mistake in it that no waiting mends.
      */
     JsonNode query(String promql) {
-        JsonNode answer = JSON.readTree(send(HttpRequest.newBuilder(
+        JsonNode answer = JSON.readTree(server.send(HttpRequest.newBuilder(
                 uri("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))).GET()).body());
         if (!"success".equals(answer.path("status").asString())) {
             throw new AssertionError("Prometheus refused " + promql + ": " + answer);
@@ -143,50 +116,30 @@ final class PrometheusServer {
 
     /** The values of a label over the series a selector matches (what Grafana's label_values shows). */
     JsonNode labelValues(String label, String selector) {
-        return JSON.readTree(send(HttpRequest.newBuilder(uri("/api/v1/label/" + label + "/values?match[]="
+        return JSON.readTree(server.send(HttpRequest.newBuilder(uri("/api/v1/label/" + label + "/values?match[]="
                 + URLEncoder.encode(selector, StandardCharsets.UTF_8))).GET()).body()).get("data");
     }
 
     /** The scrape target's health as Prometheus sees it (up, down, unknown) and its last error. */
     String targetHealth() {
-        JsonNode targets = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/v1/targets")).GET()).body());
+        JsonNode targets = JSON.readTree(server.send(HttpRequest.newBuilder(uri("/api/v1/targets")).GET()).body());
         return targets.path("data").path("activeTargets").toString();
     }
 
     private URI uri(String path) {
+        return uri(port, path);
+    }
+
+    private static URI uri(int port, String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     String log() {
-        try {
-            String log = Files.readString(dir.resolve("prometheus.log"));
-            return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return server.log();
     }
 
     private void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        server.stop(Duration.ofSeconds(10));
         try {
             FileSystemUtils.deleteRecursively(dir);
         } catch (IOException e) {

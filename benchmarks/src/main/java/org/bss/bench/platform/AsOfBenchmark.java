@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.bss.bench.ProcCpu;
 import org.bss.loadgen.platform.PlatformClient;
 import org.bss.platform.bus.ConsistencyToken;
 import tools.jackson.databind.json.JsonMapper;
@@ -288,7 +289,7 @@ public final class AsOfBenchmark {
             LatencyCase.Cpu from = cpu();
             sleep(10_000);
             idle = LatencyCase.Idle.between(from, cpu());
-            double tick = 1000.0 / Machine.ticksPerSecond();
+            double tick = 1000.0 / ProcCpu.ticksPerSecond();
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("platformJvmCores", Machine.round(idle.platformTicksPerSecond() * tick / 1000, 3));
             figures.put("postgresCores", Machine.round(idle.postgresTicksPerSecond() * tick / 1000, 3));

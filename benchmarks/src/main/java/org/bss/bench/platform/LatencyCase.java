@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.bss.bench.ProcCpu;
 
 /**
  * One kind of read measured: each answer's latency (microseconds, HdrHistogram, 3 significant digits), answers
@@ -110,7 +111,7 @@ final class LatencyCase {
         f.put("latencyMs", ms);
         if (from != null && to != null && reads() > 0) {
             double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;
-            double tick = 1000.0 / Machine.ticksPerSecond();
+            double tick = 1000.0 / ProcCpu.ticksPerSecond();
             Map<String, Object> cpu = new LinkedHashMap<>();
             cpu.put("seconds", Machine.round(seconds, 2));
             cpu.put("platformJvmMsPerRead", Machine.round((to.platformTicks() - from.platformTicks()) * tick / reads(), 3));

@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.bss.bench.ProcCpu;
 
 /**
  * What the machine is and where its CPU goes during a phase: the whole machine (/proc/stat), this JVM (which also
  * runs the embedded Kafka broker), and PostgreSQL (the postmaster and all its backends, /proc/PID/stat).
  */
 final class Machine {
-
-    private static final double TICKS_PER_SECOND = clockTicks();
 
     /** A CPU snapshot: wall clock, machine busy/total ticks, this JVM's CPU time, PostgreSQL's CPU ticks. */
     record Cpu(long wallNanos, long machineBusy, long machineTotal, long jvmCpuNanos, long postgresTicks, long gcMillis,
@@ -82,42 +79,24 @@ final class Machine {
         return new Cpu(System.nanoTime(), busy, total, jvm, postgresTicks(postmasterPid), gc, jit);
     }
 
-    /** The postmaster's own and reaped children's time plus every live backend's. */
+    /** The postmaster's own and reaped children's time plus every live backend's, in clock ticks; 0 when it is gone. */
     static long postgresTicks(long postmasterPid) {
         if (postmasterPid <= 0) {
             return 0;
         }
-        long[] postmaster = stat(postmasterPid);
-        long ticks = postmaster[0] + postmaster[1] + postmaster[2] + postmaster[3];
-        List<Long> children = new ArrayList<>();
-        ProcessHandle.of(postmasterPid).ifPresent(p -> p.descendants().forEach(d -> children.add(d.pid())));
-        for (long child : children) {
-            long[] s = stat(child);
-            ticks += s[0] + s[1];
+        try {
+            return ProcCpu.serverTicks(postmasterPid);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
-        return ticks;
     }
 
     /** A process's own CPU time in clock ticks (utime + stime), e.g. another JVM's; 0 when it is gone. */
     static long processTicks(long pid) {
-        long[] s = stat(pid);
-        return s[0] + s[1];
-    }
-
-    /** Clock ticks a second, the unit of {@link #processTicks} and {@link #postgresTicks}. */
-    static double ticksPerSecond() {
-        return TICKS_PER_SECOND;
-    }
-
-    /** utime, stime, cutime, cstime of a process (zeros when it is gone). */
-    private static long[] stat(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // f[0] is field 3 (state): utime is field 14
-            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+            return ProcCpu.processTicks(pid);
         } catch (IOException | RuntimeException e) {
-            return new long[4];
+            return 0;
         }
     }
 
@@ -128,7 +107,7 @@ final class Machine {
         int cores = nproc();
         double machine = machineTicks <= 0 ? 0 : (to.machineBusy() - from.machineBusy()) / machineTicks * cores;
         double jvm = (to.jvmCpuNanos() - from.jvmCpuNanos()) / 1e9 / seconds;
-        double postgres = (to.postgresTicks() - from.postgresTicks()) / TICKS_PER_SECOND / seconds;
+        double postgres = ProcCpu.seconds(to.postgresTicks() - from.postgresTicks()) / seconds;
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("seconds", round(seconds, 2));
         usage.put("machineCoresBusy", round(machine, 2));
@@ -148,16 +127,5 @@ final class Machine {
     static double round(double value, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
-    }
-
-    private static double clockTicks() {
-        try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String out = new String(getconf.getInputStream().readAllBytes()).strip();
-            getconf.waitFor();
-            return Double.parseDouble(out);
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            return 100;
-        }
     }
 }

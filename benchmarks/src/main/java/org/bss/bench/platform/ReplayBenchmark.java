@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bss.bench.ProcCpu;
 import org.bss.loadgen.platform.PlatformClient;
 import org.bss.model.envelope.StructuredFormat;
 import org.bss.platform.bus.BusEvent;
@@ -291,7 +292,7 @@ public final class ReplayBenchmark {
             return;
         }
         long start = System.nanoTime();
-        double tick = 1.0 / Machine.ticksPerSecond();
+        double tick = 1.0 / ProcCpu.ticksPerSecond();
         while (seconds(start) < 120) {
             LatencyCase.Cpu from = cpu();
             sleep(2000);
@@ -474,7 +475,7 @@ public final class ReplayBenchmark {
             cpu.put("note", "not measured (a platform this benchmark did not start)");
             return cpu;
         }
-        double tick = 1.0 / Machine.ticksPerSecond();
+        double tick = 1.0 / ProcCpu.ticksPerSecond();
         double seconds = (to.wallNanos() - from.wallNanos()) / 1e9;
         double platform = (to.platformTicks() - from.platformTicks()) * tick;
         double postgres = (to.postgresTicks() - from.postgresTicks()) * tick;

@@ -84,45 +84,6 @@ final class ProcessProbe {
         }
     }
 
-    /** The kernel's clock ticks a second (USER_HZ), in which /proc/PID/stat counts CPU time. */
-    private static final double TICKS_PER_SECOND = 100;
-
-    /**
-     * CPU seconds from /proc/PID/stat: user and system time (fields 14 and 15), and with {@code reapedChildren} also
-     * those of the children that ended and were waited for (16 and 17). The command name, field 2, may hold spaces:
-     * the fields are counted from the last ')'.
-     */
-    static double cpuSeconds(String stat, boolean reapedChildren) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).strip().split("\\s+");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        if (reapedChildren) {
-            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        }
-        return ticks / TICKS_PER_SECOND;
-    }
-
-    /** CPU seconds of the process alone. */
-    double cpuSeconds() throws IOException {
-        return cpuSeconds(Files.readString(proc.resolve("stat")), false);
-    }
-
-    /**
-     * CPU seconds of a server that forks a process a connection (PostgreSQL): its own, its live children's, and those
-     * of the children that have ended.
-     */
-    double cpuSecondsWithChildren() throws IOException {
-        double seconds = cpuSeconds(Files.readString(proc.resolve("stat")), true);
-        long pid = Long.parseLong(proc.getFileName().toString());
-        for (ProcessHandle child : ProcessHandle.of(pid).map(h -> h.children().toList()).orElse(java.util.List.of())) {
-            try {
-                seconds += cpuSeconds(Files.readString(proc.resolveSibling(Long.toString(child.pid())).resolve("stat")), false);
-            } catch (IOException e) {
-                // ended between the listing and the read; its time is in the parent's once reaped
-            }
-        }
-        return seconds;
-    }
-
     boolean alive() {
         return Files.isDirectory(proc);
     }

@@ -3,6 +3,7 @@ package org.bss.bench.chaos.soak;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.bss.loadgen.report.SvgChart;
 import org.bss.loadgen.report.SvgChart.Axis;
@@ -81,8 +82,8 @@ final class SoakHtml {
                     List.of(line("bytes per event", PALETTE[0], false, s -> SoakJudgement.bytesPerEvent(first, s)),
                             new Line("reference", PALETTE[2], true, null, new double[] {reference, reference}))));
             html.append("<h2>CPU per event</h2>\n").append(chart(samples, "CPU per event stored since the sample before (µs)",
-                    "µs/event", warmup, end, List.of(line("platform", PALETTE[0], false, cpuPerEvent(samples, SoakSample.PLATFORM)),
-                            line("PostgreSQL", PALETTE[1], false, cpuPerEvent(samples, SoakSample.POSTGRESQL)))));
+                    "µs/event", warmup, end, List.of(wholeLine("platform", PALETTE[0], false, cpuPerEvent(SoakSample.PLATFORM)),
+                            wholeLine("PostgreSQL", PALETTE[1], false, cpuPerEvent(SoakSample.POSTGRESQL)))));
             samplesTable(html, samples, first);
         }
         html.append("<h2>Machine</h2>\n<p>").append(escape(SoakMarkdown.machine(in.machine()))).append("</p>\n");
@@ -90,19 +91,30 @@ final class SoakHtml {
     }
 
     /** A process' CPU per event between each sample and the one before it (NaN for the first). */
-    private static ToDoubleFunction<SoakSample> cpuPerEvent(List<SoakSample> samples, String process) {
-        return s -> {
-            int i = samples.indexOf(s);
-            return i <= 0 ? Double.NaN : s.cpuMicrosPerEvent(samples.get(i - 1), process);
+    static Function<List<SoakSample>, double[]> cpuPerEvent(String process) {
+        return samples -> {
+            double[] perEvent = new double[samples.size()];
+            for (int i = 0; i < perEvent.length; i++) {
+                perEvent[i] = i == 0 ? Double.NaN : samples.get(i).cpuMicrosPerEvent(samples.get(i - 1), process);
+            }
+            return perEvent;
         };
     }
 
-    /** A figure of each sample (NaN where unknown), or a vertical at the given minutes when it has none. */
-    private record Line(String name, String color, boolean dashed, ToDoubleFunction<SoakSample> value, double[] vertical) {
+    /**
+     * A figure of each sample (NaN where unknown), computed over the whole series at once, or a vertical at the given
+     * minutes when it has none.
+     */
+    private record Line(String name, String color, boolean dashed, Function<List<SoakSample>, double[]> values,
+            double[] vertical) {
     }
 
     private static Line line(String name, String color, boolean dashed, ToDoubleFunction<SoakSample> value) {
-        return new Line(name, color, dashed, value, null);
+        return wholeLine(name, color, dashed, samples -> samples.stream().mapToDouble(value).toArray());
+    }
+
+    private static Line wholeLine(String name, String color, boolean dashed, Function<List<SoakSample>, double[]> values) {
+        return new Line(name, color, dashed, values, null);
     }
 
     /** A line a group that ever lagged (the legend has room for a few); "bss-" left out of the names. */
@@ -129,11 +141,11 @@ final class SoakHtml {
         double top = 0;
         List<double[]> ys = new ArrayList<>();
         for (Line line : lines) {
-            if (line.value() == null) {
+            if (line.values() == null) {
                 ys.add(null);
                 continue;
             }
-            double[] y = samples.stream().mapToDouble(line.value()).toArray();
+            double[] y = line.values().apply(samples);
             for (double v : y) {
                 top = Double.isNaN(v) ? top : Math.max(top, v);
             }
@@ -144,7 +156,7 @@ final class SoakHtml {
         List<Series> series = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
-            series.add(line.value() == null
+            series.add(line.values() == null
                     ? new Series(line.name(), line.color(), line.dashed(), line.vertical(), new double[] {0, y.max()})
                     : new Series(line.name(), line.color(), line.dashed(), xs, ys.get(i)));
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bss.bench.ProcCpu;
 import org.bss.loadgen.run.Rates;
 
 /**
@@ -249,10 +250,9 @@ public final class SoakSampler {
         Map<String, Long> lag = lag();
         Map<String, Double> cpu = new LinkedHashMap<>();
         try {
-            cpu.put(SoakSample.PLATFORM, process.cpuSeconds());
+            cpu.put(SoakSample.PLATFORM, ProcCpu.seconds(ProcCpu.processTicks(options.pid())));
             if (options.postgresPid() > 0) {
-                cpu.put(SoakSample.POSTGRESQL, new ProcessProbe(Path.of("/proc", Long.toString(options.postgresPid())))
-                        .cpuSecondsWithChildren());
+                cpu.put(SoakSample.POSTGRESQL, ProcCpu.seconds(ProcCpu.serverTicks(options.postgresPid())));
             }
         } catch (IOException e) {
             warn("/proc/PID/stat", e);

@@ -34,15 +34,6 @@ class SampleParsingTest {
     }
 
     @Test
-    void procStatGivesCpuSecondsEvenWhenTheCommandNameHoldsSpacesAndParentheses() {
-        String stat = "4242 (postgres: bss (idle)) S 1 4242 4242 0 -1 4194560 5000 0 0 0 1234 567 8900 100 20 0 1 0 1000"
-                + " 300000000 5000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
-
-        Expect.near(18.01, ProcessProbe.cpuSeconds(stat, false), 1e-9, "user and system time");
-        Expect.near(108.01, ProcessProbe.cpuSeconds(stat, true), 1e-9, "with the children that ended");
-    }
-
-    @Test
     void cpuPerEventIsTheCpuBetweenTwoSamplesOverTheEventsStoredBetweenThem() {
         SoakSample before = cpuSample(1_000, 10.0);
         SoakSample after = cpuSample(61_000, 16.0);
@@ -50,6 +41,20 @@ class SampleParsingTest {
         Expect.near(100, after.cpuMicrosPerEvent(before, SoakSample.PLATFORM), 1e-9, "6 s over 60,000 events");
         Expect.isTrue(Double.isNaN(after.cpuMicrosPerEvent(before, SoakSample.POSTGRESQL)), "PostgreSQL not sampled: unknown");
         Expect.isTrue(Double.isNaN(before.cpuMicrosPerEvent(before, SoakSample.PLATFORM)), "no event in between: unknown");
+    }
+
+    @Test
+    void theCpuPerEventSeriesTakesEachSampleAgainstTheOneBefore() {
+        List<SoakSample> samples = List.of(cpuSample(1_000, 10.0), cpuSample(61_000, 16.0), cpuSample(121_000, 19.0),
+                cpuSample(121_000, 19.0));
+
+        double[] perEvent = SoakHtml.cpuPerEvent(SoakSample.PLATFORM).apply(samples);
+
+        Expect.equal(4, perEvent.length, "a value a sample");
+        Expect.isTrue(Double.isNaN(perEvent[0]), "none before the first");
+        Expect.near(100, perEvent[1], 1e-9, "6 s over 60,000 events");
+        Expect.near(50, perEvent[2], 1e-9, "3 s over 60,000 events");
+        Expect.isTrue(Double.isNaN(perEvent[3]), "an equal sample after: no event in between");
     }
 
     private static SoakSample cpuSample(long stored, double platformCpu) {
