@@ -12,6 +12,11 @@ class DatabaseReadCache implements ReadCache {
     }
 
     @Override
+    public boolean keepsAnswers() {
+        return false;
+    }
+
+    @Override
     public void invalidate(Collection<CacheKey> keys) {
     }
 

@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.bss.platform.bus.ConsistencyToken;
 import org.bss.platform.bus.EventTopics;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.bss.platform.store.ReadSource;
 import org.springframework.stereotype.Component;
 
 /**
  * How far the projection has got, as every instance sees it (its committed positions in PostgreSQL): for the
- * freshness each answer carries, and for reads that wait for a consistency token.
+ * freshness each answer carries, and for reads that wait for a consistency token. Asked on the source the answer is
+ * read from: a replica replays whole transactions, so there the positions and the read models they were committed
+ * with agree just as on the primary.
  */
 @Component
 class Freshness {
@@ -32,18 +34,16 @@ class Freshness {
     private record Row(int partition, long nextOffset, Instant recordTime, Instant committedAt) {
     }
 
-    private final JdbcClient jdbc;
     private final String topic;
 
-    Freshness(JdbcClient jdbc, EventTopics topics) {
-        this.jdbc = jdbc;
+    Freshness(EventTopics topics) {
         this.topic = topics.eventsTopic();
     }
 
-    Info now() {
+    Info now(ReadSource from) {
         Map<Integer, Long> next = new HashMap<>();
         Row newest = null;
-        for (Row row : rows()) {
+        for (Row row : rows(from)) {
             next.put(row.partition(), row.nextOffset());
             if (newest == null || row.recordTime().isAfter(newest.recordTime())) {
                 newest = row;
@@ -61,11 +61,11 @@ class Freshness {
     }
 
     /** Waits until the projection has folded every event of {@code token}; false when {@code bound} passed first. */
-    boolean await(ConsistencyToken token, Duration bound) {
+    boolean await(ReadSource from, ConsistencyToken token, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             Map<Integer, Long> next = new HashMap<>();
-            for (Row row : rows()) {
+            for (Row row : rows(from)) {
                 next.put(row.partition(), row.nextOffset());
             }
             if (token.passedBy(next)) {
@@ -81,8 +81,8 @@ class Freshness {
         }
     }
 
-    private java.util.List<Row> rows() {
-        return jdbc.sql("select kafka_partition, next_offset, record_time, committed_at from rm_offsets where topic = ?")
+    private java.util.List<Row> rows(ReadSource from) {
+        return from.jdbc().sql("select kafka_partition, next_offset, record_time, committed_at from rm_offsets where topic = ?")
                 .param(topic)
                 .query((rs, n) -> new Row(rs.getInt(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
                         rs.getObject(4, OffsetDateTime.class).toInstant()))

@@ -12,6 +12,14 @@ interface ReadCache {
     /** The cached answer for {@code key}, or the one {@code load} computes (then kept when nothing changed it meanwhile). */
     byte[] get(CacheKey key, Supplier<byte[]> load);
 
+    /**
+     * Whether answers are kept between reads (an invalidation only removes what was kept before it, so a kept answer
+     * must be read from the primary, which has every change the projection announced).
+     */
+    default boolean keepsAnswers() {
+        return true;
+    }
+
     /** Forgets these answers everywhere: called after the transaction that changed them committed. */
     void invalidate(Collection<CacheKey> keys);
 

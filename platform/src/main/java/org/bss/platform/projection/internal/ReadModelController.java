@@ -1,5 +1,6 @@
 package org.bss.platform.projection.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -23,7 +24,8 @@ import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.bus.ConsistencyToken;
 import org.bss.platform.projection.ProjectionProperties;
-import org.bss.platform.store.EventLog;
+import org.bss.platform.store.ReadSource;
+import org.bss.platform.store.ReadSources;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.web.InvalidRequestException;
 import org.bss.platform.web.ProblemException;
@@ -50,6 +52,11 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code BSS-Consistency-Token} header or {@code token=}) makes the read wait, up to
  * {@code bss.projection.consistency-wait}, until the projection has folded those events, then read the database
  * (not the cache); past the wait it answers 409 with {@code Retry-After}.
+ *
+ * <p>A request reads from one source ({@link ReadSources}: the read replica while it is close enough behind, else
+ * the primary): the token's wait, the read and the freshness it reports. A token the replica has not passed within
+ * the wait is looked for on the primary before the 409, and the read then goes there. Answers the cache keeps are
+ * read from the primary (see {@link ReadCache#keepsAnswers()}).
  */
 @RestController
 @ConditionalOnRole(Role.QUERY)
@@ -61,25 +68,25 @@ class ReadModelController {
 
     private final ReadModels models;
     private final TimeTravel timeTravel;
-    private final EventLog events;
+    private final ReadSources reads;
     private final Freshness freshness;
     private final ReadCache cache;
     private final JsonMapper json;
     private final ProjectionProperties properties;
 
-    ReadModelController(ReadModels models, TimeTravel timeTravel, EventLog events, Freshness freshness, ReadCache cache,
-            JsonMapper json, ProjectionProperties properties) {
+    ReadModelController(ReadModels models, TimeTravel timeTravel, ReadSources reads, Freshness freshness,
+            ReadCache cache, JsonMapper json, ProjectionProperties properties) {
         this.models = models;
         this.timeTravel = timeTravel;
-        this.events = events;
+        this.reads = reads;
         this.freshness = freshness;
         this.cache = cache;
         this.json = json;
         this.properties = properties;
     }
 
-    /** How a request wants its answer: live (maybe after a token), or as of an instant. */
-    private record Reading(Instant asOf, boolean waited) {
+    /** How a request wants its answer: live (maybe after a token), or as of an instant; and where it reads. */
+    private record Reading(Instant asOf, boolean waited, ReadSource from) {
         boolean cacheable() {
             return asOf == null && !waited;
         }
@@ -90,12 +97,12 @@ class ReadModelController {
             HttpServletRequest request) {
         String tenant = caller.tenantId();
         Reading reading = reading(request);
-        return answer(reading, CacheKey.customer(tenant, id), () -> {
+        return answer(reading, CacheKey.customer(tenant, id), from -> {
             if (reading.asOf() != null) {
-                return timeTravel.customer(tenant, id, reading.asOf(), true).map(folio -> (Object) Views.customer(
+                return timeTravel.customer(from, tenant, id, reading.asOf(), true).map(folio -> (Object) Views.customer(
                         folio.customer(), folio.subscriptions().values(), folio.invoices().values(), folio.balances().values()));
             }
-            return models.customer(tenant, id).map(parts -> {
+            return models.customer(from, tenant, id).map(parts -> {
                 ObjectNode node = parts.customer() == null
                         ? json.valueToTree(Views.customer(Customer.initial(id), List.of(), List.of(), List.of()))
                         : (ObjectNode) json.readTree(parts.customer());
@@ -112,16 +119,16 @@ class ReadModelController {
             HttpServletRequest request) {
         String tenant = caller.tenantId();
         Reading reading = reading(request);
-        return answer(reading, CacheKey.balance(tenant, id), () -> {
+        return answer(reading, CacheKey.balance(tenant, id), from -> {
             if (reading.asOf() != null) {
-                return timeTravel.customer(tenant, id, reading.asOf(), true)
+                return timeTravel.customer(from, tenant, id, reading.asOf(), true)
                         .map(folio -> (Object) new Views.BalancesView(id, Views.balances(folio.balances().values())));
             }
-            if (!models.known(tenant, id)) {
+            if (!models.known(from, tenant, id)) {
                 return Optional.empty();
             }
             ObjectNode node = json.createObjectNode().put("customerId", id);
-            node.set("balances", raw(models.balancesJson(tenant, id)));
+            node.set("balances", raw(models.balancesJson(from, tenant, id)));
             return Optional.of(node);
         }, "customer", id);
     }
@@ -131,19 +138,19 @@ class ReadModelController {
             HttpServletRequest request) {
         String tenant = caller.tenantId();
         Reading reading = reading(request);
-        return answer(reading, new CacheKey(tenant, "subscription", id), () -> {
+        return answer(reading, new CacheKey(tenant, "subscription", id), from -> {
             if (reading.asOf() != null) {
-                CustomerFolio folio = timeTravel.plus(tenant, "subscription/" + id,
-                        models.customerOf(ProjectionStore.Model.SUBSCRIPTIONS, tenant, id)
-                                .flatMap(customer -> timeTravel.customer(tenant, customer, reading.asOf(), true))
+                CustomerFolio folio = timeTravel.plus(from, tenant, "subscription/" + id,
+                        models.customerOf(from, ProjectionStore.Model.SUBSCRIPTIONS, tenant, id)
+                                .flatMap(customer -> timeTravel.customer(from, tenant, customer, reading.asOf(), true))
                                 .orElse(CustomerFolio.initial("")), reading.asOf());
                 Subscription subscription = folio.subscriptions().get(id);
                 return Optional.ofNullable(subscription).map(s -> (Object) Views.subscription(s, folio.usage().values()
                         .stream().filter(u -> u.key().subscriptionId().equals(id)).toList()));
             }
-            return models.view(ProjectionStore.Model.SUBSCRIPTIONS, tenant, id).map(view -> {
+            return models.view(from, ProjectionStore.Model.SUBSCRIPTIONS, tenant, id).map(view -> {
                 ObjectNode node = (ObjectNode) json.readTree(view);
-                node.set("usage", json.valueToTree(Views.usage(models.usage(tenant, id))));
+                node.set("usage", json.valueToTree(Views.usage(models.usage(from, tenant, id))));
                 return node;
             });
         }, "subscription", id);
@@ -191,7 +198,7 @@ class ReadModelController {
             if (customer == null) {
                 throw new InvalidRequestException("asOf on /api/v1/invoices needs customer: time travel folds one customer's events");
             }
-            page = timeTravel.customer(tenant, customer, reading.asOf(), true).map(f -> f.invoices().values().stream())
+            page = timeTravel.customer(reading.from(), tenant, customer, reading.asOf(), true).map(f -> f.invoices().values().stream())
                     .orElse(java.util.stream.Stream.empty())
                     .filter(i -> status == null || status.equals(i.statusValue()))
                     .filter(i -> due == null || (i.dueDate() != null && i.dueDate().value().isBefore(due)))
@@ -199,7 +206,7 @@ class ReadModelController {
                     .sorted(java.util.Comparator.comparing(Invoice::id)).limit(size + 1L)
                     .map(i -> new String[] {i.id(), json.writeValueAsString(Views.invoice(i))}).toList();
         } else {
-            page = models.invoiceViews(tenant, customer, status, due, after, size + 1);
+            page = models.invoiceViews(reading.from(), tenant, customer, status, due, after, size + 1);
         }
         boolean more = page.size() > size;
         List<String[]> shown = more ? page.subList(0, size) : page;
@@ -223,14 +230,15 @@ class ReadModelController {
         int size = limit(limit);
         Instant bound = asOf == null ? null : instant("asOf", asOf);
         HistoryCursor cursor = after == null ? null : HistoryCursor.decode(after);
-        if (cursor == null && !models.known(tenant, id)) {
+        ReadSource from = reads.current();
+        if (cursor == null && !models.known(from, tenant, id)) {
             throw notFound("customer", id);
         }
-        List<ReadModels.LinkRow> links = models.links(tenant, "customer/" + id, bound,
+        List<ReadModels.LinkRow> links = models.links(from, tenant, "customer/" + id, bound,
                 cursor == null ? null : cursor.time(), cursor == null ? null : cursor.key(), size + 1);
         boolean more = links.size() > size;
         List<ReadModels.LinkRow> shown = more ? links.subList(0, size) : links;
-        List<CloudEvent> found = events.byIds(tenant, shown.stream().map(ReadModels.LinkRow::ref).toList());
+        List<CloudEvent> found = from.events().byIds(tenant, shown.stream().map(ReadModels.LinkRow::ref).toList());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (JsonGenerator generator = StructuredFormat.generator(out)) {
             generator.writeStartObject();
@@ -249,23 +257,25 @@ class ReadModelController {
 
     private <S> ResponseEntity<byte[]> one(String tenant, String kind, String id, ProjectionStore.Model<S> model,
             Function<CustomerFolio, Map<String, S>> inFolio, Function<S, Object> view, Reading reading) {
-        return answer(reading, new CacheKey(tenant, kind, id), () -> {
+        return answer(reading, new CacheKey(tenant, kind, id), from -> {
             if (reading.asOf() != null) {
-                return models.customerOf(model, tenant, id)
-                        .flatMap(customer -> timeTravel.customer(tenant, customer, reading.asOf(), true))
+                return models.customerOf(from, model, tenant, id)
+                        .flatMap(customer -> timeTravel.customer(from, tenant, customer, reading.asOf(), true))
                         .flatMap(folio -> Optional.ofNullable(inFolio.apply(folio).get(id))).map(view);
             }
-            return models.view(model, tenant, id).map(json::readTree);
+            return models.view(from, model, tenant, id).map(json::readTree);
         }, kind, id);
     }
 
-    private ResponseEntity<byte[]> answer(Reading reading, CacheKey key, Supplier<Optional<?>> load, String kind, String id) {
-        Supplier<byte[]> body = () -> load.get().map(view -> {
+    private ResponseEntity<byte[]> answer(Reading reading, CacheKey key, Function<ReadSource, Optional<?>> load,
+            String kind, String id) {
+        ReadSource from = reading.cacheable() && cache.keepsAnswers() ? reads.primary() : reading.from();
+        Supplier<byte[]> body = () -> load.apply(from).map(view -> {
             ObjectNode node = view instanceof ObjectNode object ? object : json.valueToTree(view);
             if (reading.asOf() != null) {
                 node.put("asOf", reading.asOf().toString());
             }
-            node.set("freshness", json.valueToTree(freshness.now()));
+            node.set("freshness", json.valueToTree(freshness.now(from)));
             return json.writeValueAsBytes(node);
         }).orElse(null);
         byte[] bytes = reading.cacheable() ? cache.get(key, body) : body.get();
@@ -284,7 +294,7 @@ class ReadModelController {
         if (reading.asOf() != null) {
             body.put("asOf", reading.asOf().toString());
         }
-        body.set("freshness", json.valueToTree(freshness.now()));
+        body.set("freshness", json.valueToTree(freshness.now(reading.from())));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
     }
 
@@ -294,8 +304,9 @@ class ReadModelController {
         Instant instant = asOf == null ? null : instant("asOf", asOf);
         String text = request.getParameter("token") != null ? request.getParameter("token")
                 : request.getHeader(ConsistencyToken.HEADER);
+        ReadSource from = reads.current();
         if (text == null) {
-            return new Reading(instant, false);
+            return new Reading(instant, false, from);
         }
         ConsistencyToken parsed;
         try {
@@ -303,14 +314,27 @@ class ReadModelController {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-        if (!freshness.await(parsed, properties.consistencyWait())) {
+        ReadSource passed = passedOn(from, parsed);
+        if (passed == null) {
             HttpHeaders headers = new HttpHeaders();
             headers.set(HttpHeaders.RETRY_AFTER, "1");
             throw new ProblemException(Problems.of(HttpStatus.CONFLICT, NOT_YET, "Not projected yet",
                     "the read models have not yet folded the events of consistency token " + text + " (waited "
                             + properties.consistencyWait().toMillis() + " ms); try again shortly"), headers);
         }
-        return new Reading(instant, true);
+        return new Reading(instant, true, passed);
+    }
+
+    /**
+     * Where the token is passed: on {@code from} within the wait; else, when {@code from} is a replica, on the primary
+     * (which is ahead of it) if it has passed it by then; null when neither.
+     */
+    private ReadSource passedOn(ReadSource from, ConsistencyToken token) {
+        if (freshness.await(from, token, properties.consistencyWait())) {
+            return from;
+        }
+        ReadSource primary = reads.primary();
+        return !from.equals(primary) && freshness.await(primary, token, Duration.ZERO) ? primary : null;
     }
 
     private static ProblemException notFound(String kind, String id) {

@@ -10,10 +10,13 @@ import java.util.UUID;
 import org.bss.model.readmodel.Invoice;
 import org.bss.model.readmodel.Usage;
 import org.bss.platform.store.EventLog;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.bss.platform.store.ReadSource;
 import org.springframework.stereotype.Component;
 
-/** The live read models, read back: states by id, a customer's parts, invoice pages, a customer's links. */
+/**
+ * The live read models, read back from the source a request reads (the primary or the read replica): states by id,
+ * a customer's parts, invoice pages, a customer's links.
+ */
 @Component
 class ReadModels {
 
@@ -24,15 +27,9 @@ class ReadModels {
         }
     }
 
-    private final JdbcClient jdbc;
-
-    ReadModels(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
     /** The stored view of one aggregate, as JSON text. */
-    Optional<String> view(ProjectionStore.Model<?> model, String tenantId, String id) {
-        return jdbc.sql("select view::text from " + model.table() + " where tenant_id = ? and " + model.idColumn() + " = ?")
+    Optional<String> view(ReadSource from, ProjectionStore.Model<?> model, String tenantId, String id) {
+        return from.jdbc().sql("select view::text from " + model.table() + " where tenant_id = ? and " + model.idColumn() + " = ?")
                 .params(tenantId, id).query(String.class).optional();
     }
 
@@ -41,8 +38,8 @@ class ReadModels {
      * when only other aggregates name it), its subscriptions, its open invoices, its balances; empty when no event
      * names the customer.
      */
-    Optional<CustomerParts> customer(String tenantId, String customerId) {
-        return jdbc.sql("select c.view::text,"
+    Optional<CustomerParts> customer(ReadSource from, String tenantId, String customerId) {
+        return from.jdbc().sql("select c.view::text,"
                         + " (select coalesce(json_agg(s.view order by s.subscription_id), '[]')::text from rm_subscriptions s"
                         + "   where s.tenant_id = :t and s.customer_id = :c),"
                         + " (select coalesce(json_agg(i.view order by i.invoice_id), '[]')::text from rm_invoices i"
@@ -65,17 +62,17 @@ class ReadModels {
     record CustomerParts(String customer, String subscriptions, String openInvoices, String balances, boolean known) {
     }
 
-    String balancesJson(String tenantId, String customerId) {
-        return jdbc.sql(BALANCES).param("t", tenantId).param("c", customerId).query(String.class).single();
+    String balancesJson(ReadSource from, String tenantId, String customerId) {
+        return from.jdbc().sql(BALANCES).param("t", tenantId).param("c", customerId).query(String.class).single();
     }
 
-    Optional<String> customerOf(ProjectionStore.Model<?> model, String tenantId, String id) {
-        return jdbc.sql("select customer_id from " + model.table() + " where tenant_id = ? and " + model.idColumn() + " = ?")
+    Optional<String> customerOf(ReadSource from, ProjectionStore.Model<?> model, String tenantId, String id) {
+        return from.jdbc().sql("select customer_id from " + model.table() + " where tenant_id = ? and " + model.idColumn() + " = ?")
                 .params(tenantId, id).query(String.class).optional();
     }
 
-    List<Usage> usage(String tenantId, String subscriptionId) {
-        return jdbc.sql("select metric, day, unit, quantity, charge, currency, events from rm_usage"
+    List<Usage> usage(ReadSource from, String tenantId, String subscriptionId) {
+        return from.jdbc().sql("select metric, day, unit, quantity, charge, currency, events from rm_usage"
                         + " where tenant_id = ? and subscription_id = ? order by metric, day")
                 .params(tenantId, subscriptionId)
                 .query((rs, n) -> new Usage(new Usage.Key(subscriptionId, rs.getString(1), rs.getObject(2, LocalDate.class)),
@@ -84,13 +81,13 @@ class ReadModels {
     }
 
     /** Whether any event names the customer. */
-    boolean known(String tenantId, String customerId) {
-        return jdbc.sql("select exists (select 1 from rm_links where tenant_id = ? and aggregate = ?)")
+    boolean known(ReadSource from, String tenantId, String customerId) {
+        return from.jdbc().sql("select exists (select 1 from rm_links where tenant_id = ? and aggregate = ?)")
                 .params(tenantId, "customer/" + customerId).query(Boolean.class).single();
     }
 
     /** A page of invoices (id and view JSON) in id order after {@code after}, filtered as given. */
-    List<String[]> invoiceViews(String tenantId, String customerId, String status, LocalDate dueBefore, String after, int limit) {
+    List<String[]> invoiceViews(ReadSource from, String tenantId, String customerId, String status, LocalDate dueBefore, String after, int limit) {
         StringBuilder sql = new StringBuilder("select invoice_id, view::text from rm_invoices where tenant_id = ?");
         List<Object> params = new ArrayList<>(List.of(tenantId));
         if (customerId != null) {
@@ -111,11 +108,11 @@ class ReadModels {
         }
         sql.append(" order by invoice_id limit ?");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        return from.jdbc().sql(sql.toString()).params(params).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
     }
 
     /** Links of an aggregate with time up to {@code asOf} (null: all), in (time, key) order, after a position. */
-    List<LinkRow> links(String tenantId, String aggregate, Instant asOf, Instant afterTime, UUID afterKey, int limit) {
+    List<LinkRow> links(ReadSource from, String tenantId, String aggregate, Instant asOf, Instant afterTime, UUID afterKey, int limit) {
         StringBuilder sql = new StringBuilder("select time, event_key, event_id, received_at, tx from rm_links"
                 + " where tenant_id = ? and aggregate = ?");
         List<Object> params = new ArrayList<>(List.of(tenantId, aggregate));
@@ -130,7 +127,7 @@ class ReadModels {
         }
         sql.append(" order by time, event_key limit ?");
         params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new LinkRow(
+        return from.jdbc().sql(sql.toString()).params(params).query((rs, n) -> new LinkRow(
                 rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getLong(5))).list();
     }

@@ -13,6 +13,7 @@ import org.bss.model.readmodel.Fact;
 import org.bss.model.readmodel.Stamp;
 import org.bss.platform.projection.ProjectionProperties;
 import org.bss.platform.store.EventLog;
+import org.bss.platform.store.ReadSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -29,18 +30,19 @@ import tools.jackson.databind.json.JsonMapper;
  * any link below the cut that arrived later (its transaction is at or above the limit): the fold does not depend on
  * order, so the answer is the same with or without snapshots. While folding, a read leaves a new snapshot every
  * {@code bss.projection.snapshot-every} links.
+ *
+ * <p>A read folds from the source its request reads (the primary or the read replica); snapshots are written to the
+ * primary.
  */
 @Component
 class TimeTravel {
 
-    private final JdbcClient jdbc;
-    private final EventLog events;
+    private final JdbcClient primary;
     private final JsonMapper json;
     private final int snapshotEvery;
 
-    TimeTravel(JdbcClient jdbc, EventLog events, ProjectionJson projectionJson, ProjectionProperties properties) {
-        this.jdbc = jdbc;
-        this.events = events;
+    TimeTravel(JdbcClient primary, ProjectionJson projectionJson, ProjectionProperties properties) {
+        this.primary = primary;
         this.json = projectionJson.mapper();
         this.snapshotEvery = properties.snapshotEvery();
     }
@@ -48,26 +50,33 @@ class TimeTravel {
     private record Snapshot(Instant cutoffTime, UUID cutoffKey, long txLimit, int events, CustomerFolio folio) {
     }
 
+    /** A snapshot made by a read, and the transaction of the link at its cut as that read saw it. */
+    private record Made(Snapshot snapshot, long cutoffTx) {
+    }
+
     private record Link(Instant time, UUID key, UUID eventId, Instant receivedAt, long tx) {
     }
 
     /** The customer's folio as of {@code asOf}; empty when no event named it by then. */
-    Optional<CustomerFolio> customer(String tenantId, String customerId, Instant asOf, boolean useSnapshots) {
-        return Optional.of(fold(tenantId, "customer/" + customerId, CustomerFolio.initial(customerId), asOf, useSnapshots))
+    Optional<CustomerFolio> customer(ReadSource from, String tenantId, String customerId, Instant asOf,
+            boolean useSnapshots) {
+        return Optional.of(fold(from, tenantId, "customer/" + customerId, CustomerFolio.initial(customerId), asOf, useSnapshots))
                 .filter(CustomerFolio::exists);
     }
 
     /** Folds the links of another aggregate (a subscription's usage that names no customer) on top of a folio. */
-    CustomerFolio plus(String tenantId, String aggregate, CustomerFolio folio, Instant asOf) {
-        return fold(tenantId, aggregate, folio, asOf, false);
+    CustomerFolio plus(ReadSource from, String tenantId, String aggregate, CustomerFolio folio, Instant asOf) {
+        return fold(from, tenantId, aggregate, folio, asOf, false);
     }
 
-    private CustomerFolio fold(String tenantId, String aggregate, CustomerFolio initial, Instant asOf, boolean useSnapshots) {
+    private CustomerFolio fold(ReadSource from, String tenantId, String aggregate, CustomerFolio initial, Instant asOf,
+            boolean useSnapshots) {
+        JdbcClient jdbc = from.jdbc();
         OffsetDateTime bound = asOf.atOffset(ZoneOffset.UTC);
-        Snapshot base = useSnapshots ? latestSnapshot(tenantId, aggregate, bound) : null;
+        Snapshot base = useSnapshots ? latestSnapshot(jdbc, tenantId, aggregate, bound) : null;
         // Every transaction below xmin has ended, and the links query that follows sees all that committed.
         long xmin = jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint").query(Long.class).single();
-        List<Link> links = links(tenantId, aggregate, bound, base);
+        List<Link> links = links(jdbc, tenantId, aggregate, bound, base);
         List<Link> settled = new ArrayList<>();
         List<Link> recent = new ArrayList<>();
         for (Link link : links) {
@@ -78,8 +87,8 @@ class TimeTravel {
         int sinceSnapshot = 0;
         // A snapshot must not miss an event: none is made past a link whose event the store does not have yet.
         boolean complete = true;
-        List<Snapshot> made = new ArrayList<>();
-        List<CloudEvent> found = events.byIds(tenantId, refs(settled));
+        List<Made> made = new ArrayList<>();
+        List<CloudEvent> found = from.events().byIds(tenantId, refs(settled));
         int next = 0;
         for (Link link : settled) {
             CloudEvent event = next < found.size() ? found.get(next) : null;
@@ -91,12 +100,12 @@ class TimeTravel {
             folio = CustomerFolio.evolve(folio, fact(event, link));
             folded++;
             if (useSnapshots && complete && ++sinceSnapshot >= snapshotEvery) {
-                made.add(new Snapshot(link.time(), link.key(), xmin, folded, folio));
+                made.add(new Made(new Snapshot(link.time(), link.key(), xmin, folded, folio), link.tx()));
                 sinceSnapshot = 0;
             }
         }
-        made.forEach(snapshot -> save(tenantId, aggregate, snapshot));
-        List<CloudEvent> foundRecent = events.byIds(tenantId, refs(recent));
+        made.forEach(cut -> save(tenantId, aggregate, cut));
+        List<CloudEvent> foundRecent = from.events().byIds(tenantId, refs(recent));
         next = 0;
         for (Link link : recent) {
             CloudEvent event = next < foundRecent.size() ? foundRecent.get(next) : null;
@@ -118,7 +127,7 @@ class TimeTravel {
         return new Fact(event.type(), new Stamp(link.time(), event.source(), event.id()), data);
     }
 
-    private Snapshot latestSnapshot(String tenantId, String aggregate, OffsetDateTime bound) {
+    private Snapshot latestSnapshot(JdbcClient jdbc, String tenantId, String aggregate, OffsetDateTime bound) {
         return jdbc.sql("select cutoff_time, cutoff_key, tx_limit, events, state::text from rm_snapshots"
                         + " where tenant_id = ? and aggregate = ? and cutoff_time <= ? order by cutoff_time desc, cutoff_key desc limit 1")
                 .params(tenantId, aggregate, bound)
@@ -127,7 +136,7 @@ class TimeTravel {
                 .optional().orElse(null);
     }
 
-    private List<Link> links(String tenantId, String aggregate, OffsetDateTime bound, Snapshot base) {
+    private List<Link> links(JdbcClient jdbc, String tenantId, String aggregate, OffsetDateTime bound, Snapshot base) {
         StringBuilder sql = new StringBuilder("select time, event_key, event_id, received_at, tx from rm_links"
                 + " where tenant_id = ? and aggregate = ? and time <= ?");
         List<Object> params = new ArrayList<>(List.of(tenantId, aggregate, bound));
@@ -143,11 +152,18 @@ class TimeTravel {
                 rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getLong(5))).list();
     }
 
-    private void save(String tenantId, String aggregate, Snapshot snapshot) {
-        jdbc.sql("insert into rm_snapshots (tenant_id, aggregate, cutoff_time, cutoff_key, tx_limit, events, state)"
-                        + " values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing")
+    /**
+     * Keeps a snapshot on the primary, while the link at its cut is still the one the fold saw: a fold read on a
+     * replica that lags may have seen the read models of before a rebuild's swap, whose links are other rows.
+     */
+    private void save(String tenantId, String aggregate, Made made) {
+        Snapshot snapshot = made.snapshot();
+        primary.sql("insert into rm_snapshots (tenant_id, aggregate, cutoff_time, cutoff_key, tx_limit, events, state)"
+                        + " select ?, ?, ?, ?, ?, ?, ?::jsonb where exists (select 1 from rm_links"
+                        + " where tenant_id = ? and aggregate = ? and event_key = ? and tx = ?) on conflict do nothing")
                 .params(tenantId, aggregate, snapshot.cutoffTime().atOffset(ZoneOffset.UTC), snapshot.cutoffKey(),
-                        snapshot.txLimit(), snapshot.events(), json.writeValueAsString(snapshot.folio()))
+                        snapshot.txLimit(), snapshot.events(), json.writeValueAsString(snapshot.folio()),
+                        tenantId, aggregate, snapshot.cutoffKey(), made.cutoffTx())
                 .update();
     }
 }

@@ -8,6 +8,7 @@ import org.bss.model.envelope.StructuredFormat;
 import org.bss.platform.ConditionalOnRole;
 import org.bss.platform.Role;
 import org.bss.platform.store.EventLog;
+import org.bss.platform.store.ReadSources;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.bss.platform.web.InvalidRequestException;
 import org.springframework.http.MediaType;
@@ -22,7 +23,8 @@ import tools.jackson.core.JsonGenerator;
  * {@code GET /api/v1/events}: the caller's stored events as structured CloudEvents JSON, in the order they were
  * stored, in pages: {@code {"events":[...],"next":"<cursor>","more":true}}; pass {@code after=<cursor>} for the
  * next page. {@code next} is there whenever a page has events, so a client can also come back later for new ones.
- * Filters: type, subject, source, id, from (inclusive) and to (exclusive) on the event's time.
+ * Filters: type, subject, source, id, from (inclusive) and to (exclusive) on the event's time. Read from the read
+ * replica while it is close enough behind, else from the primary ({@link ReadSources}).
  */
 @RestController
 @ConditionalOnRole(Role.QUERY)
@@ -31,10 +33,10 @@ class EventQueryController {
     static final int MAX_LIMIT = 1000;
     static final int DEFAULT_LIMIT = 100;
 
-    private final EventLog events;
+    private final ReadSources reads;
 
-    EventQueryController(EventLog events) {
-        this.events = events;
+    EventQueryController(ReadSources reads) {
+        this.reads = reads;
     }
 
     @GetMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -52,7 +54,7 @@ class EventQueryController {
             throw new InvalidRequestException("limit must be between 1 and " + MAX_LIMIT);
         }
         EventLog.Position cursor = after == null ? null : Cursor.decode(after);
-        EventLog.Page page = events.read(new EventLog.Selection(caller.tenantId(), type, subject, source, id,
+        EventLog.Page page = reads.current().events().read(new EventLog.Selection(caller.tenantId(), type, subject, source, id,
                 instant("from", from), instant("to", to)), cursor, size);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer(page));
     }

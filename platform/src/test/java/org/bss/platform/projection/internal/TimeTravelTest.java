@@ -19,6 +19,7 @@ import org.bss.model.readmodel.Subscription;
 import org.bss.platform.ApiClient;
 import org.bss.platform.ApiTest;
 import org.bss.platform.Projected;
+import org.bss.platform.store.ReadSources;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +39,8 @@ class TimeTravelTest extends ApiTest {
     ProjectionJson projectionJson;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ReadSources reads;
 
     /** A generated history of one customer: n events over 100 days, in a shuffled order. */
     private static List<String> history(String customer, int n, long seed, String idPrefix) {
@@ -108,7 +111,7 @@ class TimeTravelTest extends ApiTest {
         awaitProjectedAndStored(client, post(client, first), customer, 450);
 
         Instant future = Instant.parse("2100-01-01T00:00:00Z");
-        CustomerFolio now = timeTravel.customer(tenant, customer, future, true).orElseThrow();
+        CustomerFolio now = timeTravel.customer(reads.primary(), tenant, customer, future, true).orElseThrow();
         assertThat(jdbc.sql("select count(*) from rm_snapshots where tenant_id = ?").param(tenant).query(Long.class).single())
                 .isPositive();
         assertEqualsLive(tenant, customer, now);
@@ -119,16 +122,16 @@ class TimeTravelTest extends ApiTest {
             instants.add(START.plusSeconds(random.nextInt(110 * 86_400)));
         }
         for (Instant asOf : instants) {
-            assertThat(timeTravel.customer(tenant, customer, asOf, true)).isEqualTo(timeTravel.customer(tenant, customer, asOf, false));
+            assertThat(timeTravel.customer(reads.primary(), tenant, customer, asOf, true)).isEqualTo(timeTravel.customer(reads.primary(), tenant, customer, asOf, false));
         }
 
         // Late events, stamped before the snapshots' cuts, arrive after them: answers with snapshots still see them.
         List<String> late = history(customer, 150, 13, "late");
         awaitProjectedAndStored(client, post(client, late), customer, 600);
         for (Instant asOf : instants) {
-            assertThat(timeTravel.customer(tenant, customer, asOf, true)).isEqualTo(timeTravel.customer(tenant, customer, asOf, false));
+            assertThat(timeTravel.customer(reads.primary(), tenant, customer, asOf, true)).isEqualTo(timeTravel.customer(reads.primary(), tenant, customer, asOf, false));
         }
-        assertEqualsLive(tenant, customer, timeTravel.customer(tenant, customer, future, true).orElseThrow());
+        assertEqualsLive(tenant, customer, timeTravel.customer(reads.primary(), tenant, customer, future, true).orElseThrow());
     }
 
     /** The live states of one kind that belong to the customer (by id, the customer's own: by its id). */
