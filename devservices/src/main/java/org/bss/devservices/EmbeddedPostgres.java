@@ -33,6 +33,13 @@ public final class EmbeddedPostgres implements EmbeddedService {
     static final String ZONKY_LOCK = "epg-lock";
     static final String PID_FILE = "postmaster.pid";
     static final String EXECUTABLE = "postgres";
+    static final String STANDBY_SIGNAL = "standby.signal";
+    private static final String SAMENET_RULES = "host all all samenet trust\nhost replication all samenet trust\n";
+    /** Files of the data folder a base backup leaves out, and folders whose contents it leaves out. */
+    private static final java.util.Set<String> NOT_COPIED = java.util.Set.of(PID_FILE, "postmaster.opts", ZONKY_LOCK,
+            "backup_label", "tablespace_map");
+    private static final java.util.Set<String> NOT_COPIED_CONTENTS = java.util.Set.of("pg_wal", "pg_replslot",
+            "pg_stat_tmp", "pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots", "pg_subtrans");
 
     private final Path dataDir;
     private final Path logFile;
@@ -58,12 +65,12 @@ public final class EmbeddedPostgres implements EmbeddedService {
 
     @Override
     public synchronized String address() {
-        return "127.0.0.1:" + port;
+        return Processes.host() + ":" + port;
     }
 
-    /** {@code jdbc:postgresql://127.0.0.1:PORT/bss}. */
+    /** {@code jdbc:postgresql://127.0.0.1:PORT/bss} (or the address the servers are bound to). */
     public synchronized String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+        return "jdbc:postgresql://" + Processes.host() + ":" + port + "/" + DATABASE;
     }
 
     /** A superuser. The server trusts local connections, so the password is not checked. */
@@ -115,6 +122,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
         boolean firstStart = port == 0;
         stopOrphan();
         run(firstStart ? firstPort() : checkFree(port));
+        allowOtherHosts();
         String version = createDatabaseIfMissing();
         log.info("devservices: postgresql {} {} at {} ({}) in {}, data in {}", version,
                 firstStart ? "ready" : "restarted", address(), jdbcUrl(), Processes.seconds(started), dataDir);
@@ -154,7 +162,9 @@ public final class EmbeddedPostgres implements EmbeddedService {
                     .setLocaleConfig("locale-provider", "builtin")
                     .setLocaleConfig("builtin-locale", "C.UTF-8")
                     .setLocaleConfig("locale", "C")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // zonky's readiness check connects to 127.0.0.1
+                    .setServerConfig("listen_addresses", Processes.isLoopback(Processes.host())
+                            ? Processes.host() : Processes.host() + ",127.0.0.1")
                     .setServerConfig("unix_socket_directories", "''")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
@@ -211,13 +221,18 @@ public final class EmbeddedPostgres implements EmbeddedService {
         }
     }
 
-    private String createDatabaseIfMissing() {
+    /** Over loopback, where the server always listens, and which it trusts before {@link #allowOtherHosts()}. */
+    private Connection connect() throws SQLException {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {"127.0.0.1"});
         dataSource.setPortNumbers(new int[] {port});
         dataSource.setDatabaseName("postgres");
         dataSource.setUser(USER);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        return dataSource.getConnection();
+    }
+
+    private String createDatabaseIfMissing() {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             try (ResultSet exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
                 if (!exists.next()) {
                     statement.execute("create database " + DATABASE);
@@ -230,6 +245,112 @@ public final class EmbeddedPostgres implements EmbeddedService {
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + DATABASE + " on " + address(), e);
         }
+    }
+
+    /**
+     * Bound to an address other hosts reach, the server lets the hosts of its own subnets connect and stream its
+     * write-ahead log (a standby), without a password, as it trusts local ones: initdb allows only loopback.
+     */
+    private void allowOtherHosts() {
+        if (Processes.isLoopback(Processes.host())) {
+            return;
+        }
+        Path hba = dataDir.resolve("pg_hba.conf");
+        try {
+            if (Files.readString(hba).contains(SAMENET_RULES)) {
+                return;
+            }
+            Files.writeString(hba, "\n" + SAMENET_RULES, java.nio.file.StandardOpenOption.APPEND);
+            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                statement.execute("select pg_reload_conf()");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + hba, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("postgresql at " + address() + " did not reload " + hba, e);
+        }
+    }
+
+    /**
+     * Seeds a streaming standby of this running server in {@code replicaDir} and starts it on {@code replicaPort}
+     * at the same address; a folder seeded before is started as it is. The seed is an online base backup, as
+     * pg_basebackup takes one (the zonky binaries have no pg_basebackup): a physical replication slot that keeps
+     * the write-ahead log the standby needs, pg_backup_start, a copy of the files, pg_backup_stop and its label.
+     * The standby answers read-only queries (hot standby) and follows this server over the network.
+     */
+    public EmbeddedPostgres startReplica(Path replicaDir, int replicaPort) {
+        if (!Files.exists(replicaDir.resolve(STANDBY_SIGNAL))) {
+            seedReplica(replicaDir);
+        }
+        EmbeddedPostgres replica = new EmbeddedPostgres(replicaDir, replicaPort, fsync);
+        try {
+            replica.start();
+        } catch (RuntimeException e) {
+            replica.close(); // a server zonky started and then gave up on
+            throw e;
+        }
+        return replica;
+    }
+
+    private synchronized void seedReplica(Path replicaDir) {
+        long started = System.nanoTime();
+        String slot = "standby_" + replicaDir.getFileName().toString().replaceAll("[^a-z0-9_]", "_");
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery(
+                    "select 1 from pg_replication_slots where slot_name = '" + slot + "'")) {
+                if (!exists.next()) {
+                    statement.execute("select pg_create_physical_replication_slot('" + slot + "', true)");
+                }
+            }
+            Processes.deleteRecursively(replicaDir);
+            statement.execute("select pg_backup_start('" + slot + "', true)");
+            copyForBackup(dataDir, replicaDir);
+            try (ResultSet stop = statement.executeQuery("select labelfile, spcmapfile from pg_backup_stop(false)")) {
+                stop.next();
+                Files.writeString(replicaDir.resolve("backup_label"), stop.getString(1));
+                String tablespaceMap = stop.getString(2);
+                if (tablespaceMap != null && !tablespaceMap.isEmpty()) {
+                    Files.writeString(replicaDir.resolve("tablespace_map"), tablespaceMap);
+                }
+            }
+            Files.writeString(replicaDir.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=" + Processes.host()
+                    + " port=" + port + " user=" + USER + " application_name=" + slot + "'\n"
+                    + "primary_slot_name = '" + slot + "'\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.createFile(replicaDir.resolve(STANDBY_SIGNAL));
+        } catch (SQLException e) {
+            throw new IllegalStateException("postgresql at " + address() + " could not take a base backup", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + dataDir + " to " + replicaDir, e);
+        }
+        log.info("devservices: postgresql standby seeded from {} in {} ({})", address(), replicaDir,
+                Processes.seconds(started));
+    }
+
+    /** The files of a base backup: the write-ahead log, slots and run-time files stay behind (the standby streams). */
+    private static void copyForBackup(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = from.relativize(file);
+                String first = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
+                boolean skipped = relative.getNameCount() > 1 && NOT_COPIED_CONTENTS.contains(first)
+                        || relative.getNameCount() == 1 && NOT_COPIED.contains(first);
+                if (skipped) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(file)); // 0700, as it insists
+                } else {
+                    try {
+                        Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    } catch (java.nio.file.NoSuchFileException vanished) {
+                        // a file the server removed while it was copied (a temporary one); the backup does not need it
+                    }
+                }
+            }
+        }
+        Files.createDirectories(to.resolve("pg_wal").resolve("archive_status"));
     }
 
     /**

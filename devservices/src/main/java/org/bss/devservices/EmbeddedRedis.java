@@ -20,7 +20,6 @@ import redis.embedded.RedisServer;
 public final class EmbeddedRedis implements EmbeddedService {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
-    private static final String HOST = "127.0.0.1";
     static final String EXECUTABLE = "redis-server";
     static final String LOCK_FILE = "lock";
     static final String PID_FILE = "redis.pid";
@@ -53,11 +52,11 @@ public final class EmbeddedRedis implements EmbeddedService {
 
     @Override
     public synchronized String address() {
-        return HOST + ":" + port;
+        return Processes.host() + ":" + port;
     }
 
     public String host() {
-        return HOST;
+        return Processes.host();
     }
 
     public synchronized int port() {
@@ -127,10 +126,12 @@ public final class EmbeddedRedis implements EmbeddedService {
 
     private void run(int port) {
         RedisServer candidate = RedisServer.builder()
-                .bind(HOST)
+                .bind(Processes.host())
                 .port(port)
                 .setting("save \"\"")
                 .setting("appendonly no")
+                // Redis refuses other hosts without a password unless told; the layout's hosts share a private bridge
+                .setting("protected-mode " + (Processes.isLoopback(Processes.host()) ? "yes" : "no"))
                 .setting("dir \"" + dir + "\"")
                 // redis writes a pid file, also when not daemonised, if told where: it lets the next start stop
                 // a redis left behind by a killed JVM

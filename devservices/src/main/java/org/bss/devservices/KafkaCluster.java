@@ -52,7 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class KafkaCluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCluster.class);
-    private static final String HOST = "127.0.0.1";
     private static final String CLIENT = "CLIENT";
     private static final String INTERNAL = "INTERNAL";
     private static final Duration UP_TIMEOUT = Duration.ofSeconds(120);
@@ -151,7 +150,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** The addresses clients bootstrap from: each node's advertised CLIENT address, comma separated. */
     public String bootstrapServers() {
-        return nodes.stream().map(node -> HOST + ":" + node.ports.advertised()).collect(Collectors.joining(","));
+        return nodes.stream().map(node -> Processes.host() + ":" + node.ports.advertised()).collect(Collectors.joining(","));
     }
 
     /** How many nodes the cluster has; they are numbered 1 to this. */
@@ -359,13 +358,13 @@ public final class KafkaCluster implements AutoCloseable {
         // Static voters (kraft.version 0): the controllers' addresses live in this configuration, not in
         // the metadata log, so a cluster started again on this folder may use other ports.
         config.put("controller.quorum.voters", nodes.stream()
-                .map(voter -> voter.id + "@" + HOST + ":" + voter.ports.controller())
+                .map(voter -> voter.id + "@" + Processes.host() + ":" + voter.ports.controller())
                 .collect(Collectors.joining(",")));
-        config.put("listeners", EmbeddedKafka.CONTROLLER + "://" + HOST + ":" + ports.controller()
-                + "," + INTERNAL + "://" + HOST + ":" + ports.internal()
-                + "," + CLIENT + "://" + HOST + ":" + ports.client());
-        config.put("advertised.listeners", INTERNAL + "://" + HOST + ":" + ports.internal()
-                + "," + CLIENT + "://" + HOST + ":" + ports.advertised());
+        config.put("listeners", EmbeddedKafka.CONTROLLER + "://" + Processes.host() + ":" + ports.controller()
+                + "," + INTERNAL + "://" + Processes.host() + ":" + ports.internal()
+                + "," + CLIENT + "://" + Processes.host() + ":" + ports.client());
+        config.put("advertised.listeners", INTERNAL + "://" + Processes.host() + ":" + ports.internal()
+                + "," + CLIENT + "://" + Processes.host() + ":" + ports.advertised());
         config.put("listener.security.protocol.map", EmbeddedKafka.CONTROLLER + ":PLAINTEXT,"
                 + INTERNAL + ":PLAINTEXT," + CLIENT + ":PLAINTEXT");
         config.put("inter.broker.listener.name", INTERNAL);
@@ -411,7 +410,7 @@ public final class KafkaCluster implements AutoCloseable {
      */
     private void awaitBrokers(Set<Integer> expected, long deadline) {
         String bootstrap = nodes.stream().filter(KafkaProcess::isAnswering)
-                .map(node -> HOST + ":" + node.ports.internal()).collect(Collectors.joining(","));
+                .map(node -> Processes.host() + ":" + node.ports.internal()).collect(Collectors.joining(","));
         Set<Integer> seen = Set.of();
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -433,7 +432,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     private static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 1_000);
+            socket.connect(new InetSocketAddress(Processes.host(), port), 1_000);
             return true;
         } catch (IOException e) {
             return false;

@@ -39,13 +39,40 @@ final class Processes {
     /** How many sets of free ports a server is tried on before it gives up. */
     static final int PORT_ATTEMPTS = 5;
 
-    /** {@code count} distinct free ports on 127.0.0.1. Someone may take one before we bind it: see startOnFreePorts. */
+    /** The system property naming the address the servers listen on (one of this host's), instead of 127.0.0.1. */
+    public static final String BIND_ADDRESS = "bss.devservices.bind-address";
+
+    /**
+     * The address the embedded servers listen on and advertise: 127.0.0.1, or another of this host's addresses
+     * named by {@value #BIND_ADDRESS}, for servers that other hosts reach (the three-host layout).
+     */
+    static String host() {
+        return System.getProperty(BIND_ADDRESS, "127.0.0.1");
+    }
+
+    static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static InetAddress bindAddress() {
+        try {
+            return InetAddress.getByName(host());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not an address of this host: " + host(), e);
+        }
+    }
+
+    /** {@code count} distinct free ports on {@link #host()}. Someone may take one before we bind it: see startOnFreePorts. */
     static int[] freePorts(int count) {
         ServerSocket[] sockets = new ServerSocket[count];
         try {
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets[i] = new ServerSocket(0, 1, bindAddress());
                 ports[i] = sockets[i].getLocalPort();
             }
             return ports;
@@ -106,7 +133,7 @@ final class Processes {
     }
 
     static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(port, 1, bindAddress())) {
             return true;
         } catch (IOException e) {
             return false;
