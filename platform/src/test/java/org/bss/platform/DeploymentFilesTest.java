@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -76,6 +77,8 @@ class DeploymentFilesTest {
     private static final Path DOCKERFILE = DEPLOY.resolve("docker").resolve("Dockerfile");
     private static final Path COMPOSE = DEPLOY.resolve("compose").resolve("compose.yaml");
     private static final Path KUBERNETES = DEPLOY.resolve("kubernetes");
+    private static final Path THREE_HOSTS = DEPLOY.resolve("three-hosts");
+    private static final Path TRAEFIK = DEPLOY.resolve("traefik");
 
     /** The actuator's health groups (management.endpoint.health.probes.enabled, application.yaml). */
     private static final String LIVENESS = "/actuator/health/liveness";
@@ -232,6 +235,201 @@ class DeploymentFilesTest {
         instances().stream().filter(instance -> instance.file().equals("compose"))
                 .forEach(instance -> composeServices.put(instance.name(), instance.roles()));
         problems.addAll(routeProblems("compose gateway (nginx.conf)", nginxRoutes(), composeServices, paths));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theTraefikGatewayIsTheThreeHostOneOverTheSameInstances() throws IOException {
+        Map<String, Object> traefik = yaml(TRAEFIK.resolve("traefik.yml")).getFirst();
+        Map<String, Object> dynamic = yaml(TRAEFIK.resolve("dynamic.yml")).getFirst();
+        String haproxy = Files.readString(THREE_HOSTS.resolve("haproxy.cfg")).replaceAll("(?m)^\\s*#.*$", "");
+        String script = Files.readString(THREE_HOSTS.resolve("three-hosts"));
+        Map<String, Set<Role>> instances = threeHostInstances(script);
+        List<String> problems = new ArrayList<>();
+
+        // The instances HAProxy balances over are the script's BSS_INSTANCE_n.
+        Set<String> haproxyServers = new TreeSet<>();
+        Matcher server = Pattern.compile("(?m)^\\s*server\\s+\\S+\\s+\"\\$\\{(BSS_INSTANCE_\\d+)}\"").matcher(haproxy);
+        while (server.find()) {
+            haproxyServers.add(server.group(1));
+        }
+        Set<String> scriptInstances = new TreeSet<>();
+        Matcher variable = Pattern.compile("\\b(BSS_INSTANCE_\\d+)=").matcher(script);
+        while (variable.find()) {
+            scriptInstances.add(variable.group(1));
+        }
+        assertThat(haproxyServers).as("haproxy.cfg's servers").isNotEmpty().isEqualTo(scriptInstances);
+
+        // Entry points: TLS on HAProxy's port, a request read for as long as HAProxy keeps a tunnel (Traefik's read
+        // deadline stays on the connection, and its 60 s default would cut the live stream); Prometheus and the ping
+        // on an entry point of their own; the file provider reads dynamic.yml.
+        Map<String, Object> entryPoints = map(traefik.get("entryPoints"));
+        String tlsPort = firstMatch(haproxy, "(?m)^\\s*bind\\s+\"?[^\\s\"]*:(\\d+)\"?\\s+ssl\\b");
+        Duration tunnel = composeDuration(firstMatch(haproxy, "(?m)^\\s*timeout\\s+tunnel\\s+(\\S+)"));
+        Set<String> tlsEntryPoints = new TreeSet<>();
+        entryPoints.forEach((name, value) -> {
+            Map<String, Object> entryPoint = map(value);
+            if (!map(entryPoint.get("http")).containsKey("tls")) {
+                return;
+            }
+            tlsEntryPoints.add(name);
+            String address = String.valueOf(entryPoint.get("address"));
+            if (!address.substring(address.lastIndexOf(':') + 1).equals(tlsPort)) {
+                problems.add("traefik.yml: the TLS entry point " + name + " is on " + address + ", HAProxy's on :" + tlsPort);
+            }
+            Object read = map(map(entryPoint.get("transport")).get("respondingTimeouts")).getOrDefault("readTimeout", "60s");
+            if (traefikDuration(read).compareTo(tunnel) < 0) {
+                problems.add("traefik.yml: " + name + " reads a request for " + read + ", HAProxy keeps a stream "
+                        + tunnel.toMinutes() + " min (timeout tunnel)");
+            }
+        });
+        assertThat(tlsEntryPoints).as("traefik.yml's TLS entry points").isNotEmpty();
+        for (String feature : List.of("metrics.prometheus", "ping")) {
+            Map<String, Object> settings = traefik;
+            for (String key : feature.split("\\.")) {
+                settings = map(settings.get(key));
+            }
+            if (!entryPoints.containsKey(String.valueOf(settings.get("entryPoint")))) {
+                problems.add("traefik.yml: " + feature + " is on no entry point of the file: " + settings.get("entryPoint"));
+            }
+        }
+        String dynamicFile = String.valueOf(map(map(traefik.get("providers")).get("file")).get("filename"));
+        assertThat(Path.of(dynamicFile).getFileName()).as("the file provider's file").hasToString("dynamic.yml");
+        assertThat(traefik).as("traefik.yml").containsKey("accessLog");
+
+        // The certificate, also as the default one: a client connecting to an IP address sends no server name.
+        Map<String, Object> tls = map(dynamic.get("tls"));
+        List<Map<String, Object>> certificates = new ArrayList<>(list(tls.get("certificates")).stream().map(DeploymentFilesTest::map).toList());
+        certificates.add(map(map(map(tls.get("stores")).get("default")).get("defaultCertificate")));
+        for (Map<String, Object> certificate : certificates) {
+            if (certificate.get("certFile") == null || certificate.get("keyFile") == null) {
+                problems.add("dynamic.yml: a certificate without certFile and keyFile: " + certificate);
+            }
+        }
+
+        // Every router's service and middlewares are defined, and it takes requests on the TLS entry point only.
+        Map<String, Object> http = map(dynamic.get("http"));
+        Map<String, Object> services = map(http.get("services"));
+        Map<String, Object> middlewares = map(http.get("middlewares"));
+        Map<String, Object> transports = map(http.get("serversTransports"));
+        List<TraefikRouter> routers = new ArrayList<>();
+        map(http.get("routers")).forEach((name, value) -> {
+            Map<String, Object> router = map(value);
+            String rule = String.valueOf(router.get("rule"));
+            String service = String.valueOf(router.get("service"));
+            List<String> chain = list(router.get("middlewares")).stream().map(String::valueOf).toList();
+            routers.add(new TraefikRouter(name, traefikRule(rule),
+                    (int) number(router.get("priority"), rule.length()), service, chain));
+            if (!services.containsKey(service) && !service.endsWith("@internal")) {
+                problems.add("dynamic.yml: router " + name + " goes to the service " + service + ", which is not defined");
+            }
+            chain.stream().filter(middleware -> !middlewares.containsKey(middleware)).forEach(middleware -> problems.add(
+                    "dynamic.yml: router " + name + " uses the middleware " + middleware + ", which is not defined"));
+            List<String> on = list(router.get("entryPoints")).stream().map(String::valueOf).toList();
+            if (on.isEmpty() || !tlsEntryPoints.containsAll(on)) {
+                problems.add("dynamic.yml: router " + name + " is on " + (on.isEmpty() ? "every entry point" : on)
+                        + ", not only " + tlsEntryPoints);
+            }
+        });
+        assertThat(routers).as("dynamic.yml's routers").isNotEmpty();
+
+        // The services balance over the layout's instances, checked on the readiness group as often as HAProxy does;
+        // a service serves what all of its servers serve.
+        Duration inter = composeDuration(firstMatch(haproxy, "(?m)^\\s*default-server\\b.*\\binter\\s+(\\S+)"));
+        Map<String, Set<Role>> serviceRoles = new TreeMap<>();
+        Set<String> balanced = new TreeSet<>();
+        services.forEach((name, value) -> {
+            Map<String, Object> balancer = map(map(value).get("loadBalancer"));
+            Set<Role> roles = EnumSet.allOf(Role.class);
+            List<Object> servers = list(balancer.get("servers"));
+            if (servers.isEmpty()) {
+                problems.add("dynamic.yml: service " + name + " has no servers");
+            }
+            for (Object entry : servers) {
+                String address = String.valueOf(map(entry).get("url")).replaceFirst("^https?://", "").replaceFirst("/.*$", "");
+                balanced.add(address);
+                roles.retainAll(instances.getOrDefault(address, Set.of()));
+            }
+            serviceRoles.put(name, roles);
+            Map<String, Object> check = map(balancer.get("healthCheck"));
+            if (!READINESS.equals(check.get("path"))) {
+                problems.add("dynamic.yml: service " + name + " checks " + check.get("path") + ", not " + READINESS);
+            }
+            if (check.get("interval") == null || traefikDuration(check.get("interval")).compareTo(inter) > 0
+                    || check.get("timeout") == null) {
+                problems.add("dynamic.yml: service " + name + " does not check every " + inter.toSeconds()
+                        + " s (HAProxy's inter) with a timeout: " + check);
+            }
+            Object transport = balancer.get("serversTransport");
+            if (transport != null && !transports.containsKey(String.valueOf(transport))) {
+                problems.add("dynamic.yml: service " + name + " uses the servers transport " + transport + ", which is not defined");
+            }
+        });
+        assertThat(balanced).as("the servers Traefik balances over: the three-host layout's BSS_INSTANCE_n")
+                .isEqualTo(instances.keySet());
+
+        // The rate limits: HAProxy's rate and window, keyed on the headers it keys its budgets on.
+        long rate = Long.parseLong(firstMatch(script, "BSS_GATEWAY_RATE:-(\\d+)"));
+        Duration window = composeDuration(firstMatch(haproxy, "\\bstore\\s+http_req_rate\\((\\w+)\\)"));
+        List<String> haproxyKeys = new ArrayList<>();
+        Matcher key = Pattern.compile("set-var\\(txn\\.client\\)\\s+req\\.hdr\\(([^)]+)\\)").matcher(haproxy);
+        while (key.find()) {
+            haproxyKeys.add(key.group(1));
+        }
+        Map<String, String> limitHeaders = new TreeMap<>();
+        middlewares.forEach((name, value) -> {
+            Map<String, Object> limit = map(map(value).get("rateLimit"));
+            if (limit.isEmpty()) {
+                return;
+            }
+            limitHeaders.put(name, String.valueOf(map(limit.get("sourceCriterion")).get("requestHeaderName")));
+            if (number(limit.get("average"), 0) != rate || !traefikDuration(limit.getOrDefault("period", "1s")).equals(window)) {
+                problems.add("dynamic.yml: rate limit " + name + " allows " + limit.get("average") + " per "
+                        + limit.get("period") + ", HAProxy " + rate + " per " + window.toSeconds() + " s");
+            }
+        });
+        assertThat(haproxyKeys).as("the headers HAProxy keys its budgets on").contains("X-API-Key");
+        assertThat(new TreeSet<>(limitHeaders.values())).as("the headers the rate limits are keyed on")
+                .isEqualTo(new TreeSet<>(haproxyKeys));
+
+        // Each path of the platform, sent with a key, a token, both or neither, is taken by the router Traefik picks
+        // (the highest priority among those whose rule matches) to instances that serve it, under the limit of the
+        // header HAProxy would count it on, and under no limit keyed on a header it lacks (Traefik would put all such
+        // requests into one budget). The metrics stay inside.
+        List<Map<String, String>> callers = List.of(Map.of("X-API-Key", "bss_example"),
+                Map.of("Authorization", "Bearer example"), Map.of("X-API-Key", "bss_example", "Authorization", "Bearer example"),
+                Map.of());
+        Map<String, Role> paths = servedPaths();
+        for (Map<String, String> caller : callers) {
+            String counted = haproxyKeys.stream().filter(caller::containsKey).findFirst().orElse(null);
+            String who = caller.isEmpty() ? "without a key or token" : "with " + new TreeSet<>(caller.keySet());
+            paths.forEach((path, role) -> {
+                List<TraefikRouter> chosen = traefikRouters(routers, new GatewayRequest(path, caller));
+                if (chosen.isEmpty()) {
+                    problems.add("dynamic.yml: " + path + " " + who + " is not routed to the platform");
+                    return;
+                }
+                if (chosen.size() > 1) {
+                    problems.add("dynamic.yml: " + path + " " + who + " matches routers of the same priority: "
+                            + chosen.stream().map(TraefikRouter::name).toList());
+                }
+                TraefikRouter router = chosen.getFirst();
+                Set<Role> roles = serviceRoles.get(router.service());
+                if (roles == null) {
+                    problems.add("dynamic.yml: " + path + " " + who + " goes to " + router.service() + ", which is no platform service");
+                } else if (role != null && !roles.contains(role)) {
+                    problems.add("dynamic.yml: " + path + " " + who + " goes to " + router.service()
+                            + ", whose instances do not all run the role " + role.name().toLowerCase(Locale.ROOT) + " that serves it");
+                }
+                List<String> limits = router.middlewares().stream().filter(limitHeaders::containsKey).map(limitHeaders::get).toList();
+                if (!limits.equals(counted == null ? List.of() : List.of(counted))) {
+                    problems.add("dynamic.yml: " + path + " " + who + " (router " + router.name() + ") is limited per "
+                            + limits + ", HAProxy counts it " + (counted == null ? "nowhere" : "per " + counted));
+                }
+            });
+            traefikRouters(routers, new GatewayRequest(PROMETHEUS, caller)).forEach(router -> problems.add(
+                    "dynamic.yml: " + PROMETHEUS + " " + who + " is routed out (router " + router.name() + "); keep it inside"));
+        }
         assertThat(problems).isEmpty();
     }
 
@@ -565,6 +763,12 @@ class DeploymentFilesTest {
                 Map.of("/api/v1/replays", Role.REPLAY)))
                 .anySatisfy(problem -> assertThat(problem).contains("/api/v1/replays", "replay"))
                 .anySatisfy(problem -> assertThat(problem).contains(PROMETHEUS));
+        Predicate<GatewayRequest> rule = traefikRule("HeaderRegexp(`X-API-Key`, `.+`) && !(Path(`/a`) || PathPrefix(`/b/`))");
+        assertThat(rule.test(new GatewayRequest("/c", Map.of("x-api-key", "k")))).isTrue();
+        assertThat(rule.test(new GatewayRequest("/c", Map.of()))).isFalse();
+        assertThat(rule.test(new GatewayRequest("/a", Map.of("X-API-Key", "k")))).isFalse();
+        assertThat(rule.test(new GatewayRequest("/b/c", Map.of("X-API-Key", "k")))).isFalse();
+        assertThat(traefikRule("Path(`/a`) || Path(`/b`) && Path(`/c`)").test(new GatewayRequest("/a", Map.of()))).isTrue();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -795,6 +999,145 @@ class DeploymentFilesTest {
         }
         assertThat(routes).as("nginx.conf's locations").isNotEmpty();
         return routes;
+    }
+
+    /** A request as a Traefik rule sees it: its path and headers (names in any case). */
+    private record GatewayRequest(String path, Map<String, String> headers) {
+
+        GatewayRequest {
+            Map<String, String> anyCase = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            anyCase.putAll(headers);
+            headers = anyCase;
+        }
+    }
+
+    /** A router of dynamic.yml: its rule, its priority (given, or the rule's length as Traefik's default), where it goes. */
+    private record TraefikRouter(String name, Predicate<GatewayRequest> rule, int priority, String service,
+                                 List<String> middlewares) {
+    }
+
+    /** The routers Traefik would choose between for a request: those of the highest priority whose rule matches. */
+    private static List<TraefikRouter> traefikRouters(List<TraefikRouter> routers, GatewayRequest request) {
+        List<TraefikRouter> matching = routers.stream().filter(router -> router.rule().test(request)).toList();
+        int top = matching.stream().mapToInt(TraefikRouter::priority).max().orElse(0);
+        return matching.stream().filter(router -> router.priority() == top).toList();
+    }
+
+    /**
+     * A rule in Traefik v3's syntax, with the matchers a gateway of the platform needs (Path, PathPrefix, Header,
+     * HeaderRegexp), !, &&, || and parentheses; any other matcher fails the test rather than being guessed at.
+     */
+    private static Predicate<GatewayRequest> traefikRule(String rule) {
+        List<Object> tokens = new ArrayList<>();
+        Matcher token = Pattern.compile("\\s*(?:(&&|\\|\\||!|\\(|\\))|([A-Za-z]+)\\(((?:\\s*`[^`]*`\\s*,?)*)\\))\\s*")
+                .matcher(rule);
+        int end = 0;
+        while (end < rule.length() && token.find(end) && token.start() == end) {
+            if (token.group(1) != null) {
+                tokens.add(token.group(1));
+            } else {
+                List<String> args = new ArrayList<>();
+                Matcher arg = Pattern.compile("`([^`]*)`").matcher(token.group(3));
+                while (arg.find()) {
+                    args.add(arg.group(1));
+                }
+                tokens.add(ruleMatcher(rule, token.group(2), args));
+            }
+            end = token.end();
+        }
+        assertThat(end).as("a Traefik rule: %s", rule).isEqualTo(rule.length());
+        int[] next = {0};
+        Predicate<GatewayRequest> parsed = ruleOr(rule, tokens, next);
+        assertThat(next[0]).as("the end of the rule %s", rule).isEqualTo(tokens.size());
+        return parsed;
+    }
+
+    private static Predicate<GatewayRequest> ruleOr(String rule, List<Object> tokens, int[] next) {
+        Predicate<GatewayRequest> left = ruleAnd(rule, tokens, next);
+        while (next[0] < tokens.size() && "||".equals(tokens.get(next[0]))) {
+            next[0]++;
+            left = left.or(ruleAnd(rule, tokens, next));
+        }
+        return left;
+    }
+
+    private static Predicate<GatewayRequest> ruleAnd(String rule, List<Object> tokens, int[] next) {
+        Predicate<GatewayRequest> left = ruleTerm(rule, tokens, next);
+        while (next[0] < tokens.size() && "&&".equals(tokens.get(next[0]))) {
+            next[0]++;
+            left = left.and(ruleTerm(rule, tokens, next));
+        }
+        return left;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Predicate<GatewayRequest> ruleTerm(String rule, List<Object> tokens, int[] next) {
+        assertThat(next[0]).as("a matcher at the end of the rule %s", rule).isLessThan(tokens.size());
+        Object token = tokens.get(next[0]++);
+        if ("!".equals(token)) {
+            return ruleTerm(rule, tokens, next).negate();
+        }
+        if ("(".equals(token)) {
+            Predicate<GatewayRequest> inner = ruleOr(rule, tokens, next);
+            assertThat(next[0] < tokens.size() && ")".equals(tokens.get(next[0]++))).as("a closing parenthesis in %s", rule).isTrue();
+            return inner;
+        }
+        assertThat(token).as("a matcher in the rule %s", rule).isInstanceOf(Predicate.class);
+        return (Predicate<GatewayRequest>) token;
+    }
+
+    private static Predicate<GatewayRequest> ruleMatcher(String rule, String name, List<String> args) {
+        int arity = name.startsWith("Header") ? 2 : 1;
+        assertThat(args).as("the arguments of %s in %s", name, rule).hasSize(arity);
+        return switch (name) {
+            case "Path" -> request -> request.path().equals(args.getFirst());
+            case "PathPrefix" -> request -> request.path().startsWith(args.getFirst());
+            case "Header" -> request -> args.get(1).equals(request.headers().get(args.getFirst()));
+            case "HeaderRegexp" -> {
+                Pattern value = Pattern.compile(args.get(1));
+                yield request -> request.headers().containsKey(args.getFirst())
+                        && value.matcher(request.headers().get(args.getFirst())).find();
+            }
+            default -> throw new AssertionError(rule + ": the matcher " + name + " is not modelled by this test");
+        };
+    }
+
+    /** A duration of Traefik's configuration: a Go duration (1h, 10s, 500ms) or a number of seconds. */
+    private static Duration traefikDuration(Object value) {
+        return value instanceof Number seconds ? Duration.ofSeconds(seconds.longValue()) : composeDuration(String.valueOf(value));
+    }
+
+    private static String firstMatch(String text, String regex) {
+        Matcher match = Pattern.compile(regex).matcher(text);
+        assertThat(match.find()).as("a match of %s", regex).isTrue();
+        return match.group(1);
+    }
+
+    /**
+     * The instances of the three-host layout's gateway (BSS_INSTANCE_n, as host:port) with the roles each runs, from
+     * the three-hosts script: its subnet and hosts, the variables it gives HAProxy, and its {@code instance} lines.
+     */
+    private static Map<String, Set<Role>> threeHostInstances(String script) {
+        String subnet = firstMatch(script, "\\bSUBNET=\\$\\{BSS_LAYOUT_SUBNET:-([0-9.]+)}");
+        Map<String, String> hosts = new HashMap<>();
+        Matcher host = Pattern.compile("\\b(H\\d+)=\\$SUBNET\\.(\\d+)").matcher(script);
+        while (host.find()) {
+            hosts.put(host.group(1), subnet + "." + host.group(2));
+        }
+        Map<String, Set<Role>> rolesByPort = new HashMap<>();
+        Matcher instance = Pattern.compile("(?m)^\\s*instance\\s+\\S+\\s+(\\d+)\\s+(\\S+)\\s*$").matcher(script);
+        while (instance.find()) {
+            rolesByPort.put(instance.group(1), Role.parse(instance.group(2)));
+        }
+        Map<String, Set<Role>> instances = new TreeMap<>();
+        Matcher variable = Pattern.compile("\\bBSS_INSTANCE_\\d+=\\$(H\\d+):(\\d+)").matcher(script);
+        while (variable.find()) {
+            assertThat(hosts).as("the hosts of the three-hosts script").containsKey(variable.group(1));
+            assertThat(rolesByPort).as("the instances the three-hosts script starts, by port").containsKey(variable.group(2));
+            instances.put(hosts.get(variable.group(1)) + ":" + variable.group(2), rolesByPort.get(variable.group(2)));
+        }
+        assertThat(instances).as("BSS_INSTANCE_n of the three-hosts script").hasSizeGreaterThanOrEqualTo(2);
+        return instances;
     }
 
     /**
