@@ -35,8 +35,9 @@ public final class ThreeHostsSummary {
     public static void main(String[] args) throws IOException {
         switch (args[0]) {
             case "snapshot" -> snapshot(Path.of(args[1]), args.length > 3 ? Long.parseLong(args[3]) : 0, Path.of(args[2]));
-            case "summary" -> summary(Path.of(args[1]), args[2], List.of(args).subList(3, args.length));
-            default -> throw new IllegalArgumentException("snapshot STATE OUT [LOADGEN_PID] | summary OUT COMMAND RUN...");
+            case "summary" -> summary(Path.of(args[1]), args[2], Path.of(args[3]), List.of(args).subList(4, args.length));
+            default -> throw new IllegalArgumentException(
+                    "snapshot STATE OUT [LOADGEN_PID] | summary OUT COMMAND BESIDE RUN...");
         }
     }
 
@@ -132,7 +133,8 @@ public final class ThreeHostsSummary {
                 verification == null || verification.isNull() ? null : verification.get("exactlyOnce").asBoolean(), cpu);
     }
 
-    static void summary(Path out, String command, List<String> dirs) throws IOException {
+    /** @param beside the single-process figures the layout's are read beside, as markdown kept with the script */
+    static void summary(Path out, String command, Path beside, List<String> dirs) throws IOException {
         List<Run> runs = new ArrayList<>();
         JsonNode machine = null;
         for (String dir : dirs) {
@@ -182,7 +184,8 @@ public final class ThreeHostsSummary {
             md.append(" | ").append(fmt(r.totalMicrosPerEvent(), 0)).append(" | ")
                     .append(fmt(r.totalMicrosPerEvent() * r.achieved() / 1e6, 2)).append(" |\n");
         }
-        md.append("\n![CPU per event by role](three-hosts-cpu.svg)\n");
+        md.append("\n![CPU per event by role](three-hosts-cpu.svg)\n\n");
+        md.append(Files.readString(beside));
         Files.writeString(out, md.toString());
         Files.writeString(out.resolveSibling("three-hosts-cpu.svg"), SvgChart.standalone(chart(runs)));
     }
