@@ -4,7 +4,7 @@
 # Writes bench/results/three-hosts.md and three-hosts-cpu.svg; the raw reports stay in the run's folder.
 #
 # usage: sudo bench/three-hosts/run.sh [--rates "6000/min 12000/min 18000/min 24000/min 30000/min"] [--duration 60s]
-#                                      [--warmup 10s] [--jit-warmup 120s] [--jit-rate 6000/min]
+#                                      [--warmup 0s] [--jit-warmup 120s] [--jit-rate 6000/min]
 # Needs what deploy/three-hosts needs (root, iproute2, haproxy, openssl, curl); MVN_ARGS=-o builds offline.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +15,8 @@ COMMAND="bench/three-hosts/run.sh $*"
 # take about a core whatever the rate, so the sweep starts low.
 RATES="6000/min 12000/min 18000/min 24000/min 30000/min"
 DURATION=60s
-WARMUP=10s
+# no warm-up inside a run: the CPU window then holds exactly the events the run counts (the JIT warm-up comes first)
+WARMUP=0s
 JIT_WARMUP=120s
 JIT_RATE=6000/min
 while [[ $# -gt 0 ]]; do
@@ -71,6 +72,12 @@ if [[ "$JIT_WARMUP" != 0s && "$JIT_WARMUP" != 0 ]]; then
   echo ">> JIT warm-up: $JIT_RATE for $JIT_WARMUP (not part of any figure)"
   load jit-warmup --rate "$JIT_RATE" --duration "$JIT_WARMUP" --warmup 0s >/dev/null
 fi
+echo ">> idle: 30 s with nothing sent"
+sleep 15 # the warm-up's backlog (store, projection, analytics) drained
+mkdir -p "$WORK/idle"
+snapshot "$WORK/idle/cpu-before.properties"
+sleep 30
+snapshot "$WORK/idle/cpu-after.properties"
 DIRS=()
 for RATE in $RATES; do
   name="rate-${RATE//\//-}"
@@ -81,5 +88,5 @@ done
 
 echo ">> writing bench/results/three-hosts.md"
 "$JAVA" -cp "$BENCH_CP" org.bss.bench.platform.ThreeHostsSummary summary "$ROOT/bench/results/three-hosts.md" "$COMMAND" \
-  bench/three-hosts/beside.md "${DIRS[@]}"
+  bench/three-hosts/beside.md "$WORK/idle" "${DIRS[@]}"
 echo ">> done: bench/results/three-hosts.md (raw reports in $WORK)"
