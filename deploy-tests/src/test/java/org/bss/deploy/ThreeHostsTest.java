@@ -145,14 +145,20 @@ class ThreeHostsTest {
 
     @Test
     @Order(4)
-    void everyAcceptedEventIsStoredExactlyOnceThoughABrokerAndAnInstanceAreKilledUnderLoad() throws Exception {
+    void everyEventAcceptedWithKeycloakTokensIsStoredExactlyOnceThoughABrokerAndAnInstanceAreKilledUnderLoad()
+            throws Exception {
+        createTenant("acme");
+        createTenant("globex");
         Path log = LOGS.resolve("three-hosts-load.log");
         Path gateway = Path.of(layout.getProperty("gateway.truststore"));
         Process load = new ProcessBuilder(javaBin(), "-Xmx384m",
                 "-Djavax.net.ssl.trustStore=" + gateway, "-Djavax.net.ssl.trustStorePassword=changeit",
                 "-jar", ROOT.resolve("loadgen/target/bss-loadgen-exec.jar").toString(), "run",
                 "--url", layout.getProperty("gateway"), "--admin-key-file", layout.getProperty("admin.key.file"),
-                "--rate", "6000/min", "--duration", "90s", "--tenants", "2",
+                // the realm's service clients, each acting for its tenant with a token it renews by itself
+                "--token-url", layout.getProperty("issuer") + "/protocol/openid-connect/token",
+                "--client", "acme=acme-ingest:acme-ingest-secret", "--client", "globex=globex-ingest:globex-ingest-secret",
+                "--rate", "6000/min", "--duration", "90s",
                 "--verify", "--max-lost", "0", "--settle", "60s", "--out", LOGS.resolve("three-hosts-load").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** How a command finds the admin key it creates its tenants with: --admin-key, BSS_ADMIN_KEY, or --admin-key-file. */
@@ -19,15 +20,20 @@ public final class AdminKeyOptions {
 
     /** The key: given on the command line, else in the environment, else read from the file. */
     public String adminKey() throws IOException {
+        return adminKeyIfGiven().orElseThrow(() -> new IllegalArgumentException("no admin key: give --admin-key, BSS_ADMIN_KEY "
+                + "or --admin-key-file (" + adminKeyFile + " is not there; the platform writes it on its embedded default)"));
+    }
+
+    /** The key as {@link #adminKey()} finds it, or none when it is given nowhere and the file is not there. */
+    public Optional<String> adminKeyIfGiven() throws IOException {
         String admin = adminKey != null ? adminKey : System.getenv("BSS_ADMIN_KEY");
         if (admin != null) {
-            return admin.strip();
+            return Optional.of(admin.strip());
         }
         if (!Files.isReadable(adminKeyFile)) {
-            throw new IllegalArgumentException("no admin key: give --admin-key, BSS_ADMIN_KEY or --admin-key-file (" + adminKeyFile
-                    + " is not there; the platform writes it on its embedded default)");
+            return Optional.empty();
         }
-        return Files.readString(adminKeyFile).strip();
+        return Optional.of(Files.readString(adminKeyFile).strip());
     }
 
     /** Command-line arguments as given, with the value of --admin-key masked (for reports that quote the command). */

@@ -36,8 +36,26 @@ public final class PlatformClient {
         this.http = http;
     }
 
-    /** A tenant the run sends as, with a key that may write and read events. */
-    public record TenantKey(String tenantId, String apiKey) {
+    /** A tenant the run sends as, with a credential that may write and read events: an API key or a bearer token. */
+    public record TenantKey(String tenantId, Credential credential) {
+
+        /** A tenant with an API key. */
+        public TenantKey(String tenantId, String apiKey) {
+            this(tenantId, new Credential.ApiKey(apiKey));
+        }
+
+        /**
+         * The tenant's API key.
+         *
+         * @throws IllegalStateException when the tenant sends with a bearer token instead
+         */
+        public String apiKey() {
+            if (credential instanceof Credential.ApiKey key) {
+                return key.key();
+            }
+            throw new IllegalStateException("tenant " + tenantId + " has no API key: it sends with a " + credential.shown());
+        }
+
         @Override
         public String toString() {
             return "TenantKey[" + tenantId + "]"; // never the secret
@@ -47,10 +65,15 @@ public final class PlatformClient {
     /** Creates a tenant, gives it a quota and a key with events:write and events:read; needs an admin key. */
     public TenantKey createTenant(String adminKey, String tenantId, long ratePerSecond, long burst) {
         call(adminKey, "POST", "/api/v1/admin/tenants", Map.of("tenantId", tenantId, "name", "load generator " + tenantId), 201);
-        call(adminKey, "PUT", "/api/v1/admin/tenants/" + tenantId + "/quota", Map.of("rate", ratePerSecond, "burst", burst), 200);
+        setQuota(adminKey, tenantId, ratePerSecond, burst);
         JsonNode key = call(adminKey, "POST", "/api/v1/admin/tenants/" + tenantId + "/keys",
                 Map.of("scopes", List.of("events:write", "events:read")), 201);
         return new TenantKey(tenantId, key.get("secret").asString());
+    }
+
+    /** Sets an existing tenant's ingest quota, events a second and burst; needs an admin key. */
+    public void setQuota(String adminKey, String tenantId, long ratePerSecond, long burst) {
+        call(adminKey, "PUT", "/api/v1/admin/tenants/" + tenantId + "/quota", Map.of("rate", ratePerSecond, "burst", burst), 200);
     }
 
     /**
@@ -63,8 +86,9 @@ public final class PlatformClient {
         String cursor = after;
         while (true) {
             String query = "/api/v1/events?limit=1000&source=" + encode(source) + (cursor == null ? "" : "&after=" + encode(cursor));
+            Credential.Header credential = tenant.credential().header();
             HttpRequest request = HttpRequest.newBuilder(base.resolve(query)).timeout(Duration.ofSeconds(60))
-                    .header("X-API-Key", tenant.apiKey()).header("Accept", "application/json").GET().build();
+                    .header(credential.name(), credential.value()).header("Accept", "application/json").GET().build();
             HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
             Page page;
             try (InputStream body = response.body()) {
@@ -101,8 +125,9 @@ public final class PlatformClient {
             String query = "/api/v1/alerts?from=" + encode(from.toString()) + "&to=" + encode(to.toString())
                     + "&state=all&limit=1000" + (cursor == null ? "" : "&cursor=" + encode(cursor));
             String call = "GET /api/v1/alerts as tenant " + tenant.tenantId();
+            Credential.Header credential = tenant.credential().header();
             HttpRequest request = HttpRequest.newBuilder(base.resolve(query)).timeout(Duration.ofSeconds(60))
-                    .header("X-API-Key", tenant.apiKey()).header("Accept", "application/json").GET().build();
+                    .header(credential.name(), credential.value()).header("Accept", "application/json").GET().build();
             HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status != 200) {

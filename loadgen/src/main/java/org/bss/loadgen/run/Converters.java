@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.Function;
+import org.bss.loadgen.platform.OidcClient;
 import org.bss.loadgen.stream.StreamFilter;
 import org.bss.loadgen.traffic.EventMix;
 import picocli.CommandLine.ITypeConverter;
@@ -63,6 +64,14 @@ public final class Converters {
         @Override
         public StreamFilter convert(String value) {
             return parsed(value, StreamFilter::parse);
+        }
+    }
+
+    /** An OpenID Connect client and the tenant its tokens name, from {@code acme=acme-ingest:secret}. */
+    public static final class Client implements ITypeConverter<OidcClient> {
+        @Override
+        public OidcClient convert(String value) {
+            return parsed(value, OidcClient::parse);
         }
     }
 

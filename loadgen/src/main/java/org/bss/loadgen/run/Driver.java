@@ -70,10 +70,11 @@ public final class Driver implements AutoCloseable {
     }
 
     /**
-     * A tenant as the driver sends for it: its heads, and the customer.created events the platform accepted that
-     * its stream has not been told of yet (answers arrive on other threads than the one that owns the stream).
+     * A tenant as the driver sends for it: its heads (with its credential's current header), and the customer.created
+     * events the platform accepted that its stream has not been told of yet (answers arrive on other threads than the
+     * one that owns the stream).
      */
-    private record Lane(Sender sender, byte[] writeHead, ReadHead readHead, Queue<GeneratedEvent> acceptedCustomers) {
+    private record Lane(Sender sender, RequestHeads heads, Queue<GeneratedEvent> acceptedCustomers) {
 
         /** Tells the stream of the customers accepted since; only on the thread that makes requests. */
         void catchUp() {
@@ -123,8 +124,8 @@ public final class Driver implements AutoCloseable {
         String contentType = settings.eventsPerRequest() == 1 ? "application/cloudevents+json" : "application/cloudevents-batch+json";
         String path = settings.baseUri().resolve(EVENTS_PATH).getRawPath();
         String customersPath = settings.baseUri().resolve(ReadHead.CUSTOMERS_PATH).getRawPath();
-        this.lanes = senders.stream().map(s -> new Lane(s, Http1Connection.head(path, s.tenant().apiKey(), contentType),
-                        ReadHead.of(customersPath, s.tenant().apiKey()), new ConcurrentLinkedQueue<GeneratedEvent>()))
+        this.lanes = senders.stream().map(s -> new Lane(s, new RequestHeads(s.tenant().credential(), path, contentType,
+                        customersPath), new ConcurrentLinkedQueue<GeneratedEvent>()))
                 .toList();
         this.split = new ReadWriteSplit(settings.readPercent(), READ_SEED);
         this.accepted = accepted;
@@ -323,7 +324,7 @@ public final class Driver implements AutoCloseable {
                     return null;
                 }
                 recorder.readSent(due);
-                return new Job(due, lane, lane.readHead().forCustomer(customer), List.of(), NO_BODY);
+                return new Job(due, lane, lane.heads().read().forCustomer(customer), List.of(), NO_BODY);
             }
         }
         int n = settings.eventsPerRequest();
@@ -339,7 +340,7 @@ public final class Driver implements AutoCloseable {
         }
         byte[] body = n == 1 ? events.getFirst().json() : Traffic.batchBody(events);
         recorder.sent(due, events.size());
-        return new Job(due, lane, lane.writeHead(), events, body);
+        return new Job(due, lane, lane.heads().write(), events, body);
     }
 
     private void send(Http1Connection connection, Job job, RunRecorder recorder) {

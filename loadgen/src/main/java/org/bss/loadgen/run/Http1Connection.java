@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
+import org.bss.loadgen.platform.Credential;
 
 /**
  * One keep-alive HTTP/1.1 connection, used by one thread at a time: writes a request and reads its answer. The load
@@ -68,9 +69,12 @@ final class Http1Connection implements AutoCloseable {
         }
     }
 
-    /** The request line and headers up to the body, for a path, an API key and a content type (built once). */
-    static byte[] head(String path, String apiKey, String contentType) {
-        return ("POST " + path + " HTTP/1.1\r\nX-API-Key: " + apiKey + "\r\nContent-Type: " + contentType
+    /**
+     * The request line and headers up to the Host header, for a path, a credential's header ({@code X-API-Key} or
+     * {@code Authorization: Bearer}) and a content type (built once, and again when the credential changes).
+     */
+    static byte[] head(String path, Credential.Header credential, String contentType) {
+        return ("POST " + path + " HTTP/1.1\r\n" + credential.line() + "\r\nContent-Type: " + contentType
                 + "\r\nAccept: application/json\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 

@@ -13,10 +13,16 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.bss.loadgen.platform.Credential;
+import org.bss.loadgen.platform.OidcClient;
+import org.bss.loadgen.platform.OidcTokens;
 import org.bss.loadgen.platform.PlatformClient;
 import org.bss.loadgen.platform.PlatformClient.TenantKey;
 import org.bss.loadgen.report.Deliveries;
@@ -40,7 +46,10 @@ import org.bss.loadgen.verify.Verification;
 import org.bss.loadgen.platform.AdminKeyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The run command: drives POST /api/v1/events (and, with --reads, GET /api/v1/customers/{id}) at a scenario's
@@ -106,11 +115,29 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "128", description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--tenants", defaultValue = "4", description = "Tenants created for the run, sent to in turn (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tenants", defaultValue = "4", description = "Tenants created for the run, sent to in turn (default: "
+            + "${DEFAULT-VALUE}); not with --token-url, which sends to the --client tenants.")
     int tenants;
 
     @Mixin
     AdminKeyOptions admin;
+
+    @Option(names = "--token-url", paramLabel = "<url>",
+            description = "An OpenID Connect provider's token endpoint, e.g. "
+                    + "http://localhost:8180/realms/bss/protocol/openid-connect/token: the run sends to the --client tenants, "
+                    + "which must exist on the platform, with bearer tokens of the client credentials grant instead of the "
+                    + "API keys of new tenants; writes, --reads, --subscribers and --verify all use them. Each token is "
+                    + "fetched again at 70%% of its lifetime. The admin key, if there is one, only sets the tenants' quotas.")
+    URI tokenUrl;
+
+    @Option(names = "--client", paramLabel = OidcClient.SYNTAX, converter = Converters.Client.class,
+            description = "With --token-url: a tenant to send to and the OpenID Connect client whose tokens name it (their "
+                    + "tenant_id claim), e.g. acme=acme-ingest:acme-ingest-secret. Repeatable, a tenant once: the tenants "
+                    + "are sent to in turn, in this order.")
+    List<OidcClient> clients = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--mix", converter = Converters.Mix.class,
             description = "Event types and weights, e.g. order.placed=30,customer.created=10 (default: the plan's mix).")
@@ -180,20 +207,30 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
+        checkCredentials();
         Scenario plan = scenario();
         for (InjectSpec inject : injects) {
-            inject.check(tenants, plan.duration());
+            inject.check(tokenUrl == null ? tenants : clients.size(), plan.duration());
         }
         checkSubscribers();
         Path folder = out != null ? out : Path.of("loadgen-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(folder);
         EventMix eventMix = mix == null ? EventMix.plan() : mix;
 
-        // Only the admin and query calls go through this client; events go through the driver's own connections.
+        // Only the admin, token and query calls go through this client; events go through the driver's own connections.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         PlatformClient platform = new PlatformClient(url, http);
+        // Tokens are kept fresh until the run, its verification included, is over.
+        try (http; OidcTokens tokens = tokenUrl == null ? null : new OidcTokens(tokenUrl, http, console)) {
+            List<TenantKey> keys = tokens == null ? createTenants(platform, peakRate(plan))
+                    : clientTenants(tokens, platform, peakRate(plan), console);
+            return run(console, plan, folder, eventMix, platform, keys);
+        }
+    }
 
-        List<TenantKey> keys = createTenants(platform, peakRate(plan));
+    /** Sends, verifies if asked, and writes the report; the exit status. */
+    private int run(PrintStream console, Scenario plan, Path folder, EventMix eventMix, PlatformClient platform,
+            List<TenantKey> keys) throws IOException, InterruptedException {
         TenantsFile.write(folder.resolve("tenants.tsv"), keys);
         Ledger ledger = subscribers > 0 ? new Ledger(keys, subscribeQuery) : null;
         List<Driver.Sender> senders = new ArrayList<>();
@@ -201,9 +238,9 @@ public final class RunCommand implements Callable<Integer> {
             senders.add(new Driver.Sender(keys.get(i), new Traffic(keys.get(i).tenantId(), eventMix, seed + i, Clock.systemUTC())));
         }
         Driver.Settings settings = new Driver.Settings(url, batch, connections, timeout, reads);
-        console.printf("run: %s at %,.0f events/s (%,.0f/min) for %s, %s%s, %d connections, %d tenants, to %s%n", plan.name(),
+        console.printf("run: %s at %,.0f events/s (%,.0f/min) for %s, %s%s, %d connections, %d tenants%s, to %s%n", plan.name(),
                 plan.rateAt(0), plan.rateAt(0) * 60, plan.duration(), batch == 1 ? "single-event mode" : "batches of " + batch,
-                readsNote(), connections, keys.size(), url);
+                readsNote(), connections, keys.size(), tokenUrl == null ? "" : " with bearer tokens", url);
 
         Path acceptedFile = folder.resolve("accepted.tsv");
         Totals totals;
@@ -257,7 +294,6 @@ public final class RunCommand implements Callable<Integer> {
         if (!injected.isEmpty()) {
             console.println("labels: " + folder.resolve(RunFiles.LABELS).toAbsolutePath());
         }
-        http.close();
         return failures.isEmpty() ? 0 : THRESHOLD_MISSED;
     }
 
@@ -274,6 +310,9 @@ public final class RunCommand implements Callable<Integer> {
                 : reads + "% of the requests, GET /api/v1/customers/{id}; writes carry " + (100 - reads) + "% of the rate");
         settings.put("connections", connections);
         settings.put("tenants", tenantCount);
+        settings.put("credentials", tokenUrl == null ? "API keys of tenants created for the run"
+                : "bearer tokens (OIDC client credentials) from " + tokenUrl + " of " + String.join(", ",
+                        clients.stream().map(c -> c.tenantId() + " by client " + c.clientId()).toList()));
         settings.put("event mix", eventMix.weights());
         settings.put("seed", seed);
         settings.put("stream subscribers", subscribers == 0 ? "none"
@@ -395,13 +434,89 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tenants must be at least 1");
         }
         String admin = this.admin.adminKey();
-        // Each tenant's quota leaves room above its share of the peak, so the run measures the platform, not its quota.
-        long quota = (long) Math.ceil(peak / tenants * 2) + 1000;
+        long quota = quota(peak, tenants);
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<TenantKey> keys = new ArrayList<>();
         for (int i = 1; i <= tenants; i++) {
-            keys.add(platform.createTenant(admin, "lg-" + run + "-" + i, quota, Math.max(quota, 10_000)));
+            keys.add(platform.createTenant(admin, "lg-" + run + "-" + i, quota, burst(quota)));
         }
         return keys;
+    }
+
+    /**
+     * The --client tenants with their first tokens (a client the token endpoint refuses stops the run, naming it),
+     * their quotas set as a created tenant's are when there is an admin key.
+     */
+    private List<TenantKey> clientTenants(OidcTokens tokens, PlatformClient platform, double peak, PrintStream console)
+            throws IOException {
+        List<TenantKey> keys = new ArrayList<>();
+        for (OidcClient client : clients) {
+            Credential.BearerToken token = tokens.start(client);
+            console.printf("token: tenant %s, OIDC client %s, token valid until %s%n", client.tenantId(), client.clientId(),
+                    token.expiresAt());
+            keys.add(new TenantKey(client.tenantId(), token));
+        }
+        Optional<String> adminKey = admin.adminKeyIfGiven();
+        long quota = quota(peak, keys.size());
+        if (adminKey.isEmpty()) {
+            console.println("quota: no admin key (--admin-key, BSS_ADMIN_KEY or --admin-key-file): the tenants' quotas are "
+                    + "left as they are, and a quota below the rate shows as 429 answers");
+            return keys;
+        }
+        for (TenantKey key : keys) {
+            try {
+                platform.setQuota(adminKey.get(), key.tenantId(), quota, burst(quota));
+            } catch (PlatformClient.PlatformException e) {
+                throw new PlatformClient.PlatformException("could not set the quota of tenant '" + key.tenantId() + "' of "
+                        + "--client with the admin key (the tenant must exist on the platform, and the key be the platform's "
+                        + "admin key): " + e.getMessage(), e);
+            }
+        }
+        console.printf("quota: %,d events/s, burst %,d, set for each of the %d tenants with the admin key%n", quota,
+                burst(quota), keys.size());
+        return keys;
+    }
+
+    /** Each tenant's quota leaves room above its share of the peak, so the run measures the platform, not its quota. */
+    private static long quota(double peak, int tenantCount) {
+        return (long) Math.ceil(peak / tenantCount * 2) + 1000;
+    }
+
+    private static long burst(long quota) {
+        return Math.max(quota, 10_000);
+    }
+
+    /**
+     * Credential options that cannot work together are refused as a bad option (usage, exit status 2) before
+     * anything is sent.
+     */
+    private void checkCredentials() {
+        if (tokenUrl == null) {
+            if (!clients.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--client needs --token-url: the provider's token endpoint "
+                        + "that gives the client its tokens");
+            }
+            return;
+        }
+        if (!"http".equalsIgnoreCase(tokenUrl.getScheme()) && !"https".equalsIgnoreCase(tokenUrl.getScheme())
+                || tokenUrl.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--token-url must be an http or https URL, e.g. "
+                    + "http://localhost:8180/realms/bss/protocol/openid-connect/token; '" + tokenUrl + "' is not");
+        }
+        if (clients.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--token-url needs at least one --client " + OidcClient.SYNTAX
+                    + ": the tenants to send to");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--tenants")) {
+            throw new ParameterException(spec.commandLine(), "--tenants creates new tenants with API keys; with --token-url "
+                    + "the run sends to the --client tenants instead: leave --tenants out");
+        }
+        Set<String> seen = new HashSet<>();
+        for (OidcClient client : clients) {
+            if (!seen.add(client.tenantId())) {
+                throw new ParameterException(spec.commandLine(), "--client names tenant '" + client.tenantId() + "' twice: "
+                        + "give each tenant once");
+            }
+        }
     }
 }

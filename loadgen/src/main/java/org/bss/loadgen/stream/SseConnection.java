@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.bss.loadgen.platform.Credential;
 import org.bss.loadgen.run.Http1Answer;
 
 /**
@@ -91,9 +92,12 @@ final class SseConnection implements SseParser.Listener {
         }
     }
 
-    /** The request: the path with its query, the tenant's key, and where to resume from if anywhere. */
-    static byte[] request(String pathAndQuery, String hostHeader, String apiKey, String lastEventId) {
-        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nX-API-Key: " + apiKey
+    /**
+     * The request: the path with its query, the tenant's credential header (its key, or its current bearer token), and
+     * where to resume from if anywhere.
+     */
+    static byte[] request(String pathAndQuery, String hostHeader, Credential.Header credential, String lastEventId) {
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n" + credential.line()
                 + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
                 + (lastEventId == null || lastEventId.isEmpty() ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
                 + "\r\n").getBytes(StandardCharsets.UTF_8);

@@ -230,7 +230,7 @@ public final class Subscribers implements AutoCloseable {
         subscriber.reconnectAtNanos = 0;
         try {
             subscriber.connection = SseConnection.open(address, selector,
-                    SseConnection.request(pathAndQuery, hostHeader, subscriber.book.tenant.apiKey(), subscriber.resumeFrom),
+                    SseConnection.request(pathAndQuery, hostHeader, subscriber.book.tenant.credential().header(), subscriber.resumeFrom),
                     subscriber);
         } catch (IOException e) {
             ended(subscriber, e, now);

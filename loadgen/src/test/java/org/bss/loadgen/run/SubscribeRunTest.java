@@ -1,5 +1,6 @@
 package org.bss.loadgen.run;
 
+import static org.bss.loadgen.JsonAnswer.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -123,15 +124,6 @@ class SubscribeRunTest {
             }
         } catch (IOException | InterruptedException closed) {
             // the subscriber went away
-        }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
         }
     }
 
