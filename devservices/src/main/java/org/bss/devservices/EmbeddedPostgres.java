@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,9 +40,9 @@ public final class EmbeddedPostgres implements EmbeddedService {
     static final String STANDBY_SIGNAL = "standby.signal";
     private static final String SAMENET_RULES = "host all all samenet trust\nhost replication all samenet trust\n";
     /** Files of the data folder a base backup leaves out, and folders whose contents it leaves out. */
-    private static final java.util.Set<String> NOT_COPIED = java.util.Set.of(PID_FILE, "postmaster.opts", ZONKY_LOCK,
+    private static final Set<String> NOT_COPIED = Set.of(PID_FILE, "postmaster.opts", ZONKY_LOCK,
             "backup_label", "tablespace_map");
-    private static final java.util.Set<String> NOT_COPIED_CONTENTS = java.util.Set.of("pg_wal", "pg_replslot",
+    private static final Set<String> NOT_COPIED_CONTENTS = Set.of("pg_wal", "pg_replslot",
             "pg_stat_tmp", "pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots", "pg_subtrans");
 
     private final Path dataDir;
@@ -260,7 +264,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
             if (Files.readString(hba).contains(SAMENET_RULES)) {
                 return;
             }
-            Files.writeString(hba, "\n" + SAMENET_RULES, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(hba, "\n" + SAMENET_RULES, StandardOpenOption.APPEND);
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute("select pg_reload_conf()");
             }
@@ -315,7 +319,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
             }
             Files.writeString(replicaDir.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=" + Processes.host()
                     + " port=" + port + " user=" + USER + " application_name=" + slot + "'\n"
-                    + "primary_slot_name = '" + slot + "'\n", java.nio.file.StandardOpenOption.APPEND);
+                    + "primary_slot_name = '" + slot + "'\n", StandardOpenOption.APPEND);
             Files.createFile(replicaDir.resolve(STANDBY_SIGNAL));
         } catch (SQLException e) {
             throw new IllegalStateException("postgresql at " + address() + " could not take a base backup", e);
@@ -331,10 +335,7 @@ public final class EmbeddedPostgres implements EmbeddedService {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Path relative = from.relativize(file);
-                String first = relative.getNameCount() == 0 ? "" : relative.getName(0).toString();
-                boolean skipped = relative.getNameCount() > 1 && NOT_COPIED_CONTENTS.contains(first)
-                        || relative.getNameCount() == 1 && NOT_COPIED.contains(first);
-                if (skipped) {
+                if (skipped(relative)) {
                     continue;
                 }
                 Path target = to.resolve(relative.toString());
@@ -343,14 +344,20 @@ public final class EmbeddedPostgres implements EmbeddedService {
                     Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(file)); // 0700, as it insists
                 } else {
                     try {
-                        Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                    } catch (java.nio.file.NoSuchFileException vanished) {
+                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    } catch (NoSuchFileException vanished) {
                         // a file the server removed while it was copied (a temporary one); the backup does not need it
                     }
                 }
             }
         }
         Files.createDirectories(to.resolve("pg_wal").resolve("archive_status"));
+    }
+
+    /** Whether a base backup leaves out this path of the data folder (relative to it). */
+    private static boolean skipped(Path relative) {
+        String first = relative.getName(0).toString();
+        return relative.getNameCount() == 1 ? NOT_COPIED.contains(first) : NOT_COPIED_CONTENTS.contains(first);
     }
 
     /**

@@ -312,13 +312,13 @@ class DeploymentFilesTest {
         Map<String, Object> services = map(http.get("services"));
         Map<String, Object> middlewares = map(http.get("middlewares"));
         Map<String, Object> transports = map(http.get("serversTransports"));
-        List<TraefikRouter> routers = new ArrayList<>();
+        List<TraefikRoutes.Router> routers = new ArrayList<>();
         map(http.get("routers")).forEach((name, value) -> {
             Map<String, Object> router = map(value);
             String rule = String.valueOf(router.get("rule"));
             String service = String.valueOf(router.get("service"));
             List<String> chain = list(router.get("middlewares")).stream().map(String::valueOf).toList();
-            routers.add(new TraefikRouter(name, traefikRule(rule),
+            routers.add(new TraefikRoutes.Router(name, TraefikRoutes.rule(rule),
                     (int) number(router.get("priority"), rule.length()), service, chain));
             if (!services.containsKey(service) && !service.endsWith("@internal")) {
                 problems.add("dynamic.yml: router " + name + " goes to the service " + service + ", which is not defined");
@@ -392,44 +392,9 @@ class DeploymentFilesTest {
         assertThat(new TreeSet<>(limitHeaders.values())).as("the headers the rate limits are keyed on")
                 .isEqualTo(new TreeSet<>(haproxyKeys));
 
-        // Each path of the platform, sent with a key, a token, both or neither, is taken by the router Traefik picks
-        // (the highest priority among those whose rule matches) to instances that serve it, under the limit of the
-        // header HAProxy would count it on, and under no limit keyed on a header it lacks (Traefik would put all such
-        // requests into one budget). The metrics stay inside.
-        List<Map<String, String>> callers = List.of(Map.of("X-API-Key", "bss_example"),
-                Map.of("Authorization", "Bearer example"), Map.of("X-API-Key", "bss_example", "Authorization", "Bearer example"),
-                Map.of());
-        Map<String, Role> paths = servedPaths();
-        for (Map<String, String> caller : callers) {
-            String counted = haproxyKeys.stream().filter(caller::containsKey).findFirst().orElse(null);
-            String who = caller.isEmpty() ? "without a key or token" : "with " + new TreeSet<>(caller.keySet());
-            paths.forEach((path, role) -> {
-                List<TraefikRouter> chosen = traefikRouters(routers, new GatewayRequest(path, caller));
-                if (chosen.isEmpty()) {
-                    problems.add("dynamic.yml: " + path + " " + who + " is not routed to the platform");
-                    return;
-                }
-                if (chosen.size() > 1) {
-                    problems.add("dynamic.yml: " + path + " " + who + " matches routers of the same priority: "
-                            + chosen.stream().map(TraefikRouter::name).toList());
-                }
-                TraefikRouter router = chosen.getFirst();
-                Set<Role> roles = serviceRoles.get(router.service());
-                if (roles == null) {
-                    problems.add("dynamic.yml: " + path + " " + who + " goes to " + router.service() + ", which is no platform service");
-                } else if (role != null && !roles.contains(role)) {
-                    problems.add("dynamic.yml: " + path + " " + who + " goes to " + router.service()
-                            + ", whose instances do not all run the role " + role.name().toLowerCase(Locale.ROOT) + " that serves it");
-                }
-                List<String> limits = router.middlewares().stream().filter(limitHeaders::containsKey).map(limitHeaders::get).toList();
-                if (!limits.equals(counted == null ? List.of() : List.of(counted))) {
-                    problems.add("dynamic.yml: " + path + " " + who + " (router " + router.name() + ") is limited per "
-                            + limits + ", HAProxy counts it " + (counted == null ? "nowhere" : "per " + counted));
-                }
-            });
-            traefikRouters(routers, new GatewayRequest(PROMETHEUS, caller)).forEach(router -> problems.add(
-                    "dynamic.yml: " + PROMETHEUS + " " + who + " is routed out (router " + router.name() + "); keep it inside"));
-        }
+        // Each path of the platform, sent with a key, a token, both or neither, reaches instances that serve it under
+        // the limit HAProxy would count it on; the metrics stay inside.
+        problems.addAll(new TraefikRoutes(routers, serviceRoles, limitHeaders).problems(servedPaths(), haproxyKeys, PROMETHEUS));
         assertThat(problems).isEmpty();
     }
 
@@ -763,12 +728,14 @@ class DeploymentFilesTest {
                 Map.of("/api/v1/replays", Role.REPLAY)))
                 .anySatisfy(problem -> assertThat(problem).contains("/api/v1/replays", "replay"))
                 .anySatisfy(problem -> assertThat(problem).contains(PROMETHEUS));
-        Predicate<GatewayRequest> rule = traefikRule("HeaderRegexp(`X-API-Key`, `.+`) && !(Path(`/a`) || PathPrefix(`/b/`))");
-        assertThat(rule.test(new GatewayRequest("/c", Map.of("x-api-key", "k")))).isTrue();
-        assertThat(rule.test(new GatewayRequest("/c", Map.of()))).isFalse();
-        assertThat(rule.test(new GatewayRequest("/a", Map.of("X-API-Key", "k")))).isFalse();
-        assertThat(rule.test(new GatewayRequest("/b/c", Map.of("X-API-Key", "k")))).isFalse();
-        assertThat(traefikRule("Path(`/a`) || Path(`/b`) && Path(`/c`)").test(new GatewayRequest("/a", Map.of()))).isTrue();
+        Predicate<TraefikRoutes.Request> rule =
+                TraefikRoutes.rule("HeaderRegexp(`X-API-Key`, `.+`) && !(Path(`/a`) || PathPrefix(`/b/`))");
+        assertThat(rule.test(new TraefikRoutes.Request("/c", Map.of("x-api-key", "k")))).isTrue();
+        assertThat(rule.test(new TraefikRoutes.Request("/c", Map.of()))).isFalse();
+        assertThat(rule.test(new TraefikRoutes.Request("/a", Map.of("X-API-Key", "k")))).isFalse();
+        assertThat(rule.test(new TraefikRoutes.Request("/b/c", Map.of("X-API-Key", "k")))).isFalse();
+        assertThat(TraefikRoutes.rule("Path(`/a`) || Path(`/b`) && Path(`/c`)").test(new TraefikRoutes.Request("/a", Map.of())))
+                .isTrue();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -999,107 +966,6 @@ class DeploymentFilesTest {
         }
         assertThat(routes).as("nginx.conf's locations").isNotEmpty();
         return routes;
-    }
-
-    /** A request as a Traefik rule sees it: its path and headers (names in any case). */
-    private record GatewayRequest(String path, Map<String, String> headers) {
-
-        GatewayRequest {
-            Map<String, String> anyCase = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            anyCase.putAll(headers);
-            headers = anyCase;
-        }
-    }
-
-    /** A router of dynamic.yml: its rule, its priority (given, or the rule's length as Traefik's default), where it goes. */
-    private record TraefikRouter(String name, Predicate<GatewayRequest> rule, int priority, String service,
-                                 List<String> middlewares) {
-    }
-
-    /** The routers Traefik would choose between for a request: those of the highest priority whose rule matches. */
-    private static List<TraefikRouter> traefikRouters(List<TraefikRouter> routers, GatewayRequest request) {
-        List<TraefikRouter> matching = routers.stream().filter(router -> router.rule().test(request)).toList();
-        int top = matching.stream().mapToInt(TraefikRouter::priority).max().orElse(0);
-        return matching.stream().filter(router -> router.priority() == top).toList();
-    }
-
-    /**
-     * A rule in Traefik v3's syntax, with the matchers a gateway of the platform needs (Path, PathPrefix, Header,
-     * HeaderRegexp), !, &&, || and parentheses; any other matcher fails the test rather than being guessed at.
-     */
-    private static Predicate<GatewayRequest> traefikRule(String rule) {
-        List<Object> tokens = new ArrayList<>();
-        Matcher token = Pattern.compile("\\s*(?:(&&|\\|\\||!|\\(|\\))|([A-Za-z]+)\\(((?:\\s*`[^`]*`\\s*,?)*)\\))\\s*")
-                .matcher(rule);
-        int end = 0;
-        while (end < rule.length() && token.find(end) && token.start() == end) {
-            if (token.group(1) != null) {
-                tokens.add(token.group(1));
-            } else {
-                List<String> args = new ArrayList<>();
-                Matcher arg = Pattern.compile("`([^`]*)`").matcher(token.group(3));
-                while (arg.find()) {
-                    args.add(arg.group(1));
-                }
-                tokens.add(ruleMatcher(rule, token.group(2), args));
-            }
-            end = token.end();
-        }
-        assertThat(end).as("a Traefik rule: %s", rule).isEqualTo(rule.length());
-        int[] next = {0};
-        Predicate<GatewayRequest> parsed = ruleOr(rule, tokens, next);
-        assertThat(next[0]).as("the end of the rule %s", rule).isEqualTo(tokens.size());
-        return parsed;
-    }
-
-    private static Predicate<GatewayRequest> ruleOr(String rule, List<Object> tokens, int[] next) {
-        Predicate<GatewayRequest> left = ruleAnd(rule, tokens, next);
-        while (next[0] < tokens.size() && "||".equals(tokens.get(next[0]))) {
-            next[0]++;
-            left = left.or(ruleAnd(rule, tokens, next));
-        }
-        return left;
-    }
-
-    private static Predicate<GatewayRequest> ruleAnd(String rule, List<Object> tokens, int[] next) {
-        Predicate<GatewayRequest> left = ruleTerm(rule, tokens, next);
-        while (next[0] < tokens.size() && "&&".equals(tokens.get(next[0]))) {
-            next[0]++;
-            left = left.and(ruleTerm(rule, tokens, next));
-        }
-        return left;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Predicate<GatewayRequest> ruleTerm(String rule, List<Object> tokens, int[] next) {
-        assertThat(next[0]).as("a matcher at the end of the rule %s", rule).isLessThan(tokens.size());
-        Object token = tokens.get(next[0]++);
-        if ("!".equals(token)) {
-            return ruleTerm(rule, tokens, next).negate();
-        }
-        if ("(".equals(token)) {
-            Predicate<GatewayRequest> inner = ruleOr(rule, tokens, next);
-            assertThat(next[0] < tokens.size() && ")".equals(tokens.get(next[0]++))).as("a closing parenthesis in %s", rule).isTrue();
-            return inner;
-        }
-        assertThat(token).as("a matcher in the rule %s", rule).isInstanceOf(Predicate.class);
-        return (Predicate<GatewayRequest>) token;
-    }
-
-    private static Predicate<GatewayRequest> ruleMatcher(String rule, String name, List<String> args) {
-        int arity = name.startsWith("Header") ? 2 : 1;
-        assertThat(args).as("the arguments of %s in %s", name, rule).hasSize(arity);
-        return switch (name) {
-            case "Path" -> request -> request.path().equals(args.getFirst());
-            case "PathPrefix" -> request -> request.path().startsWith(args.getFirst());
-            case "Header" -> request -> args.get(1).equals(request.headers().get(args.getFirst()));
-            case "HeaderRegexp" -> {
-                Pattern value = Pattern.compile(args.get(1));
-                yield request -> request.headers().containsKey(args.getFirst())
-                        && value.matcher(request.headers().get(args.getFirst())).find();
-            }
-            default -> throw new AssertionError(rule + ": the matcher " + name + " is not modelled by this test");
-        };
     }
 
     /** A duration of Traefik's configuration: a Go duration (1h, 10s, 500ms) or a number of seconds. */

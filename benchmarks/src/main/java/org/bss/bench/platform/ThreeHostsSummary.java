@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.bss.bench.ProcCpu;
@@ -95,9 +96,12 @@ public final class ThreeHostsSummary {
         }
     }
 
-    /** One rate of the sweep: the load generator's report, and CPU seconds per role between its snapshots. */
+    /**
+     * One rate of the sweep: the load generator's report (with its {@code machine}, null when it has none), and CPU
+     * seconds per role between its snapshots.
+     */
     record Run(String rate, double target, double achieved, long accepted, double errorRate, double p50, double p99,
-               Boolean exactlyOnce, Map<String, Double> cpuSeconds, double windowSeconds) {
+               Boolean exactlyOnce, Map<String, Double> cpuSeconds, double windowSeconds, JsonNode machine) {
 
         boolean sustained() {
             return achieved >= SUSTAINED * target && errorRate < 0.001 && !Boolean.FALSE.equals(exactlyOnce);
@@ -131,7 +135,7 @@ public final class ThreeHostsSummary {
                 totals.get("errorRate").asDouble(), totals.get("latencyMs").get("p50").asDouble(),
                 totals.get("latencyMs").get("p99").asDouble(),
                 verification == null || verification.isNull() ? null : verification.get("exactlyOnce").asBoolean(), cpu,
-                windowSeconds(before, after));
+                windowSeconds(before, after), json.get("machine"));
     }
 
     private static Map<String, Double> cpuSeconds(Properties before, Properties after) {
@@ -162,17 +166,10 @@ public final class ThreeHostsSummary {
     static void summary(Path out, String command, Path beside, Path idle, List<String> dirs) throws IOException {
         Map<String, Double> idleCores = idleCores(idle);
         List<Run> runs = new ArrayList<>();
-        JsonNode machine = null;
         for (String dir : dirs) {
             runs.add(run(Path.of(dir)));
-            if (machine == null) {
-                try (Stream<Path> files = Files.list(Path.of(dir))) {
-                    Path report = files.filter(f -> f.toString().endsWith(".json")
-                            && f.getFileName().toString().startsWith("three-hosts-")).findFirst().orElseThrow();
-                    machine = JsonMapper.builder().build().readTree(report.toFile()).get("machine");
-                }
-            }
         }
+        JsonNode machine = runs.stream().map(Run::machine).filter(Objects::nonNull).findFirst().orElse(null);
         Run best = runs.stream().filter(Run::sustained).reduce((a, b) -> b.achieved() > a.achieved() ? b : a).orElse(null);
         StringBuilder md = new StringBuilder();
         md.append("# The three-host layout under load\n\n");
