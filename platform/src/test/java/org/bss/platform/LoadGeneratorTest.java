@@ -61,7 +61,7 @@ class LoadGeneratorTest extends ApiTest {
     void generatedTrafficIsAcceptedAndStoredExactlyOnce() throws IOException {
         Outcome run = loadgen("run", "--url", "http://localhost:" + port, "--admin-key", adminKey, "--rate", "300/s",
                 "--duration", "3s", "--tenants", "2", "--connections", "8", "--verify", "--settle", "60s", "--max-lost", "0",
-                "--max-error-rate", "0", "--out", out.toString(), "--name", "it");
+                "--max-error-rate", "0", "--min-rate-percent", "0", "--out", out.toString(), "--name", "it");
 
         assertThat(run.output()).contains("missing 0  duplicated 0");
         assertThat(run.exitCode()).as(run.output()).isZero();
@@ -76,7 +76,7 @@ class LoadGeneratorTest extends ApiTest {
     void batchesAreAcceptedAndVerifyReportsAnEventThatIsNotStored() throws IOException {
         Outcome run = loadgen("run", "--url", "http://localhost:" + port, "--admin-key", adminKey, "--rate", "2000/s",
                 "--duration", "2s", "--batch", "50", "--tenants", "1", "--connections", "4", "--max-error-rate", "0",
-                "--out", out.toString(), "--name", "batch");
+                "--min-rate-percent", "0", "--out", out.toString(), "--name", "batch");
         assertThat(run.exitCode()).as(run.output()).isZero();
         String firstLine = Files.readAllLines(out.resolve("accepted.tsv")).getFirst();
         String tenant = firstLine.split("\t")[0];

@@ -114,6 +114,11 @@ final class HtmlReport {
         html.append("<div class=\"cards\">\n");
         card(html, Fmt.integer(Math.round(totals.achievedPerSecond())) + "/s", "events accepted per second");
         card(html, Fmt.integer(Math.round(totals.meanTargetPerSecond())) + "/s", "target");
+        Pace pace = totals.pace();
+        if (pace.known() && pace.eventsAsked() > 0) {
+            card(html, Fmt.percent(pace.share()), "of the " + Fmt.integer(Math.round(pace.askedPerSecond()))
+                    + " events/s asked kept");
+        }
         card(html, Fmt.ms(totals.p50Ms()) + " ms", "p50 latency");
         card(html, Fmt.ms(totals.p99Ms()) + " ms", "p99 latency");
         card(html, Fmt.ms(totals.maxMs()) + " ms", "max latency");

@@ -46,6 +46,9 @@ final class JsonReport {
         m.put("eventsAccepted", t.eventsAccepted());
         m.put("achievedPerSecond", t.achievedPerSecond());
         m.put("meanTargetPerSecond", t.meanTargetPerSecond());
+        m.put("scheduledSeconds", t.scheduledSeconds());
+        m.put("behindSeconds", t.behindSeconds());
+        m.put("pace", pace(t.pace()));
         m.put("statusCounts", statuses(t.statusCounts()));
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("p50", t.p50Ms());
@@ -65,6 +68,21 @@ final class JsonReport {
                 })
                 .toList());
         m.put("reads", reads(t.reads(), t.readsPerSecond()));
+        return m;
+    }
+
+    /** The rate kept against the rate asked (see {@link Pace}); null when the run's schedule is not known. */
+    private static Map<String, Object> pace(Pace p) {
+        if (!p.known()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("eventsAsked", p.eventsAsked());
+        m.put("askedPerSecond", p.askedPerSecond());
+        m.put("eventsAccepted", p.eventsAccepted());
+        m.put("windowSeconds", p.windowSeconds());
+        m.put("acceptedPerSecond", p.acceptedPerSecond());
+        m.put("share", p.share());
         return m;
     }
 

@@ -1,11 +1,13 @@
 package org.bss.loadgen.report;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
@@ -14,7 +16,7 @@ import org.HdrHistogram.Histogram;
  * (not from when it was actually sent), so a server that stalls the sender cannot hide its slowness.
  *
  * <p>Thread-safe; called from many HTTP completion threads and one ticking thread. The hot path
- * ({@link #sent}, {@link #completed}) only touches striped counters and HdrHistogram recorders
+ * ({@link #sent}, {@link #departed}, {@link #completed}) only touches striped counters and HdrHistogram recorders
  * ({@link LatencyLog}), which are wait-free for writers; the reading side ({@link #tick}, {@link #totals}) is
  * synchronized.
  *
@@ -26,7 +28,13 @@ import org.HdrHistogram.Histogram;
  */
 public final class RunRecorder {
 
+    /** The last stretch of a run lasts a second, or a tenth of a shorter run. */
+    private static final long LAST_STRETCH_NANOS = 1_000_000_000L;
+
     private final long startNanos;
+    private final long scheduledNanos;
+    /** Requests due from this instant on make up the run's last stretch. */
+    private final long lastStretchFromNanos;
 
     // Hot path.
     private final LatencyLog latencies = new LatencyLog();
@@ -42,15 +50,25 @@ public final class RunRecorder {
     private final DoubleAdder targetSum = new DoubleAdder();
     private final LongAdder targetSamples = new LongAdder();
     private volatile double lastTarget;
+    private final LongAccumulator lastStretchLeastLateness = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    private final LongAccumulator lastDeparture = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
     // Reading side, guarded by this.
     private final List<Interval> intervals = new ArrayList<>();
     private long intervalStartNanos;
     private Counters atIntervalStart = Counters.ZERO;
 
+    /** A recorder whose run's schedule is not known: its {@link Totals#pace()} is not known either. */
     public RunRecorder(long startNanos) {
+        this(startNanos, Duration.ZERO);
+    }
+
+    /** A recorder of a run whose scenario lasts {@code scheduled}. */
+    public RunRecorder(long startNanos, Duration scheduled) {
         this.startNanos = startNanos;
         this.intervalStartNanos = startNanos;
+        this.scheduledNanos = scheduled.toNanos();
+        this.lastStretchFromNanos = startNanos + scheduledNanos - Math.min(LAST_STRETCH_NANOS, scheduledNanos / 10);
     }
 
     /** A request was dispatched (it was due at dueNanos); events = events it carries. */
@@ -73,6 +91,20 @@ public final class RunRecorder {
         responses.increment();
         this.eventsAccepted.add(Math.max(0, Math.min(events, eventsAccepted)));
         statusCounts.increment(status);
+    }
+
+    /**
+     * A request (write or read), due at dueNanos, left for the platform at nowNanos. How late the requests of the
+     * run's last stretch left says how far behind its schedule it ended: the least of their lateness, so that a pause
+     * that leaves some of them on time costs nothing, while a run that fell behind and never caught up ends at least
+     * that far behind. Without any request due in that stretch (a rate too low to put one there), how long after the
+     * schedule's end the last request left.
+     */
+    public void departed(long dueNanos, long nowNanos) {
+        if (dueNanos >= lastStretchFromNanos) {
+            lastStretchLeastLateness.accumulate(Math.max(0, nowNanos - dueNanos));
+        }
+        lastDeparture.accumulate(nowNanos);
     }
 
     /** A read was dispatched (it was due at dueNanos). */
@@ -144,7 +176,18 @@ public final class RunRecorder {
                 cumulative.getTotalCount() == 0 ? 0 : cumulative.getMean() / 1000.0,
                 distribution(cumulative),
                 List.copyOf(intervals),
-                reads(now, readLatencies.run()));
+                reads(now, readLatencies.run()),
+                seconds(scheduledNanos),
+                seconds(behindNanos()));
+    }
+
+    private long behindNanos() {
+        long leastLateness = lastStretchLeastLateness.get();
+        if (leastLateness != Long.MAX_VALUE) {
+            return leastLateness;
+        }
+        long last = lastDeparture.get();
+        return last == Long.MIN_VALUE ? 0 : Math.max(0, last - startNanos - scheduledNanos);
     }
 
     /** A copy of the histogram of every latency so far, in microseconds (for .hlog files or other analysis). */

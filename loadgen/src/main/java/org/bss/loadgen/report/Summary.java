@@ -35,7 +35,18 @@ final class Summary {
                 + Fmt.integer(Math.round(totals.meanTargetPerSecond())) + "/s)");
         results.put("errors", Fmt.integer(totals.errors()) + " responses not 2xx; error rate "
                 + Fmt.percent(totals.errorRate()) + " of requests");
+        Pace pace = totals.pace();
+        if (pace.known()) {
+            results.put("pace", pace.eventsAsked() == 0 ? "no events asked, so none to keep up with" : pace(pace));
+        }
         return results;
+    }
+
+    /** E.g. "62.52% of the 6,667 events/s asked (4,167/s accepted: 400,000 of 400,000 events accepted, ...)". */
+    static String pace(Pace pace) {
+        return Fmt.percent(pace.share()) + " of the " + Fmt.integer(Math.round(pace.askedPerSecond()))
+                + " events/s asked (" + Fmt.integer(Math.round(pace.acceptedPerSecond())) + "/s accepted: "
+                + pace.detail() + ")";
     }
 
     static List<Object> latencyRow(Totals totals) {

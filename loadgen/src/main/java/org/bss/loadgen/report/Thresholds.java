@@ -6,30 +6,40 @@ import java.util.List;
 /**
  * Limits a run must stay within; a null limit is not checked.
  *
- * @param maxP99Ms     the highest acceptable p99 latency over the run, in milliseconds
- * @param maxErrorRate the highest acceptable fraction of requests not answered 2xx (see {@link Totals#errorRate()})
- * @param maxLost      the most events the verifier may find missing or duplicated
- * @param maxMissed    the most events the stream subscribers may have missed, got twice or got unexpectedly, over all
- *                     of them (see {@link Deliveries#faults()})
+ * @param maxP99Ms       the highest acceptable p99 latency over the run, in milliseconds
+ * @param maxErrorRate   the highest acceptable fraction of requests not answered 2xx (see {@link Totals#errorRate()})
+ * @param maxLost        the most events the verifier may find missing or duplicated
+ * @param maxMissed      the most events the stream subscribers may have missed, got twice or got unexpectedly, over
+ *                       all of them (see {@link Deliveries#faults()})
+ * @param minRatePercent the lowest acceptable rate of events accepted, as a percentage of the rate the run asked for
+ *                       (see {@link Totals#pace()})
  */
-public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost, Long maxMissed) {
+public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost, Long maxMissed, Double minRatePercent) {
 
-    /** Without a limit on the stream subscribers. */
+    /** Without a limit on the rate kept. */
+    public Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost, Long maxMissed) {
+        this(maxP99Ms, maxErrorRate, maxLost, maxMissed, null);
+    }
+
+    /** Without a limit on the stream subscribers or on the rate kept. */
     public Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost) {
-        this(maxP99Ms, maxErrorRate, maxLost, null);
+        this(maxP99Ms, maxErrorRate, maxLost, null, null);
     }
 
     public static Thresholds none() {
-        return new Thresholds(null, null, null, null);
+        return new Thresholds(null, null, null, null, null);
     }
 
     public boolean isEmpty() {
-        return maxP99Ms == null && maxErrorRate == null && maxLost == null && maxMissed == null;
+        return maxP99Ms == null && maxErrorRate == null && maxLost == null && maxMissed == null && minRatePercent == null;
     }
 
-    /** The limits in words, e.g. "p99 <= 50 ms, error rate <= 1%", or "none". */
+    /** The limits in words, e.g. "accepted rate >= 99% of asked, p99 <= 50 ms, error rate <= 1%", or "none". */
     public String describe() {
         List<String> limits = new ArrayList<>();
+        if (minRatePercent != null) {
+            limits.add("accepted rate >= " + Fmt.decimal(minRatePercent) + "% of asked");
+        }
         if (maxP99Ms != null) {
             limits.add("p99 <= " + Fmt.decimal(maxP99Ms) + " ms");
         }
@@ -47,7 +57,8 @@ public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost, Lon
 
     /**
      * The limits the run broke, in words (empty when it passed). A limit that cannot be checked fails: a p99 limit
-     * without any response, a lost-events limit without a verification (lostOrNull null).
+     * without any response, a lost-events limit without a verification (lostOrNull null), a rate limit without the
+     * run's schedule. A run that asked for no events (all reads) keeps any rate.
      *
      * @param lostOrNull missing + duplicated events found by the verifier, or null when it did not run
      */
@@ -61,6 +72,16 @@ public record Thresholds(Double maxP99Ms, Double maxErrorRate, Long maxLost, Lon
      */
     public List<String> evaluate(Totals totals, Long lostOrNull, Deliveries deliveriesOrNull) {
         List<String> failures = new ArrayList<>();
+        if (minRatePercent != null) {
+            Pace pace = totals.pace();
+            if (!pace.known()) {
+                failures.add("rate unknown: no schedule to judge it by (limit " + Fmt.decimal(minRatePercent) + "% of asked)");
+            } else if (pace.share() * 100 < minRatePercent) {
+                failures.add("rate " + Fmt.integer(Math.round(pace.acceptedPerSecond())) + " events/s accepted < "
+                        + Fmt.decimal(minRatePercent) + "% of the " + Fmt.integer(Math.round(pace.askedPerSecond()))
+                        + " events/s asked (" + Fmt.percent(pace.share()) + ": " + pace.detail() + ")");
+            }
+        }
         if (maxP99Ms != null) {
             if (totals.responses() == 0) {
                 failures.add("p99 unknown: no responses (limit " + Fmt.decimal(maxP99Ms) + " ms)");

@@ -17,11 +17,14 @@ import java.util.TreeMap;
  *                            without responses
  * @param intervals           every closed interval, oldest first
  * @param reads               the run's reads, apart from everything else: the other figures are the writes'
+ * @param scheduledSeconds    how long the scenario lasts; 0 when not known
+ * @param behindSeconds       how far behind its schedule the run was at the end (see {@link RunRecorder#departed})
  */
 public record Totals(double durationSeconds, long requests, long responses, long eventsSent, long eventsAccepted,
         SortedMap<Integer, Long> statusCounts,
         double p50Ms, double p90Ms, double p99Ms, double p999Ms, double p9999Ms, double maxMs, double meanMs,
-        List<PercentileValue> latencyDistribution, List<Interval> intervals, Reads reads) {
+        List<PercentileValue> latencyDistribution, List<Interval> intervals, Reads reads, double scheduledSeconds,
+        double behindSeconds) {
 
     /** The percentiles of {@link #latencyDistribution}, thicker towards the tail. */
     public static final List<Double> DISTRIBUTION_PERCENTILES = List.of(
@@ -73,6 +76,11 @@ public record Totals(double durationSeconds, long requests, long responses, long
     /** Reads answered per second over the whole run. */
     public double readsPerSecond() {
         return reads.perSecond(durationSeconds);
+    }
+
+    /** The events per second the run kept against those it asked for. */
+    public Pace pace() {
+        return new Pace(eventsSent, scheduledSeconds, eventsAccepted, behindSeconds);
     }
 
     /** The mean of the intervals' targets, weighted by their length; 0 without intervals. */

@@ -94,7 +94,6 @@ public final class Driver implements AutoCloseable {
     }
 
     private static final Job END = new Job(0, null, null, List.of(), null);
-    private static final String EVENTS_PATH = "/api/v1/events";
     private static final byte[] NO_BODY = new byte[0];
     /** Reads follow the same pattern every run: which customers they name depends on the answers anyway. */
     private static final long READ_SEED = 0x7ead5L;
@@ -105,6 +104,7 @@ public final class Driver implements AutoCloseable {
     private final AcceptedLog accepted;
     private final SendListener listener;
     private final PrintStream progress;
+    private final WriteFormat format;
     /** The tenant the next request is sent as (only the thread that makes requests touches it). */
     private int nextSender;
     /** Plain HTTP's event loop and connections, opened by the first run. */
@@ -117,14 +117,19 @@ public final class Driver implements AutoCloseable {
 
     /** A driver that tells the listener of each write it sends and of its answer. */
     public Driver(Settings settings, List<Sender> senders, AcceptedLog accepted, SendListener listener, PrintStream progress) {
+        this(settings, senders, accepted, listener, progress, new PlatformWrites(settings));
+    }
+
+    /** A driver whose writes take another format than the platform's (see {@link WriteFormat}). */
+    public Driver(Settings settings, List<Sender> senders, AcceptedLog accepted, SendListener listener, PrintStream progress,
+            WriteFormat format) {
         if (senders.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one tenant");
         }
         this.settings = settings;
-        String contentType = settings.eventsPerRequest() == 1 ? "application/cloudevents+json" : "application/cloudevents-batch+json";
-        String path = settings.baseUri().resolve(EVENTS_PATH).getRawPath();
+        this.format = format;
         String customersPath = settings.baseUri().resolve(ReadHead.CUSTOMERS_PATH).getRawPath();
-        this.lanes = senders.stream().map(s -> new Lane(s, new RequestHeads(s.tenant().credential(), path, contentType,
+        this.lanes = senders.stream().map(s -> new Lane(s, new RequestHeads(s.tenant().credential(), format::head,
                         customersPath), new ConcurrentLinkedQueue<GeneratedEvent>()))
                 .toList();
         this.split = new ReadWriteSplit(settings.readPercent(), READ_SEED);
@@ -137,7 +142,7 @@ public final class Driver implements AutoCloseable {
     public Totals run(Scenario scenario, String label) throws InterruptedException {
         ArrivalSchedule schedule = new ArrivalSchedule(scenario, settings.eventsPerRequest());
         long start = System.nanoTime();
-        RunRecorder recorder = new RunRecorder(start);
+        RunRecorder recorder = new RunRecorder(start, scenario.duration());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("loadgen-progress").unstarted(r));
         recorder.target(scenario.rateAt(0) * settings.writeShare());
@@ -197,7 +202,7 @@ public final class Driver implements AutoCloseable {
                     }
                     NioConnection<Job> connection = idle.poll();
                     try {
-                        sending(job);
+                        sending(job, recorder);
                         connection.start(job, job.head(), job.body(), now);
                         busy++;
                     } catch (IOException e) {
@@ -338,7 +343,7 @@ public final class Driver implements AutoCloseable {
         if (events.isEmpty()) {
             return null;
         }
-        byte[] body = n == 1 ? events.getFirst().json() : Traffic.batchBody(events);
+        byte[] body = format.body(lane.sender().tenant().tenantId(), events);
         recorder.sent(due, events.size());
         return new Job(due, lane, lane.heads().write(), events, body);
     }
@@ -347,7 +352,7 @@ public final class Driver implements AutoCloseable {
         int status;
         byte[] answer = null;
         try {
-            sending(job);
+            sending(job, recorder);
             Http1Connection.Answer response = connection.send(job.head(), job.body());
             status = response.status();
             answer = response.body();
@@ -357,9 +362,11 @@ public final class Driver implements AutoCloseable {
         complete(job, status, answer, System.nanoTime(), recorder);
     }
 
-    private void sending(Job job) {
+    private void sending(Job job, RunRecorder recorder) {
+        long now = System.nanoTime();
+        recorder.departed(job.due(), now);
         if (!job.isRead()) {
-            listener.sending(job.lane().sender().tenant(), job.events(), System.nanoTime());
+            listener.sending(job.lane().sender().tenant(), job.events(), now);
         }
     }
 
@@ -373,18 +380,15 @@ public final class Driver implements AutoCloseable {
             return;
         }
         int n = job.events().size();
-        List<GeneratedEvent> acceptedEvents = switch (status) {
-            case 202 -> job.events();
-            case 207 -> BatchAnswer.acceptedIndexes(answer, n).stream().map(job.events()::get).toList();
-            default -> List.of();
-        };
-        listener.answered(job.lane().sender().tenant(), job.events(), status, acceptedEvents);
+        WriteFormat.Outcome outcome = format.outcome(status, answer, job.events());
+        List<GeneratedEvent> acceptedEvents = outcome.accepted();
+        listener.answered(job.lane().sender().tenant(), job.events(), outcome.status(), acceptedEvents);
         for (GeneratedEvent event : acceptedEvents) {
             accepted.accepted(job.lane().sender().tenant().tenantId(), event.source(), event.id());
             if (split.reads() && Traffic.createsCustomer(event)) {
                 job.lane().acceptedCustomers().add(event);
             }
         }
-        recorder.completed(job.due(), done, status, n, acceptedEvents.size());
+        recorder.completed(job.due(), done, outcome.status(), n, acceptedEvents.size());
     }
 }

@@ -1,5 +1,6 @@
 package org.bss.loadgen.run;
 
+import java.util.function.Function;
 import org.bss.loadgen.platform.Credential;
 
 /**
@@ -10,8 +11,7 @@ import org.bss.loadgen.platform.Credential;
 final class RequestHeads {
 
     private final Credential credential;
-    private final String eventsPath;
-    private final String contentType;
+    private final Function<Credential.Header, byte[]> writeHead;
     private final String customersPath;
     /** The header the heads were built with: a credential answers the same instance until it changes. */
     private Credential.Header builtWith;
@@ -24,9 +24,13 @@ final class RequestHeads {
      * @param customersPath the path that a customer's id completes, e.g. {@code /api/v1/customers/}
      */
     RequestHeads(Credential credential, String eventsPath, String contentType, String customersPath) {
+        this(credential, header -> Http1Connection.head(eventsPath, header, contentType), customersPath);
+    }
+
+    /** @param writeHead a write's head for a credential's header, as {@link WriteFormat#head} builds it */
+    RequestHeads(Credential credential, Function<Credential.Header, byte[]> writeHead, String customersPath) {
         this.credential = credential;
-        this.eventsPath = eventsPath;
-        this.contentType = contentType;
+        this.writeHead = writeHead;
         this.customersPath = customersPath;
     }
 
@@ -45,7 +49,7 @@ final class RequestHeads {
     private void current() {
         Credential.Header header = credential.header();
         if (header != builtWith) {
-            write = Http1Connection.head(eventsPath, header, contentType);
+            write = writeHead.apply(header);
             read = ReadHead.of(customersPath, header);
             builtWith = header;
         }

@@ -65,8 +65,23 @@ public final class RunCommand implements Callable<Integer> {
 
     public static final int THRESHOLD_MISSED = 3;
 
-    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The platform's base URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The platform's base URL, or the bridge's "
+            + "with --target bridge (default: ${DEFAULT-VALUE}).")
     URI url;
+
+    /** What the run sends to. */
+    enum Target { platform, bridge }
+
+    @Option(names = "--target", defaultValue = "platform", description = "platform: its CloudEvents API; bridge: the Strimzi "
+            + "Kafka Bridge's POST /topics/{topic} (see --topic), each event a record, its value the same CloudEvent JSON, its "
+            + "key the platform's (tenant/subject), a batch as that many records; no tenant created, no credential sent; "
+            + "an answer counts as accepted when it is 200 and none of its offsets has an error_code, else under that "
+            + "error code or its status. --verify, --reads, --subscribers and --token-url need the platform (default: "
+            + "${DEFAULT-VALUE}).")
+    Target target;
+
+    @Option(names = "--topic", description = "With --target bridge: the Kafka topic the bridge writes to.")
+    String topic;
 
     /** The scenarios by the names the command line uses. */
     enum ScenarioName { steady, ramp, spike, soak }
@@ -201,6 +216,19 @@ public final class RunCommand implements Callable<Integer> {
             + "not have got, over all of them (needs --subscribers), e.g. 0.")
     Long maxMissed;
 
+    @Option(names = "--min-rate-percent", paramLabel = "<percent>", defaultValue = "99", converter = Converters.Percent.class,
+            description = "Threshold, on unless 0: the events accepted a second as a percentage of the events asked a "
+                    + "second, 0 to 100 (default: ${DEFAULT-VALUE}). Asked: the events the run sent over --duration, the "
+                    + "warm-up left out: --rate for steady and soak, a ramp's mean of --ramp-from and --rate, a spike's "
+                    + "base rate with the spike's extra events; events whatever --batch; with --reads, the writes' share; "
+                    + "events an injected silence or order-drop holds back are not asked for. Accepted: over --duration "
+                    + "and as long as the run stayed behind its schedule throughout its last second (the last tenth of "
+                    + "a shorter run): a platform too slow for the rate makes requests leave late and the run longer, "
+                    + "while a pause or a spike's backlog caught up by then costs nothing. A run that asks for no events "
+                    + "(--reads 100) keeps any rate. Set 0 for runs meant to go beyond what the platform sustains: a ramp "
+                    + "to find where it breaks, probes, injected faults.")
+    int minRatePercent;
+
     private long startedMillis;
     private long endedMillis;
 
@@ -208,6 +236,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         checkCredentials();
+        BridgeRun.check(this);
         Scenario plan = scenario();
         for (InjectSpec inject : injects) {
             inject.check(tokenUrl == null ? tenants : clients.size(), plan.duration());
@@ -222,8 +251,8 @@ public final class RunCommand implements Callable<Integer> {
         PlatformClient platform = new PlatformClient(url, http);
         // Tokens are kept fresh until the run, its verification included, is over.
         try (http; OidcTokens tokens = tokenUrl == null ? null : new OidcTokens(tokenUrl, http, console)) {
-            List<TenantKey> keys = tokens == null ? createTenants(platform, peakRate(plan))
-                    : clientTenants(tokens, platform, peakRate(plan), console);
+            List<TenantKey> keys = target == Target.bridge ? BridgeRun.tenants(tenants)
+                    : tokens == null ? createTenants(platform, peakRate(plan)) : clientTenants(tokens, platform, peakRate(plan), console);
             return run(console, plan, folder, eventMix, platform, keys);
         }
     }
@@ -250,7 +279,8 @@ public final class RunCommand implements Callable<Integer> {
         try (AcceptedLog accepted = AcceptedLog.create(acceptedFile);
                 Subscribers stream = ledger == null ? null : Subscribers.open(
                         new Subscribers.Settings(url, subscribers, subscribeQuery, timeout), ledger, console);
-                Driver driver = new Driver(settings, senders, accepted, ledger == null ? SendListener.NONE : ledger, console)) {
+                Driver driver = new Driver(settings, senders, accepted, ledger == null ? SendListener.NONE : ledger, console,
+                        BridgeRun.writes(this, settings))) {
             if (!warmup.isZero()) {
                 driver.run(Scenario.Constant.steady(plan.rateAt(0), warmup), "warm-up ");
             }
@@ -276,7 +306,8 @@ public final class RunCommand implements Callable<Integer> {
             verification = new StoreCheck(platform, console).verify(keys, acceptedFile, settle);
             console.println("verify: " + verification.line());
         }
-        Thresholds thresholds = new Thresholds(maxP99, maxErrorRate, maxLost, maxMissed);
+        Thresholds thresholds = new Thresholds(maxP99, maxErrorRate, maxLost, maxMissed,
+                minRatePercent == 0 ? null : (double) minRatePercent);
         List<String> failures = new ArrayList<>(thresholds.evaluate(totals, verification == null ? null : verification.lost(),
                 deliveries));
         if (maxLost != null && verification == null) {
@@ -284,7 +315,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunReport report = new RunReport("BSS load generator: " + plan.name() + " at " + String.format("%,.0f", plan.rateAt(0) * 60)
                 + " events/min, " + (batch == 1 ? "single-event" : "batch of " + batch) + readsNote(),
-                settings(plan, keys.size(), eventMix), Machine.describe(), totals,
+                settings(plan, keys.size(), eventMix, thresholds), Machine.describe(), totals,
                 verification == null ? null : verification.asMap(), deliveries, thresholds.isEmpty() ? null : failures,
                 injected.isEmpty() ? List.of() : List.of(injectedSection(injected)));
         RunReport.writeAll(report, folder, name);
@@ -297,7 +328,7 @@ public final class RunCommand implements Callable<Integer> {
         return failures.isEmpty() ? 0 : THRESHOLD_MISSED;
     }
 
-    private Map<String, Object> settings(Scenario plan, int tenantCount, EventMix eventMix) {
+    private Map<String, Object> settings(Scenario plan, int tenantCount, EventMix eventMix, Thresholds thresholds) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("scenario", plan.name());
         settings.put("rate (events/s)", plan.rateAt(0));
@@ -310,7 +341,8 @@ public final class RunCommand implements Callable<Integer> {
                 : reads + "% of the requests, GET /api/v1/customers/{id}; writes carry " + (100 - reads) + "% of the rate");
         settings.put("connections", connections);
         settings.put("tenants", tenantCount);
-        settings.put("credentials", tokenUrl == null ? "API keys of tenants created for the run"
+        settings.put("target", target == Target.bridge ? "Strimzi Kafka Bridge, POST /topics/" + topic : "platform");
+        settings.put("credentials", target == Target.bridge ? "none" : tokenUrl == null ? "API keys of tenants created for the run"
                 : "bearer tokens (OIDC client credentials) from " + tokenUrl + " of " + String.join(", ",
                         clients.stream().map(c -> c.tenantId() + " by client " + c.clientId()).toList()));
         settings.put("event mix", eventMix.weights());
@@ -320,6 +352,7 @@ public final class RunCommand implements Callable<Integer> {
         settings.put("injected anomalies", injects.isEmpty() ? "none"
                 : String.join(", ", injects.stream().map(InjectSpec::toString).toList()));
         settings.put("request timeout", timeout.toString());
+        settings.put("thresholds", thresholds.describe());
         settings.put("url", url.toString());
         settings.put("measured from", java.time.Instant.ofEpochMilli(startedMillis).toString());
         settings.put("measured to", java.time.Instant.ofEpochMilli(endedMillis).toString());

@@ -3,11 +3,13 @@ package org.bss.loadgen.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class RunRecorderTest {
@@ -172,6 +174,59 @@ class RunRecorderTest {
         assertThat(totals.durationSeconds()).isEqualTo(2.5);
         assertThat(totals.achievedPerSecond()).isEqualTo(180 / 2.5);
         assertThat(totals.meanTargetPerSecond()).isEqualTo((100 * 1.0 + 250 * 0.5 + 300 * 1.0) / 2.5);
+    }
+
+    /** Ten seconds of a request every 100 ms, each leaving as late as the given lateness of its due instant. */
+    private static Totals tenSeconds(LongUnaryOperator latenessOfDue) {
+        RunRecorder recorder = new RunRecorder(START, Duration.ofSeconds(10));
+        for (int i = 0; i < 100; i++) {
+            long due = START + i * 100 * MS;
+            recorder.sent(due, 1);
+            long left = due + latenessOfDue.applyAsLong(due - START);
+            recorder.departed(due, left);
+            recorder.completed(due, left + MS, 202, 1);
+        }
+        return recorder.totals();
+    }
+
+    @Test
+    void aRunThatFellBehindAndStayedBehindEndsBehindItsScheduleByTheLeastLatenessOfItsLastSecond() {
+        Totals totals = tenSeconds(due -> due / 2);
+
+        assertThat(totals.scheduledSeconds()).isEqualTo(10);
+        assertThat(totals.behindSeconds()).as("the request due at 9 s left 4.5 s late").isEqualTo(4.5);
+        assertThat(totals.pace().windowSeconds()).isEqualTo(14.5);
+        assertThat(totals.pace().askedPerSecond()).isEqualTo(10);
+        assertThat(totals.pace().share()).isEqualTo(10 / 14.5);
+    }
+
+    @Test
+    void aPauseJustBeforeTheEndThatSomeRequestsOfTheLastSecondMissedCostsNothing() {
+        Totals totals = tenSeconds(due -> due >= 9_700 * MS ? 400 * MS : 0);
+
+        assertThat(totals.behindSeconds()).isZero();
+        assertThat(totals.pace().share()).isEqualTo(1);
+    }
+
+    @Test
+    void aShortRunsLastStretchIsItsLastTenth() {
+        RunRecorder recorder = new RunRecorder(START, Duration.ofMillis(500));
+        recorder.departed(START + 440 * MS, START + 440 * MS);
+        recorder.departed(START + 450 * MS, START + 700 * MS);
+        recorder.departed(START + 490 * MS, START + 800 * MS);
+
+        assertThat(recorder.totals().behindSeconds()).isEqualTo(0.25);
+    }
+
+    @Test
+    void withoutARequestDueInTheLastStretchTheLastToLeaveSaysHowFarBehindTheRunEnded() {
+        RunRecorder recorder = new RunRecorder(START, Duration.ofSeconds(10));
+        recorder.departed(START, START);
+        recorder.departed(START + 5 * SECOND, START + 11 * SECOND + 500 * MS);
+
+        assertThat(recorder.totals().behindSeconds()).isEqualTo(1.5);
+        assertThat(new RunRecorder(START, Duration.ofSeconds(10)).totals().behindSeconds()).as("nothing sent").isZero();
+        assertThat(new RunRecorder(START).totals().pace().known()).as("no schedule").isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -253,6 +254,29 @@ class RunReportTest {
         assertThat(new RunReport("r", Map.of(), Map.of(), totals, null, List.of()).text()).contains("Thresholds: PASS");
         assertThat(new RunReport("r", Map.of(), Map.of(), totals, null, null).text())
                 .contains("Thresholds: none checked").doesNotContain("Verification");
+    }
+
+    @Test
+    void thePaceKeptIsReportedWhenTheRunsScheduleIsKnown() {
+        RunRecorder recorder = new RunRecorder(START, Duration.ofSeconds(2));
+        for (int r = 0; r < 20; r++) {
+            long due = START + r * 100 * MS;
+            recorder.sent(due, 10);
+            recorder.departed(due, due + SECOND);
+            recorder.completed(due, due + SECOND + MS, 202, 10);
+        }
+        recorder.tick(START + 3 * SECOND);
+        RunReport report = new RunReport("r", Map.of(), Map.of(), recorder.totals(), null,
+                new Thresholds(null, null, null, null, 99.0).evaluate(recorder.totals(), null));
+
+        assertThat(report.text()).contains("  pace        66.67% of the 100 events/s asked (67/s accepted: 200 of 200 "
+                + "events accepted, the run 1 s behind its 2 s schedule at the end)\n")
+                .contains("Thresholds: FAIL\n  FAIL rate 67 events/s accepted < 99% of the 100 events/s asked (66.67%: ");
+        JsonNode pace = JsonMapper.builder().build().readTree(report.json()).get("totals").get("pace");
+        assertThat(pace.get("windowSeconds").asDouble()).isEqualTo(3);
+        assertThat(pace.get("acceptedPerSecond").asDouble()).isCloseTo(66.67, within(0.01));
+        assertThat(report.html()).contains("<b>66.67%</b><span>of the 100 events/s asked kept</span>");
+        assertThat(report(settings()).text()).as("no schedule, no pace").doesNotContain("pace");
     }
 
     @Test

@@ -35,6 +35,13 @@ class CommandOptionsTest {
         assertThat(run.subscribers).isZero();
         assertThat(run.subscribeQuery).isSameAs(StreamFilter.ALL);
         assertThat(run.maxMissed).isNull();
+        assertThat(run.minRatePercent).isEqualTo(99);
+    }
+
+    @Test
+    void theRateThresholdIsAWholePercentageAndZeroTurnsItOff() {
+        assertThat(run("--min-rate-percent", "95").minRatePercent).isEqualTo(95);
+        assertThat(run("--min-rate-percent", "0").minRatePercent).isZero();
     }
 
     @Test
@@ -140,6 +147,8 @@ class CommandOptionsTest {
                         "Invalid value for option '--reads': 'abc' is not a percentage: use a whole number from 0 to 100"),
                 Arguments.of(new String[] {"run", "--reads", "12.5"},
                         "Invalid value for option '--reads': '12.5' is not a percentage: use a whole number from 0 to 100"),
+                Arguments.of(new String[] {"run", "--min-rate-percent", "101"}, "Invalid value for option "
+                        + "'--min-rate-percent': '101' is not a percentage: use a whole number from 0 to 100"),
                 Arguments.of(new String[] {"run", "--inject", "silence"},
                         "Invalid value for option '--inject' (<anomaly>): 'silence' has no '@<start>': use <kind>@<start>+<duration>[:<tenant>], "
                                 + "e.g. payment-failures@10m+5m:2"),
