@@ -1,12 +1,12 @@
 package org.bss.platform.ops.internal;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -64,25 +64,43 @@ class Throughput {
         }
     }
 
+    /** One pass over the registry: it holds thousands of meters (Kafka's clients' among them), and runs every second. */
     private Reading read() {
         List<Histogram> ingest = new ArrayList<>();
-        Collection<Timer> requests = meters.find("http.server.requests").tag("uri", INGEST_URI).tag("method", "POST")
-                .timers();
-        for (Timer timer : requests) {
-            ingest.add(Histogram.of(timer.takeSnapshot()));
+        Histogram storeDelay = Histogram.EMPTY;
+        double accepted = 0, refused = 0, throttled = 0, unavailable = 0, stored = 0, projected = 0;
+        for (Meter meter : meters.getMeters()) {
+            Meter.Id id = meter.getId();
+            switch (id.getName()) {
+                case "http.server.requests" -> {
+                    if (meter instanceof Timer timer && INGEST_URI.equals(id.getTag("uri")) && "POST".equals(id.getTag("method"))) {
+                        ingest.add(Histogram.of(timer.takeSnapshot()));
+                    }
+                }
+                case "bss.store.delay" -> {
+                    if (meter instanceof Timer timer) {
+                        storeDelay = Histogram.of(timer.takeSnapshot());
+                    }
+                }
+                case "bss.store.events" -> stored += count(meter);
+                case "bss.projection.events" -> projected += count(meter);
+                case "bss.ingest.events" -> {
+                    switch (String.valueOf(id.getTag("outcome"))) {
+                        case "accepted" -> accepted += count(meter);
+                        case "refused" -> refused += count(meter);
+                        case "throttled" -> throttled += count(meter);
+                        case "unavailable" -> unavailable += count(meter);
+                        default -> { }
+                    }
+                }
+                default -> { }
+            }
         }
-        Timer storeDelay = meters.find("bss.store.delay").timer();
-        return new Reading(System.nanoTime(), ingested("accepted"), ingested("refused"), ingested("throttled"),
-                ingested("unavailable"), count(meters.find("bss.store.events").counters()),
-                count(meters.find("bss.projection.events").counters()), Histogram.sum(ingest),
-                storeDelay == null ? Histogram.EMPTY : Histogram.of(storeDelay.takeSnapshot()));
+        return new Reading(System.nanoTime(), accepted, refused, throttled, unavailable, stored, projected,
+                Histogram.sum(ingest), storeDelay);
     }
 
-    private double ingested(String outcome) {
-        return count(meters.find("bss.ingest.events").tag("outcome", outcome).counters());
-    }
-
-    private static double count(Collection<Counter> counters) {
-        return counters.stream().mapToDouble(Counter::count).sum();
+    private static double count(Meter meter) {
+        return meter instanceof Counter counter ? counter.count() : 0;
     }
 }
