@@ -11,6 +11,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBatchEvents the most events in one batch request
  * @param maxBatchSize   the largest batch request body
  * @param maxFutureSkew  how far in the future an event's {@code time} may be
+ * @param edge           whether {@code POST /api/v1/events} with a plain API key or bearer token is answered before
+ *                       Spring Security's filter chain and Spring MVC's dispatch (the same checks, as plain calls)
  */
 @ConfigurationProperties(prefix = "bss.ingest")
 public record IngestProperties(
@@ -18,5 +20,6 @@ public record IngestProperties(
         @DefaultValue("256KB") DataSize maxEventSize,
         @DefaultValue("1000") int maxBatchEvents,
         @DefaultValue("5MB") DataSize maxBatchSize,
-        @DefaultValue("5m") Duration maxFutureSkew) {
+        @DefaultValue("5m") Duration maxFutureSkew,
+        @DefaultValue("true") boolean edge) {
 }

@@ -49,7 +49,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JdbcTenants tenants, TenantAccess access, ProblemWriter problems,
-            JwtProperties jwt, StreamTickets tickets) throws Exception {
+            JwtProperties jwt, StreamTickets tickets, RequestCallers callers) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             if (e instanceof CredentialsRefused refused) {
                 refused.writeTo(response, problems);
@@ -64,7 +64,7 @@ class SecurityConfiguration {
         };
         if (!jwt.issuers().isEmpty()) {
             http.oauth2ResourceServer(oauth -> oauth
-                    .authenticationManagerResolver(JwtAuthentication.resolver(jwt, access))
+                    .authenticationManagerResolver(callers.tokens())
                     .authenticationEntryPoint(unauthenticated));
         }
         AccessDeniedHandler forbidden = (request, response, e) -> problems.write(response, Problems.of(
