@@ -10,7 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * application context for all subclasses). Each test works in tenants of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "bss.analytics.grace=10s") // analytics judges a minute 10 s after it ends, not a minute
+        // Analytics judges a minute 10 s after it ends, not a minute; the enriched topic, off by default, is written.
+        properties = {"bss.analytics.grace=10s", "bss.analytics.enrich=true"})
 
 public abstract class ApiTest {
 
