@@ -227,7 +227,8 @@ done
 cp "$OUT/store-samples.txt" bench/results/e2e/store-samples.txt
 # Everything the summary reads, kept (not committed: raw/ is ignored) so that it can be run again by hand.
 rm -rf bench/results/e2e/raw && mkdir -p bench/results/e2e/raw
-cp -r "$OUT"/*.prom "$OUT"/single "$OUT"/batch "$OUT"/probe-*/ "$OUT"/sweep-*/ bench/results/e2e/raw/ 2>/dev/null || true
+cp -r "$OUT"/*.prom "$OUT"/*.cpu "$OUT"/*.threads "$OUT"/cpu.md "$OUT"/single "$OUT"/batch "$OUT"/probe-*/ "$OUT"/sweep-*/ \
+  bench/results/e2e/raw/ 2>/dev/null || true
 rm -f bench/results/e2e/raw/*/accepted.tsv bench/results/e2e/raw/*/tenants.tsv
 set +e
 "$JAVA" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndSummary --out bench/results/e2e.md --command "$COMMAND" \

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.bss.loadgen.evaluate.RunFiles;
 import org.bss.loadgen.report.SvgChart;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -142,7 +144,8 @@ public final class EndToEndSummary {
         return sums;
     }
 
-    public static void main(String[] args) throws IOException {
+    /** --key value... pairs; a key's values run to the next --key. */
+    static Map<String, List<String>> options(List<String> args) {
         Map<String, List<String>> options = new LinkedHashMap<>();
         String key = null;
         for (String arg : args) {
@@ -153,6 +156,11 @@ public final class EndToEndSummary {
                 options.get(key).add(arg);
             }
         }
+        return options;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, List<String>> options = options(List.of(args));
         List<double[]> samples = samples(Path.of(options.get("samples").getFirst()));
         if (options.containsKey("sustained")) {
             Run probe = Run.of("probe", Path.of(options.get("sustained").getFirst()), samples);
@@ -332,7 +340,9 @@ public final class EndToEndSummary {
         for (String dir : folders.stream().flatMap(s -> List.of(s.split(" ")).stream()).filter(s -> !s.isBlank()).toList()) {
             Path folder = Path.of(dir);
             try (var files = Files.list(folder)) {
-                Path json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+                Path json = files.filter(p -> p.toString().endsWith(".json"))
+                        .filter(p -> !Set.of(RunFiles.LABELS, RunFiles.SPAN).contains(p.getFileName().toString()))
+                        .findFirst().orElseThrow();
                 runs.add(Run.of(folder.getFileName().toString(), json, samples));
             }
         }

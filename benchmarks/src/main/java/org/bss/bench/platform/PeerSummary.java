@@ -52,7 +52,7 @@ public final class PeerSummary {
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "topic" -> System.out.println(topic(args[1], args[2], args[3]));
-            case "summary" -> summary(options(List.of(args).subList(1, args.length)));
+            case "summary" -> summary(EndToEndSummary.options(List.of(args).subList(1, args.length)));
             default -> throw new IllegalArgumentException("topic BOOTSTRAP LIKE NAME | summary --out FILE --command TEXT "
                     + "--idle DIR --runs DIR... [--bridge-version V] [--bridge-commit C] [--bridge-config FILE] "
                     + "[--bridge-jvm OPTIONS] [--platform-jvm OPTIONS] [--broker VERSION] [--partitions N] [--connections N]");
@@ -376,21 +376,6 @@ public final class PeerSummary {
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")\n";
         }
-    }
-
-    /** --key value... pairs; a key's values run to the next --key. */
-    static Map<String, List<String>> options(List<String> args) {
-        Map<String, List<String>> options = new LinkedHashMap<>();
-        String key = null;
-        for (String arg : args) {
-            if (arg.startsWith("--")) {
-                key = arg.substring(2);
-                options.put(key, new ArrayList<>());
-            } else if (key != null) {
-                options.get(key).add(arg);
-            }
-        }
-        return options;
     }
 
     private static String one(Map<String, List<String>> options, String key, String otherwise) {
