@@ -2,15 +2,12 @@ package org.bss.loadgen.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.bss.loadgen.JsonAnswer.answer;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import org.bss.loadgen.LoadGenerator;
+import org.bss.loadgen.StandInPlatform;
 import org.bss.loadgen.evaluate.Label;
 import org.bss.loadgen.evaluate.RunFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -44,18 +41,7 @@ class InjectRunTest {
 
     @BeforeEach
     void startPlatform() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/api/v1/admin/tenants", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            exchange.getRequestBody().readAllBytes();
-            if (path.endsWith("/keys")) {
-                String tenant = path.split("/")[5];
-                answer(exchange, 201, "{\"secret\":\"key-" + tenant + "\"}");
-            } else {
-                answer(exchange, path.endsWith("/quota") ? 200 : 201, "{}");
-            }
-        });
+        server = StandInPlatform.withAdmin();
         server.createContext("/api/v1/events", exchange -> {
             JsonNode event = JSON.readTree(exchange.getRequestBody().readAllBytes());
             events.computeIfAbsent(exchange.getRequestHeaders().getFirst("X-API-Key"), k -> new ConcurrentLinkedQueue<>()).add(event);
@@ -133,14 +119,5 @@ class InjectRunTest {
 
     private static List<Instant> times(ConcurrentLinkedQueue<JsonNode> events) {
         return events.stream().map(e -> Instant.parse(e.path("time").asString())).toList();
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 }

@@ -10,18 +10,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bss.loadgen.LoadGenerator;
+import org.bss.loadgen.StandInPlatform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,17 +59,7 @@ class RateThresholdRunTest {
 
     @BeforeEach
     void startPlatform() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/api/v1/admin/tenants", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            exchange.getRequestBody().readAllBytes();
-            if (path.endsWith("/keys")) {
-                answer(exchange, 201, "{\"secret\":\"key-" + path.split("/")[5] + "\"}");
-            } else {
-                answer(exchange, path.endsWith("/quota") ? 200 : 201, "{}");
-            }
-        });
+        server = StandInPlatform.withAdmin();
         server.createContext("/api/v1/events", this::event);
         server.start();
     }

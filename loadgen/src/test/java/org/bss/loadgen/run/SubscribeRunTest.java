@@ -9,20 +9,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bss.loadgen.LoadGenerator;
+import org.bss.loadgen.StandInPlatform;
 import org.bss.loadgen.stream.StreamFilter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,17 +55,7 @@ class SubscribeRunTest {
 
     @BeforeEach
     void startPlatform() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/api/v1/admin/tenants", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            exchange.getRequestBody().readAllBytes();
-            if (path.endsWith("/keys")) {
-                answer(exchange, 201, "{\"secret\":\"key-" + path.split("/")[5] + "\"}");
-            } else {
-                answer(exchange, path.endsWith("/quota") ? 200 : 201, "{}");
-            }
-        });
+        server = StandInPlatform.withAdmin();
         server.createContext("/api/v1/events", this::event);
         server.createContext("/api/v1/stream", this::stream);
         server.start();
