@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.bss.platform.tenancy.Scope;
@@ -22,6 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class IngestEdgeTest extends ApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Those Spring Security's default header writers write. */
+    private static final List<String> SECURITY_HEADERS = List.of("X-Content-Type-Options", "X-XSS-Protection",
+            "Cache-Control", "Pragma", "Expires", "X-Frame-Options", "Strict-Transport-Security");
 
     @Autowired
     MeterRegistry meters;
@@ -62,6 +66,12 @@ class IngestEdgeTest extends ApiTest {
         assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(answer.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
         await().atMost(Duration.ofSeconds(30)).until(() -> ingestRequests(202) >= before + 1);
+        // A cross-origin request is answered by the chain.
+        HttpResponse<String> byTheChain = post(key, event("edge-1c"), "Origin", "https://elsewhere.example");
+        assertThat(byTheChain.statusCode()).as(byTheChain.body()).isEqualTo(202);
+        for (String name : SECURITY_HEADERS) {
+            assertThat(answer.headers().allValues(name)).as(name).isEqualTo(byTheChain.headers().allValues(name));
+        }
         await().atMost(Duration.ofSeconds(60)).until(() -> client(key).get("/api/v1/events?id=edge-1").json()
                 .get("events").size() == 1);
     }

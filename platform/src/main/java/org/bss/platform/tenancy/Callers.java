@@ -10,5 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public interface Callers {
 
+    /** The MDC key under which the caller's tenant is logged while its request is served. */
+    String TENANT_MDC_KEY = "tenant";
+
     Optional<TenantPrincipal> of(HttpServletRequest request);
 }

@@ -1,6 +1,7 @@
 package org.bss.platform.ingest.internal;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,6 @@ import org.bss.platform.ingest.IngestProperties;
 import org.bss.platform.tenancy.Callers;
 import org.bss.platform.tenancy.Scope;
 import org.bss.platform.tenancy.TenantPrincipal;
-import org.bss.platform.web.ProblemException;
 import org.bss.platform.web.ProblemWriter;
 import org.bss.platform.web.Problems;
 import org.slf4j.MDC;
@@ -25,6 +25,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.CompositeHeaderWriter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.method.HandlerMethod;
@@ -35,13 +43,16 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * before Spring Security's filter chain and Spring MVC's dispatch, which cost about half as much CPU per single event
  * as ingest's own work. What they would do is done as plain calls: the firewall, the credentials ({@link Callers}), the scope,
  * the tenant in the log, the security headers, the request's {@code uri} for {@code http.server.requests}, and
- * errors as problems: a {@link ProblemException} as it is, others by the exception handlers the controller has. A
- * request it does not recognise as plain (no or bad credentials, a missing scope, {@code BSS-Tenant}, a cross-origin
- * request) goes on to the chain unchanged, which answers it as it always has.
+ * errors as problems by the exception handlers the controller has. A request it does not recognise as plain (no or
+ * bad credentials, a missing scope, {@code BSS-Tenant}, a cross-origin request) goes on to the chain unchanged, which
+ * answers it as it always has.
  */
 class IngestEdge extends OncePerRequestFilter {
 
     static final String PATH = "/api/v1/events";
+
+    /** Spring Security's default header writers, in the chain's order. */
+    private static final HeaderWriter SECURITY_HEADERS = securityHeaders();
 
     private final Callers callers;
     private final EventIngestController ingest;
@@ -89,33 +100,27 @@ class IngestEdge extends OncePerRequestFilter {
             return;
         }
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(PATH));
-        securityHeaders(checked, response);
-        MDC.put("tenant", caller.get().tenantId());
+        // Written before the answer rather than on commit as the chain does: nothing on this path sets these headers.
+        SECURITY_HEADERS.writeHeaders(checked, response);
+        MDC.put(Callers.TENANT_MDC_KEY, caller.get().tenantId());
         try {
             ingest.post(checked, response, caller.get());
-        } catch (ProblemException e) {
-            e.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-            problems.write(response, e.problem());
         } catch (Exception e) {
-            if (response.isCommitted() || errors.resolveException(checked, response, handler, e) == null) {
+            // Resolved even when the response reports itself committed, as DispatcherServlet does: a body Tomcat
+            // cannot read makes it call sendError(400), which suspends the response; its error page answers then.
+            if (errors.resolveException(checked, response, handler, e) == null) {
                 throw new ServletException(e);
             }
         } finally {
-            MDC.remove("tenant");
+            MDC.remove(Callers.TENANT_MDC_KEY);
         }
     }
 
-    /** Those Spring Security's header writer adds to every answer of the chain. */
-    private static void securityHeaders(HttpServletRequest request, HttpServletResponse response) {
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-XSS-Protection", "0");
-        response.setHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
-        response.setHeader("Pragma", "no-cache");
-        response.setHeader("Expires", "0");
-        response.setHeader("X-Frame-Options", "DENY");
-        if (request.isSecure()) {
-            response.setHeader("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
-        }
+    private static HeaderWriter securityHeaders() {
+        XXssProtectionHeaderWriter xss = new XXssProtectionHeaderWriter();
+        xss.setHeaderValue(XXssProtectionHeaderWriter.HeaderValue.DISABLED);
+        return new CompositeHeaderWriter(List.of(new XContentTypeOptionsHeaderWriter(), xss,
+                new CacheControlHeadersWriter(), new HstsHeaderWriter(), new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)));
     }
 
     /** Just before Spring Security's filters: after the drain, the request's observation and its encoding. */

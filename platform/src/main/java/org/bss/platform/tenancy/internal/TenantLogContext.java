@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.bss.platform.tenancy.Callers;
 import org.bss.platform.tenancy.TenantPrincipal;
 import org.slf4j.MDC;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -22,8 +23,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class TenantLogContext extends OncePerRequestFilter {
 
-    static final String TENANT = "tenant";
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -32,11 +31,11 @@ class TenantLogContext extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        MDC.put(TENANT, caller.tenantId());
+        MDC.put(Callers.TENANT_MDC_KEY, caller.tenantId());
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove(TENANT);
+            MDC.remove(Callers.TENANT_MDC_KEY);
         }
     }
 
