@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: the platform on its embedded defaults (or at --url), the load generator driving it,
-# the verifier proving nothing was lost, and the ceilings of the same machine for comparison.
+# the verifier proving nothing was lost, each stage's CPU per event beside its floor and the ceilings of the same machine,
+# and the Strimzi Kafka Bridge beside the platform when its distribution is there (bench/peer/run.sh).
 #
 #   bench/e2e/run.sh                    single-event mode at 400,000 events/min for 60 s, then batch mode (100 events a
-#                                       request) at the highest rate it sustains, verify, ceilings, report
+#                                       request) at the highest rate it sustains, verify, floors and ceilings, the peer, report
 #   bench/e2e/run.sh --quick            the same with 15 s runs (a smoke test of the script; not the figures)
 #   bench/e2e/run.sh --url http://host:8080 --admin-key-file key.txt
 #                                       against a platform that is already running (no ceilings: they need its servers)
@@ -11,13 +12,16 @@
 #   bench/e2e/run.sh --sweep-rates ""   skip the latency-by-rate sweep (by default 200,000 to 350,000/min, 30 s each)
 #   bench/e2e/run.sh --jit-warmup 0     skip the first phase (90 s at 180,000/min, single-event, not part of any figure)
 #   bench/e2e/run.sh --reads-percent 0  skip the run with reads (by default 20 % of its requests read customers)
+#   bench/e2e/run.sh --peer ""          skip the peer (by default it runs when bench/peer/run.sh finds the bridge's
+#                                       distribution, with "--single-rates 120000/min --batch-rates 600000/min
+#                                       --duration 30s --warmup 30s --saturate 20s"; --peer "ARGS" passes others)
 #   bench/e2e/run.sh --platform-args "--bss.roles=ingest,query,store"
 #                                       extra arguments for the platform, e.g. without the projection, to compare CPU per event
 #   MVN_ARGS=-o bench/e2e/run.sh        build offline
 #
 # Writes bench/results/e2e.md (the summary with every figure, ratio and the command), bench/results/e2e/*.html|json|txt
-# (the load generator's reports, with charts), e2e/latency-by-rate.svg and e2e-ceilings.json. Exit status: 0 all
-# targets met, 3 a target missed, 1 error.
+# (the load generator's reports, with charts), e2e/latency-by-rate.svg and e2e-ceilings.json, and with the peer
+# bench/results/peer.md and peer/. Exit status: 0 all targets met, 3 a target missed, 1 error.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -41,9 +45,10 @@ SWEEP_DURATION=30s
 SWEEP_WARMUP=10s
 READS_PERCENT=20
 PLATFORM_ARGS=""
+PEER="--single-rates 120000/min --batch-rates 600000/min --duration 30s --warmup 30s --saturate 20s"
 CONNECTIONS=200
 TENANTS=4
-COMMAND="bench/e2e/run.sh${*:+ $*}"
+COMMAND="bench/e2e/run.sh${*:+$(printf " %q" "$@")}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --url) URL=$2; shift 2 ;;
@@ -59,10 +64,11 @@ while [[ $# -gt 0 ]]; do
     --sweep-rates) SWEEP_RATES=$2; shift 2 ;;
     --reads-percent) READS_PERCENT=$2; shift 2 ;;
     --platform-args) PLATFORM_ARGS=$2; shift 2 ;;
+    --peer) PEER=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --tenants) TENANTS=$2; shift 2 ;;
-    --quick) DURATION=15s; WARMUP=5s; PROBE=8s; JIT_WARMUP=15s; SWEEP_RATES="200000/min"; SWEEP_DURATION=8s; SWEEP_WARMUP=3s; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --quick) DURATION=15s; WARMUP=5s; PROBE=8s; JIT_WARMUP=15s; SWEEP_RATES="200000/min"; SWEEP_DURATION=8s; SWEEP_WARMUP=3s; PEER=""; shift ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -82,6 +88,7 @@ LOADGEN=("$JAVA" -Xms512m -Xmx1536m -jar "$WORK/jars/bss-loadgen-exec.jar")
 
 KAFKA=""
 JDBC=""
+URL_GIVEN=$URL
 if [[ -z "$URL" ]]; then
   echo ">> starting the platform on its embedded defaults in $WORK/platform"
   # shellcheck disable=SC2086
@@ -196,11 +203,23 @@ snapshot batch-after
 
 CEILINGS=""
 if [[ -n "$KAFKA" && -n "$JDBC" ]]; then
-  echo ">> ceilings on the same servers"
+  echo ">> floors and ceilings on the same servers"
   store_idle
-  "$JAVA" -Xmx1g -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndCeilings --http "$URL" --bootstrap "$KAFKA" --jdbc "$JDBC" \
-    --user postgres --password postgres --out "$OUT/ceilings.json"
+  "$JAVA" -Xmx1g -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndCeilings --bootstrap "$KAFKA" --jdbc "$JDBC" \
+    --user postgres --password postgres --platform-pid "$PLATFORM_PID" --postmaster-pid "${POSTMASTER_PID:-0}" --out "$OUT/ceilings.json"
   CEILINGS="$OUT/ceilings.json"
+fi
+
+PEER_REPORT=""
+if [[ -n "$PEER" && -z "$URL_GIVEN" ]] && { [[ "$PEER" == *--bridge-home* ]] || ls -d /tmp/peer/bridge/target/kafka-bridge-*/kafka-bridge-*/ >/dev/null 2>&1; }; then
+  echo ">> the peer: the platform beside the Strimzi Kafka Bridge (bench/peer/run.sh $PEER)"
+  stop_platform
+  # shellcheck disable=SC2086
+  if MVN_ARGS="${MVN_ARGS:-}" bench/peer/run.sh $PEER --out bench/results/peer.md; then
+    PEER_REPORT=bench/results/peer.md
+  else
+    echo "   the peer's run failed: e2e.md goes without it" >&2
+  fi
 fi
 
 {
@@ -237,7 +256,8 @@ set +e
   --projection-delay "$OUT/single-before.prom" "$OUT/single-after.prom" \
   --analytics-delay "$OUT/single-before.prom" "$OUT/single-after.prom" --cpu "$OUT/cpu.md" \
   ${READS_REPORT:+--reads "$READS_REPORT" --cache "$OUT/reads-before.prom" "$OUT/reads-after.prom"} \
-  ${CEILINGS:+--ceilings "$CEILINGS"} --jit-warmup "$JIT_WARMUP" "$JIT_WARMUP_RATE" --probes "$(ls -d "$OUT"/probe-*/ | tr '\n' ' ')" ${SWEEP_DIRS:+--sweep $SWEEP_DIRS}
+  ${CEILINGS:+--ceilings "$CEILINGS" --stages "$OUT/single-before.threads" "$OUT/single-after.threads" "$OUT/single-before.cpu" "$OUT/single-after.cpu"} \
+  ${PEER_REPORT:+--peer "$PEER_REPORT"} --jit-warmup "$JIT_WARMUP" "$JIT_WARMUP_RATE" --probes "$(ls -d "$OUT"/probe-*/ | tr '\n' ' ')" ${SWEEP_DIRS:+--sweep $SWEEP_DIRS}
 STATUS=$?
 set -e
 cat bench/results/e2e.md

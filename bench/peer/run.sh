@@ -46,7 +46,7 @@ CONNECTIONS=128
 TENANTS=4
 TOPIC=bench.bridge
 OUT=bench/results/peer.md
-COMMAND="bench/peer/run.sh${*:+ $*}"
+COMMAND="bench/peer/run.sh${*:+$(printf " %q" "$@")}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --bridge-home) BRIDGE_HOME=${2%/}; shift 2 ;;

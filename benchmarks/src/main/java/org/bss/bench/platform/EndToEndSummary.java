@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The end-to-end benchmark's verdict (bench/e2e/run.sh): reads the load generator's JSON reports, the store's progress
- * sampled from /actuator/prometheus, the accept-to-stored histogram and the ceilings, and writes bench/results/e2e.md.
+ * sampled from /actuator/prometheus, the accept-to-stored histogram, the floors and ceilings and the CPU of each stage's
+ * threads ({@link StageFloors}), and writes bench/results/e2e.md.
  * With {@code --sustained REPORT --samples FILE} it only says (exit status 0 or 1) whether a probe run was sustained:
  * accepted and stored at no less than 97% and 95% of its target rate, and at most 0.1% of requests refused.
  */
@@ -297,6 +298,15 @@ public final class EndToEndSummary {
             table(md, columns, probeRows);
         }
 
+        if (ceilings != null && options.containsKey("stages")) {
+            List<Path> files = options.get("stages").stream().map(Path::of).toList();
+            md.append("\n## Each stage against its floor: CPU per event\n\n");
+            md.append("CPU of each stage per event accepted in the single-event run (warm-up included), from the kernel's "
+                    + "counters of the threads that do only that stage's work, beside its floor: the same work done alone, "
+                    + "measured after the runs on the same machine and servers.\n\n");
+            md.append(StageFloors.table(files.get(0), files.get(1), files.get(2), files.get(3),
+                    single.verification().path("accepted").asLong(), ceilings));
+        }
         if (ceilings != null) {
             md.append("\n## Each stage against its ceiling on this machine\n\n");
             double http = ceilings.path("http").path("requestsPerSecond").asDouble();
@@ -304,8 +314,8 @@ public final class EndToEndSummary {
             double copy = ceilings.path("copy").path("rowsPerSecond").asDouble();
             table(md, List.of("stage", "platform", "ceiling", "ratio", "ceiling measured by"), List.of(
                     List.of("HTTP: requests/s in single-event mode", fmt(single.acceptedPerSecond()), fmt(http), ratio(single.acceptedPerSecond(), http),
-                            "closed loop of the load generator's client, " + ceilings.path("http").path("connections").asInt() + " connections, " + ceilings.path("http").path("endpoint").asString() + " (p99 "
-                                    + ms(ceilings.path("http").path("p99Ms").asDouble()) + ")"),
+                            "closed loop of the load generator's client, " + ceilings.path("http").path("connections").asInt() + " connections, "
+                                    + ceilings.path("http").path("endpoint").asString() + " (p99 " + ms(ceilings.path("http").path("p99Ms").asDouble()) + ")"),
                     List.of("Kafka: events/s accepted in batch mode", fmt(batch.acceptedPerSecond()), fmt(kafka), ratio(batch.acceptedPerSecond(), kafka),
                             "kafka-producer-perf-test " + ceilings.path("kafka").path("arguments").asString()),
                     List.of("Store: rows/s stored in batch mode", fmt(batch.storedPerSecond()), fmt(copy), ratio(batch.storedPerSecond(), copy),
@@ -314,6 +324,20 @@ public final class EndToEndSummary {
                                     + "batches of 2,000 on 2 connections")));
             md.append("\nThe ceilings ran after the runs, on the same servers, with the platform idle. Each is what that part does "
                     + "alone with the whole machine; in the runs every part shares the same cores.\n");
+        }
+
+        if (options.containsKey("peer")) {
+            Path peer = Path.of(options.get("peer").getFirst());
+            String report = Files.readString(peer);
+            int from = report.indexOf("## Saturation");
+            int to = report.indexOf("\n## ", from + 1);
+            if (from >= 0) {
+                md.append("\n## Beside a peer: the Strimzi Kafka Bridge\n\n");
+                md.append("From the same run of this script, after the figures above: [").append(peer.getFileName())
+                        .append("](").append(peer.getFileName()).append(") has the offered rates, latencies, the bridge's settings and "
+                                + "where the platform is behind.\n");
+                md.append(report, from + report.substring(from).indexOf('\n'), to < 0 ? report.length() : to);
+            }
         }
 
         md.append("\n## How it was measured\n\n");

@@ -13,23 +13,45 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed loop of GET requests from one thread over non-blocking keep-alive connections, with the same
+ * A closed loop of requests (GET, or POST with one body) from one thread over non-blocking keep-alive connections, with the same
  * connections as {@link Driver}: each connection sends its next request as soon as the last one is answered. What
  * the HTTP stack answers at most, measured by a client that costs as little as the load generator does.
  */
 public final class ClosedLoop {
 
-    /** Answers with status 200 per second after the warm-up, those that were not 200 or failed, and latency. */
+    /** Answers with the expected status per second after the warm-up, those that were not 200 or failed, and latency. */
     public record Result(long okPerSecond, long failed, double p50Ms, double p99Ms) {
+    }
+
+    /** What each connection sends again and again, and the status that counts as answered. */
+    public record Request(String method, String contentType, byte[] body, int okStatus) {
+
+        public static Request get() {
+            return new Request("GET", null, new byte[0], 200);
+        }
+
+        public static Request post(String contentType, byte[] body, int okStatus) {
+            return new Request("POST", contentType, body, okStatus);
+        }
+
+        byte[] head(URI uri) {
+            return (method + " " + uri.getRawPath() + " HTTP/1.1\r\nAccept: application/json\r\n"
+                    + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")).getBytes(StandardCharsets.ISO_8859_1);
+        }
     }
 
     private ClosedLoop() {
     }
 
-    /** Plain HTTP only. */
+    /** GET, answered 200. Plain HTTP only. */
     public static Result run(URI uri, int connections, Duration warmup, Duration duration) {
-        byte[] head = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nAccept: application/json\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] empty = new byte[0];
+        return run(uri, Request.get(), connections, warmup, duration);
+    }
+
+    /** Plain HTTP only. */
+    public static Result run(URI uri, Request request, int connections, Duration warmup, Duration duration) {
+        byte[] head = request.head(uri);
+        byte[] body = request.body();
         InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
         Histogram latencies = new Histogram(3_600_000_000L, 3);
         long ok = 0;
@@ -42,7 +64,7 @@ public final class ClosedLoop {
             for (int c = 0; c < connections; c++) {
                 NioConnection<Boolean> connection = new NioConnection<>(address, selector);
                 all.add(connection);
-                connection.start(Boolean.TRUE, head, empty, System.nanoTime());
+                connection.start(Boolean.TRUE, head, body, System.nanoTime());
             }
             while (System.nanoTime() < end) {
                 selector.select(100);
@@ -67,13 +89,13 @@ public final class ClosedLoop {
                     long now = System.nanoTime();
                     if (sent >= measureFrom && now < end) {
                         latencies.recordValue(Math.max(0, (now - sent) / 1000));
-                        if (status == 200) {
+                        if (status == request.okStatus()) {
                             ok++;
                         } else {
                             failed++;
                         }
                     }
-                    connection.start(Boolean.TRUE, head, empty, now);
+                    connection.start(Boolean.TRUE, head, body, now);
                 }
                 selector.selectedKeys().clear();
             }
