@@ -211,7 +211,9 @@ if [[ -n "$KAFKA" && -n "$JDBC" ]]; then
 fi
 
 PEER_REPORT=""
-if [[ -n "$PEER" && -z "$URL_GIVEN" ]] && { [[ "$PEER" == *--bridge-home* ]] || ls -d /tmp/peer/bridge/target/kafka-bridge-*/kafka-bridge-*/ >/dev/null 2>&1; }; then
+# shellcheck source=../lib/bridge.sh
+source bench/lib/bridge.sh
+if [[ -n "$PEER" && -z "$URL_GIVEN" ]] && [[ "$PEER" == *--bridge-home* || -n "$(default_bridge_home)" ]]; then
   echo ">> the peer: the platform beside the Strimzi Kafka Bridge (bench/peer/run.sh $PEER)"
   stop_platform
   # shellcheck disable=SC2086

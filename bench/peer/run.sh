@@ -26,8 +26,9 @@ cd "$ROOT"
 # shellcheck source=../../scripts/java21.sh
 source scripts/java21.sh
 
-BRIDGE_HOME=$(ls -d /tmp/peer/bridge/target/kafka-bridge-*/kafka-bridge-*/ 2>/dev/null | head -1 || true)
-BRIDGE_HOME=${BRIDGE_HOME%/}
+# shellcheck source=../lib/bridge.sh
+source bench/lib/bridge.sh
+BRIDGE_HOME=$(default_bridge_home)
 BRIDGE_COMMIT=""
 BRIDGE_JVM="-Xms512m -Xmx1g"
 PLATFORM_JVM="-Xms1g -Xmx2g"
