@@ -68,7 +68,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --tenants) TENANTS=$2; shift 2 ;;
     --quick) DURATION=15s; WARMUP=5s; PROBE=8s; JIT_WARMUP=15s; SWEEP_RATES="200000/min"; SWEEP_DURATION=8s; SWEEP_WARMUP=3s; PEER=""; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
