@@ -1,13 +1,11 @@
 package org.bss.platform.tenancy.internal;
 
-import java.time.Instant;
 import java.util.EnumSet;
 import org.bss.platform.tenancy.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +18,10 @@ class AdminBootstrap {
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
     private final JdbcTenants tenants;
-    private final JdbcClient jdbc;
     private final String bootstrapKey;
 
-    AdminBootstrap(JdbcTenants tenants, JdbcClient jdbc, AdminProperties settings) {
+    AdminBootstrap(JdbcTenants tenants, AdminProperties settings) {
         this.tenants = tenants;
-        this.jdbc = jdbc;
         this.bootstrapKey = settings.bootstrapKey() == null ? "" : settings.bootstrapKey();
     }
 
@@ -39,10 +35,7 @@ class AdminBootstrap {
             throw new IllegalStateException("bss.admin.bootstrap-key must be 'bss_' and 43 base64url characters "
                     + "(32 random bytes); generate one with: echo bss_$(head -c 32 /dev/urandom | basenc --base64url | tr -d =)");
         }
-        int known = jdbc.sql("select count(*) from api_keys where key_hash = ?").param(ApiKeySecrets.hash(bootstrapKey))
-                .query(Integer.class).single();
-        if (known == 0) {
-            tenants.storeKey(TenantAdmin.PLATFORM, bootstrapKey, EnumSet.of(Scope.ADMIN), (Instant) null);
+        if (tenants.storeKeyOnce(TenantAdmin.PLATFORM, bootstrapKey, EnumSet.of(Scope.ADMIN))) {
             log.info("Registered the configured admin key (bss.admin.bootstrap-key) for tenant '{}'", TenantAdmin.PLATFORM);
         }
     }

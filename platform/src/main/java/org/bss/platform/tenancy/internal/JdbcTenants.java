@@ -67,20 +67,29 @@ class JdbcTenants implements Tenants {
 
     @Override
     public IssuedKey issueKey(String tenantId, Set<Scope> scopes, Instant expiresAt) {
-        return storeKey(tenantId, ApiKeySecrets.generate(), scopes, expiresAt);
+        String secret = ApiKeySecrets.generate();
+        return new IssuedKey(insertKey(tenantId, secret, scopes, expiresAt, ""), tenantId, secret);
     }
 
-    /** Stores a key whose secret was made elsewhere (the configured bootstrap key). */
-    IssuedKey storeKey(String tenantId, String secret, Set<Scope> scopes, Instant expiresAt) {
+    /**
+     * Stores a key whose secret was made elsewhere (the configured bootstrap key) unless it is stored already;
+     * instances starting together with the same key all succeed, one of them storing it.
+     */
+    boolean storeKeyOnce(String tenantId, String secret, Set<Scope> scopes) {
+        return insertKey(tenantId, secret, scopes, null, " on conflict (key_hash) do nothing") != null;
+    }
+
+    /** The new key's id, or null when the conflict clause kept it from being stored. */
+    private UUID insertKey(String tenantId, String secret, Set<Scope> scopes, Instant expiresAt, String onConflict) {
         UUID keyId = Uuid7.next();
-        jdbc.sql("""
+        int stored = jdbc.sql("""
                 insert into api_keys (key_id, tenant_id, key_hash, key_prefix, scopes, expires_at)
-                values (?, ?, ?, ?, ?::text[], ?)""")
+                values (?, ?, ?, ?, ?::text[], ?)""" + onConflict)
                 .params(keyId, tenantId, ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret),
                         "{" + String.join(",", scopes.stream().map(Scope::value).toList()) + "}",
                         expiresAt == null ? null : Timestamp.from(expiresAt))
                 .update();
-        return new IssuedKey(keyId, tenantId, secret);
+        return stored == 1 ? keyId : null;
     }
 
     @EventListener
