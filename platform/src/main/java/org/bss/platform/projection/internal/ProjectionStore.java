@@ -184,7 +184,7 @@ class ProjectionStore {
             params.add(dues);
         }
         sql.append(", state, view, updated_at) select *, now() from unnest(").append(unnest)
-                .append(", ?::jsonb[], ?::jsonb[]) on conflict (tenant_id, ").append(model.idColumn())
+                .append(", ?::text[], ?::jsonb[]) on conflict (tenant_id, ").append(model.idColumn())
                 .append(") do update set state = excluded.state, view = excluded.view,")
                 .append(" updated_at = excluded.updated_at").append(update);
         params.add(documents);

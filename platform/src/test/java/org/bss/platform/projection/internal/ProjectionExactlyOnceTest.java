@@ -1,6 +1,7 @@
 package org.bss.platform.projection.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import org.bss.platform.bus.BusEvent;
 import org.bss.platform.bus.EventRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -180,6 +182,11 @@ class ProjectionExactlyOnceTest extends ApiTest {
         assertThat(header(projectionDeadLetter("nul-1"), "bss_dlq_cause")).isEqualTo("refused");
         assertThat(jdbc.sql("select count(*) from rm_customers where tenant_id = ?").param(tenant).query(Long.class).single())
                 .isZero();
+        // States are text, and refuse it as jsonb did, whatever the view holds.
+        assertThatThrownBy(() -> jdbc.sql("insert into rm_customers (tenant_id, customer_id, state, view, updated_at)"
+                        + " values (?, ?, ?, '{}'::jsonb, now())")
+                .params(tenant, customer, "{\"first_name\":\"A\\u0000B\"}").update())
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     /** The projection's dead letter of the event with this id, once it is in bss.events.dlq. */
