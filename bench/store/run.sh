@@ -12,6 +12,9 @@
 #   BENCH_MAIN=org.bss.bench.platform.ClaimVariants bench/store/run.sh
 #                                               what the claim costs PostgreSQL, and alternatives
 #                                               (writes bench/results/store-claim-variants.md)
+#   BENCH_MAIN=org.bss.bench.platform.StateColumnVariants bench/store/run.sh
+#                                               what a read model's state costs PostgreSQL as jsonb and as text
+#                                               (writes bench/results/projection-state-column.md)
 #
 # Runs org.bss.bench.platform.StoreBenchmark (module benchmarks) on its class path with the platform, against embedded
 # Kafka, PostgreSQL and Redis started on a fresh temporary folder (nothing else uses them).

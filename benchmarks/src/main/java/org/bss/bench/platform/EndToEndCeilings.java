@@ -319,37 +319,54 @@ public final class EndToEndCeilings {
      * the last is measured, this thread's CPU per event.
      */
     static Map<String, Object> fold(int events) {
-        Traffic traffic = new Traffic("floor", EventMix.plan(), 5, Clock.systemUTC());
-        List<Fact> facts = new ArrayList<>(events);
-        List<String> keys = new ArrayList<>(events);
-        for (int i = 0; i < events; i++) {
-            CloudEvent event = StructuredFormat.read(traffic.next().json());
-            if (!Aggregate.folds(event.type())) {
-                continue;
-            }
-            Fact fact = new Fact(event.type(), new Stamp(event.timeInstant(), event.source(), event.id()), JSON.readTree(event.data()));
-            String customer = fact.text("customer_id");
-            facts.add(fact);
-            keys.add(customer != null ? customer : "subscription/" + fact.text("subscription_id"));
-        }
+        PlanFacts plan = PlanFacts.of(events);
         long used = 0;
         int folios = 0;
         for (int round = 0; round < 3; round++) {
             long start = THREADS.getCurrentThreadCpuTime();
+            folios = plan.folios().size();
+            used = THREADS.getCurrentThreadCpuTime() - start;
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("events", events);
+        figures.put("folded", plan.facts().size());
+        figures.put("folios", folios);
+        figures.put("cpuMicrosPerEvent", micros(Duration.ofNanos(used), events));
+        return figures;
+    }
+
+    /**
+     * The load generator's events with the plan's mix, those the read models fold, as facts, each with the key of the
+     * folio it goes to: its customer, or for usage naming none its subscription.
+     */
+    record PlanFacts(List<Fact> facts, List<String> keys) {
+
+        static PlanFacts of(int events) {
+            Traffic traffic = new Traffic("floor", EventMix.plan(), 5, Clock.systemUTC());
+            List<Fact> facts = new ArrayList<>(events);
+            List<String> keys = new ArrayList<>(events);
+            for (int i = 0; i < events; i++) {
+                CloudEvent event = StructuredFormat.read(traffic.next().json());
+                if (!Aggregate.folds(event.type())) {
+                    continue;
+                }
+                Fact fact = new Fact(event.type(), new Stamp(event.timeInstant(), event.source(), event.id()), JSON.readTree(event.data()));
+                String customer = fact.text("customer_id");
+                facts.add(fact);
+                keys.add(customer != null ? customer : "subscription/" + fact.text("subscription_id"));
+            }
+            return new PlanFacts(facts, keys);
+        }
+
+        /** The folios these facts fold into. */
+        Map<String, CustomerFolio> folios() {
             Map<String, CustomerFolio> models = new HashMap<>();
             for (int i = 0; i < facts.size(); i++) {
                 Fact fact = facts.get(i);
                 models.compute(keys.get(i), (key, folio) -> CustomerFolio.evolve(folio == null ? CustomerFolio.initial(key) : folio, fact));
             }
-            used = THREADS.getCurrentThreadCpuTime() - start;
-            folios = models.size();
+            return models;
         }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("events", events);
-        figures.put("folded", facts.size());
-        figures.put("folios", folios);
-        figures.put("cpuMicrosPerEvent", micros(Duration.ofNanos(used), events));
-        return figures;
     }
 
     /** This JVM's java and class path running {@code main} with its arguments. */
