@@ -102,11 +102,7 @@ public final class ClaimVariants {
                     }
                 }
             }
-            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
-                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("show server_version")) {
-                r.next();
-                version = r.getString(1);
-            }
+            version = Machine.postgresVersion(pg);
         }
         String md = """
                 # Store: what the claim costs PostgreSQL, and alternatives
@@ -132,7 +128,7 @@ public final class ClaimVariants {
         Files.createDirectories(results);
         Files.writeString(results.resolve("store-claim-variants.md"), md);
         StoreBenchmark.say("wrote %s", results.resolve("store-claim-variants.md"));
-        deleteQuietly(dir);
+        StoreBenchmark.deleteRecursively(dir);
         System.exit(0);
     }
 
@@ -264,13 +260,5 @@ public final class ClaimVariants {
             text.append(k[3][i]).append('\t').append(((Timestamp) k[4][i]).toInstant()).append('\n');
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // a temporary folder
-        }
     }
 }

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bss.bench.ProcCpu;
+import org.bss.devservices.EmbeddedPostgres;
 
 /**
  * What the machine is and where its CPU goes during a phase: the whole machine (/proc/stat), this JVM (which also
@@ -45,6 +51,15 @@ final class Machine {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException e) {
             return "?";
+        }
+    }
+
+    /** The server's version, e.g. "18.3". */
+    static String postgresVersion(EmbeddedPostgres pg) throws SQLException {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery("show server_version")) {
+            r.next();
+            return r.getString(1);
         }
     }
 

@@ -80,11 +80,7 @@ public final class StateColumnVariants {
                             VARIANTS.get(v).name(), perRow[v][0], perRow[v][1]);
                 }
             }
-            try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
-                 Statement s = c.createStatement(); ResultSet r = s.executeQuery("show server_version")) {
-                r.next();
-                version = r.getString(1);
-            }
+            version = Machine.postgresVersion(pg);
         }
         for (int v = 0; v < VARIANTS.size(); v++) {
             lines.add(String.format(Locale.ROOT, "| %s | %.1f | %.1f |", VARIANTS.get(v).name(), perRow[v][0], perRow[v][1]));
@@ -111,6 +107,7 @@ public final class StateColumnVariants {
         Files.createDirectories(results);
         Files.writeString(results.resolve("projection-state-column.md"), md);
         StoreBenchmark.say("wrote %s", results.resolve("projection-state-column.md"));
+        StoreBenchmark.deleteRecursively(dir);
         System.exit(0);
     }
 

@@ -930,7 +930,7 @@ public final class StoreBenchmark {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {
