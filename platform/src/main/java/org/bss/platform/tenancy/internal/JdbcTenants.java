@@ -68,7 +68,7 @@ class JdbcTenants implements Tenants {
     @Override
     public IssuedKey issueKey(String tenantId, Set<Scope> scopes, Instant expiresAt) {
         String secret = ApiKeySecrets.generate();
-        return new IssuedKey(insertKey(tenantId, secret, scopes, expiresAt, ""), tenantId, secret);
+        return new IssuedKey(insertKey(tenantId, secret, scopes, expiresAt, false), tenantId, secret);
     }
 
     /**
@@ -76,15 +76,15 @@ class JdbcTenants implements Tenants {
      * instances starting together with the same key all succeed, one of them storing it.
      */
     boolean storeKeyOnce(String tenantId, String secret, Set<Scope> scopes) {
-        return insertKey(tenantId, secret, scopes, null, " on conflict (key_hash) do nothing") != null;
+        return insertKey(tenantId, secret, scopes, null, true) != null;
     }
 
-    /** The new key's id, or null when the conflict clause kept it from being stored. */
-    private UUID insertKey(String tenantId, String secret, Set<Scope> scopes, Instant expiresAt, String onConflict) {
+    /** The new key's id, or null when {@code unlessStored} and a key with the same secret was stored already. */
+    private UUID insertKey(String tenantId, String secret, Set<Scope> scopes, Instant expiresAt, boolean unlessStored) {
         UUID keyId = Uuid7.next();
         int stored = jdbc.sql("""
                 insert into api_keys (key_id, tenant_id, key_hash, key_prefix, scopes, expires_at)
-                values (?, ?, ?, ?, ?::text[], ?)""" + onConflict)
+                values (?, ?, ?, ?, ?::text[], ?)""" + (unlessStored ? " on conflict (key_hash) do nothing" : ""))
                 .params(keyId, tenantId, ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret),
                         "{" + String.join(",", scopes.stream().map(Scope::value).toList()) + "}",
                         expiresAt == null ? null : Timestamp.from(expiresAt))
