@@ -6,6 +6,11 @@
 #       the broker's request handlers, Tomcat's workers and so on each add up to one line.
 #   thread_table BEFORE AFTER EVENTS [ROWS]
 #       a Markdown table of the groups' CPU between two such files, in µs per event, the largest first (ROWS, 12).
+#   jit_settle PID LOAD_PID PERCENT [SECONDS]
+#       waits while LOAD_PID (a load generator) runs until the JIT compiler threads of JVM PID take under PERCENT of
+#       its CPU over SECONDS (30): a freshly started JVM compiles for minutes, and on 2 cores that is part of every
+#       figure measured meanwhile. Prints a line a window, "seconds cores compiler-cores compiler-percent" (seconds
+#       since the call); its status is 0 once settled, 1 if the load ended first.
 thread_ticks() {
   local pid=$1 task
   for task in /proc/"$pid"/task/*; do
@@ -37,4 +42,27 @@ thread_table() {
       if (n > rows) printf "| (the other %d groups) | %.1f | |\n", n - rows, other
       printf "| all | %.1f | 100 %% |\n", total * 1e6 / hz / events
     }' "$before" "$after"
+}
+
+jit_ticks() { # pid: CPU clock ticks so far of its C1 and C2 compiler threads (cat goes on past threads that ended)
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/^[0-9]+ \(C[12] CompilerThre\)/ { sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+}
+
+jit_settle() {
+  local pid=$1 load=$2 percent=$3 window=${4:-30} start t0 j0 c0 t1 j1 c1
+  start=$(date +%s%3N)
+  t0=$start
+  j0=$(proc_ticks "$pid")
+  c0=$(jit_ticks "$pid")
+  while kill -0 "$load" 2>/dev/null; do
+    sleep "$window"
+    t1=$(date +%s%3N)
+    j1=$(proc_ticks "$pid")
+    c1=$(jit_ticks "$pid")
+    awk -v s=$(((t1 - start) / 1000)) -v ms=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v j=$((j1 - j0)) -v c=$((c1 - c0)) \
+      'BEGIN { printf "%d %.2f %.2f %.1f\n", s, j * 1000 / hz / ms, c * 1000 / hz / ms, (j > 0 ? 100 * c / j : 0) }'
+    (( j1 > j0 && (c1 - c0) * 100 < (j1 - j0) * percent )) && return 0
+    t0=$t1 j0=$j1 c0=$c1
+  done
+  return 1
 }

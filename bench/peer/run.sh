@@ -6,11 +6,15 @@
 # (--bridge-home), pointed at the broker the platform embeds.
 #
 #   bench/peer/run.sh                       single events at 120,000 and 300,000/min, batches of 100 at 600,000 and
-#                                           1,200,000/min, 60 s each, after a warm-up of each target; then saturating
-#                                           runs (30 s of a rate neither sustains); writes bench/results/peer.md
+#                                           1,200,000/min, 60 s each, after a warm-up of each target (single events
+#                                           until its JIT compilers take under 5 % of its CPU over 30 s, then 60 s of
+#                                           batches); then saturating runs (30 s of a rate neither sustains); writes
+#                                           bench/results/peer.md
 #   bench/peer/run.sh --quick               20 s runs, one rate a mode (a smoke test of the script, not the figures):
 #                                           with --out, write it outside bench/results
 #   bench/peer/run.sh --single-rates "120000/min" --batch-rates "600000/min" --duration 60s --warmup 60s
+#   bench/peer/run.sh --jit-settled 5 --jit-warmup 8m
+#                                           the JIT warm-up's threshold and its longest duration
 #   bench/peer/run.sh --saturate 0          no saturating runs (--saturate-single-rate, --saturate-batch-rate: their offer)
 #   bench/peer/run.sh --bridge-home DIR     the bridge's distribution (bin/kafka_bridge_run.sh, libs/, config/);
 #                                           default: the one built under /tmp/peer/bridge/target
@@ -38,6 +42,8 @@ BATCH=100
 DURATION=60s
 WARMUP=60s
 WARMUP_SINGLE_RATE=120000/min
+JIT_WARMUP=8m
+JIT_SETTLED=5
 WARMUP_BATCH_RATE=600000/min
 SATURATE=30s
 SATURATE_SINGLE_RATE=1200000/min
@@ -59,6 +65,8 @@ while [[ $# -gt 0 ]]; do
     --batch) BATCH=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --jit-warmup) JIT_WARMUP=$2; shift 2 ;;
+    --jit-settled) JIT_SETTLED=$2; shift 2 ;;
     --saturate) SATURATE=$2; shift 2 ;;
     --saturate-single-rate) SATURATE_SINGLE_RATE=$2; shift 2 ;;
     --saturate-batch-rate) SATURATE_BATCH_RATE=$2; shift 2 ;;
@@ -66,9 +74,9 @@ while [[ $# -gt 0 ]]; do
     --tenants) TENANTS=$2; shift 2 ;;
     --topic) TOPIC=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    --quick) DURATION=20s; WARMUP=10s; IDLE=5; SINGLE_RATES="120000/min"; BATCH_RATES="600000/min"; SATURATE=10s
+    --quick) DURATION=20s; WARMUP=10s; JIT_WARMUP=40s; IDLE=5; SINGLE_RATES="120000/min"; BATCH_RATES="600000/min"; SATURATE=10s
              SATURATE_SINGLE_RATE=600000/min; SATURATE_BATCH_RATE=3000000/min; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -223,10 +231,32 @@ load() { # target name kind mode rate duration
   [[ "$kind" == warm-up ]] || RUN_DIRS+=("$dir")
 }
 
+# Single events until the target's JIT compilers take under JIT_SETTLED % of its CPU over 30 s (at most JIT_WARMUP).
+settle() { # target
+  local pid=$PLATFORM_PID where=(--url "$URL" --admin-key-file "$ADMIN_KEY_FILE") load_pid
+  [[ "$1" == bridge ]] && pid=$BRIDGE_PID where=(--url "$BRIDGE_URL" --target bridge --topic "$TOPIC")
+  echo ">> $1, JIT warm-up: single events at $WARMUP_SINGLE_RATE until its JIT compilers take under $JIT_SETTLED % of its"
+  echo "   CPU over 30 s, at most $JIT_WARMUP: seconds, cores, compilers' cores, their %"
+  mkdir -p "$WORK/runs/$1-jit"
+  "${LOADGEN[@]}" run "${where[@]}" --scenario steady --rate "$WARMUP_SINGLE_RATE" --duration "$JIT_WARMUP" --warmup 0s \
+    --batch 1 --connections "$CONNECTIONS" --tenants "$TENANTS" --min-rate-percent 0 --out "$WORK/runs/$1-jit" \
+    --name "peer-$1-jit" > "$WORK/runs/$1-jit/output.txt" 2>&1 &
+  load_pid=$!
+  local outcome="not under it after $JIT_WARMUP"
+  if jit_settle "$pid" "$load_pid" "$JIT_SETTLED" | tee "$WORK/runs/$1-jit/jit.tsv" | sed 's/^/   /'; then
+    outcome="under it after $(tail -1 "$WORK/runs/$1-jit/jit.tsv" | cut -d' ' -f1) s"
+    echo "   settled"
+  fi
+  WARM_UP="${WARM_UP:+$WARM_UP; }$1 $outcome"
+  kill "$load_pid" 2>/dev/null || true
+  wait "$load_pid" 2>/dev/null || true
+}
+
+WARM_UP=""
 if [[ "$WARMUP" != 0 && "$WARMUP" != 0s ]]; then
-  # A fresh JVM spends about a core compiling for its first minute: on 2 cores that would be part of every figure.
+  # A fresh JVM compiles for minutes: on 2 cores that would be part of every figure.
   for target in platform bridge; do
-    load "$target" "$target-warmup-single" warm-up single "$WARMUP_SINGLE_RATE" "$WARMUP"
+    settle "$target"
     load "$target" "$target-warmup-batch" warm-up batch "$WARMUP_BATCH_RATE" "$WARMUP"
   done
 fi
@@ -272,4 +302,5 @@ cp "$BRIDGE_DIR/application.properties" "$REPORTS/raw/bridge.properties"
 "$JAVA" "$QUIET" -cp "$BENCH_CP" org.bss.bench.platform.PeerSummary summary --out "$OUT" --command "$COMMAND" \
   --idle "$REPORTS/raw/idle" --bridge-version "$BRIDGE_VERSION (Kafka clients $BRIDGE_CLIENTS)" --bridge-commit "${BRIDGE_COMMIT:-unknown}" \
   --bridge-config "$REPORTS/raw/bridge.properties" --bridge-jvm "$BRIDGE_JVM" --platform-jvm "$PLATFORM_JVM" \
+  ${WARM_UP:+--warm-up "each target first served single events at $WARMUP_SINGLE_RATE until its JIT compilers took under $JIT_SETTLED % of its CPU over 30 s ($WARM_UP), then batches at $WARMUP_BATCH_RATE for $WARMUP"} \
   --broker "$BROKER_VERSION" --partitions "$PARTITIONS" --connections "$CONNECTIONS" --runs "${RAW_DIRS[@]}"

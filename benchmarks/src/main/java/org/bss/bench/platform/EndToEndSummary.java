@@ -345,17 +345,48 @@ public final class EndToEndSummary {
         md.append("- Date: ").append(Instant.now()).append("\n");
         md.append("- Reports with charts (throughput and latency percentiles over time, status counts, settings, machine): "
                 + "[single-event](e2e/e2e-single.html), [batch](e2e/e2e-batch.html); JSON and text next to them.\n");
-        if (options.containsKey("jit-warmup") && !options.get("jit-warmup").getFirst().matches("0s?")) {
+        if (options.containsKey("jit-samples")) {
+            List<double[]> jit = jitSamples(Path.of(options.get("jit-samples").getFirst()));
+            Path chart = Path.of(options.get("out").getFirst()).resolveSibling("e2e").resolve("jit-warmup.svg");
+            Files.createDirectories(chart.getParent());
+            Files.writeString(chart, SvgChart.standalone(jitWarmup(jit)));
+            double[] last = jit.isEmpty() ? new double[] {0, 0, 0, 0} : jit.getLast();
+            double settled = Double.parseDouble(options.get("jit-samples").get(1));
+            md.append(String.format(Locale.ROOT, "- Before the single-event run, the platform served %s of single events until its JIT "
+                            + "compilers took under %.0f %% of its CPU over 30 s (at most %s): %s after %.0f s, the last 30 s at "
+                            + "%.1f %% (%.2f of %.2f cores). Not part of any figure: a freshly started JVM compiles for minutes, "
+                            + "and on 2 cores that would be part of every figure measured meanwhile ([chart](e2e/%s)).%n",
+                    options.get("jit-warmup").get(1), settled, options.get("jit-warmup").getFirst(),
+                    last[3] < settled ? "settled" : "not settled when the load ended", last[0], last[3], last[2], last[1],
+                    chart.getFileName()));
+        } else if (options.containsKey("jit-warmup") && !options.get("jit-warmup").getFirst().matches("0s?")) {
             md.append("- Before the single-event run, the platform served ").append(options.get("jit-warmup").get(1))
                     .append(" of single events for ").append(options.get("jit-warmup").getFirst())
-                    .append(" (JIT warm-up, not part of any figure: a freshly started JVM spends about a core compiling"
-                            + " for its first minute or two, a third of this machine).\n");
+                    .append(" (JIT warm-up, not part of any figure: a freshly started JVM compiles for minutes,"
+                            + " and on 2 cores that would be part of every figure measured meanwhile).\n");
         }
         md.append("- Single-event run settings: ").append(single.report().path("settings").toString()).append("\n");
         md.append("- Batch run settings: ").append(batch.report().path("settings").toString()).append("\n");
         md.append("- Machine: ").append(single.report().path("machine").toString()).append("\n");
         Files.writeString(Path.of(options.get("out").getFirst()), md.toString());
         System.exit(pass ? 0 : 3);
+    }
+
+    /** The JIT warm-up's windows, as bench/lib/threads.sh's jit_settle prints them: seconds, cores, compilers' cores, their %. */
+    static List<double[]> jitSamples(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(line -> !line.isBlank())
+                .map(line -> Arrays.stream(line.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray())
+                .toList();
+    }
+
+    static String jitWarmup(List<double[]> windows) {
+        double[] xs = windows.stream().mapToDouble(w -> w[0]).toArray();
+        double top = Math.max(2, windows.stream().mapToDouble(w -> w[1]).max().orElse(2));
+        return SvgChart.lineChart("The platform JVM's CPU during the JIT warm-up (cores, each point the 30 s before it)",
+                SvgChart.Axis.linear("seconds since the warm-up began", xs.length == 0 ? 60 : xs[xs.length - 1]),
+                SvgChart.Axis.linear("cores", top), List.of(
+                        new SvgChart.Series("whole JVM", "#1565c0", false, xs, windows.stream().mapToDouble(w -> w[1]).toArray()),
+                        new SvgChart.Series("JIT compiler threads", "#c62828", false, xs, windows.stream().mapToDouble(w -> w[2]).toArray())));
     }
 
     /** The runs in these folders (given as one or more space-separated lists), each read from its JSON report. */

@@ -54,7 +54,7 @@ public final class PeerSummary {
             case "topic" -> System.out.println(topic(args[1], args[2], args[3]));
             case "summary" -> summary(EndToEndSummary.options(List.of(args).subList(1, args.length)));
             default -> throw new IllegalArgumentException("topic BOOTSTRAP LIKE NAME | summary --out FILE --command TEXT "
-                    + "--idle DIR --runs DIR... [--bridge-version V] [--bridge-commit C] [--bridge-config FILE] "
+                    + "--idle DIR --runs DIR... [--bridge-version V] [--bridge-commit C] [--bridge-config FILE] [--warm-up TEXT] "
                     + "[--bridge-jvm OPTIONS] [--platform-jvm OPTIONS] [--broker VERSION] [--partitions N] [--connections N]");
         }
     }
@@ -291,6 +291,10 @@ public final class PeerSummary {
                 + "**Total** = own + broker; events/s per core = events accepted per CPU second of the total. The load "
                 + "generator's own CPU is in neither. During a bridge run the idle platform still spends some CPU (its "
                 + "consumers polling, metrics): shown apart as *idle platform*, counted in neither total.\n\n");
+        if (options.containsKey("warm-up")) {
+            md.append("Before any figure, ").append(String.join(" ", options.get("warm-up")))
+                    .append(": a freshly started JVM compiles for minutes, and on 2 cores that would be part of every figure.\n\n");
+        }
         if (idle != null && idle.seconds() > 0) {
             md.append(String.format(Locale.ROOT, "With nothing sent (%.0f s, after the warm-up), in cores: platform JVM less broker "
                             + "%.3f, broker %.3f, PostgreSQL %.3f, Redis %.3f, bridge %.3f. At a low rate this background is a "
