@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: the platform on its embedded defaults (or at --url), the load generator driving it,
 # the verifier proving nothing was lost, each stage's CPU per event beside its floor and the ceilings of the same machine,
-# and the Strimzi Kafka Bridge beside the platform when its distribution is there (bench/peer/run.sh).
+# and the Strimzi Kafka Bridge beside the platform when its distribution is there (bench/peer/run.sh). Each measured
+# phase, and the floors, start once every consumer group of the platform is under 1,000 records behind.
 #
 #   bench/e2e/run.sh                    single-event mode at 400,000 events/min for 60 s, then batch mode (100 events a
 #                                       request) at the highest rate it sustains, verify, floors and ceilings, the peer, report
@@ -72,7 +73,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --tenants) TENANTS=$2; shift 2 ;;
     --quick) DURATION=15s; WARMUP=5s; PROBE=8s; JIT_WARMUP=15s; SWEEP_RATES="200000/min"; SWEEP_DURATION=8s; SWEEP_WARMUP=3s; PEER=""; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -124,6 +125,24 @@ store_idle() {
     last=$now
     sleep 1
   done
+}
+# Then waits until every consumer group of the platform is under 1,000 records behind (bss_consumer_lag_records; at
+# most 15 minutes): a phase neither inherits the last one's backlog nor shares the machine with its catching up (the
+# projection and analytics fall behind the ingest of a saturated run).
+caught_up() {
+  store_idle
+  local metrics behind="" waited=0
+  while ((waited < 900)); do
+    if metrics=$(curl -fs "$URL/actuator/prometheus"); then
+      behind=$(awk -F'[{}]' '/^bss_consumer_lag_records\{/ { split($3, v, " ")
+          if (v[1] >= 1000 && match($2, /group="[^"]*"/)) printf "%s%s %.0f", sep, substr($2, RSTART + 7, RLENGTH - 8), v[1]; sep = ", " }' <<<"$metrics")
+      [[ -z "$behind" ]] && return 0
+    fi
+    ((waited % 30 == 0)) && echo "   waiting for the consumers to catch up (records behind): ${behind:-no answer from the platform}"
+    sleep 2
+    waited=$((waited + 2))
+  done
+  echo "   still behind after 15 minutes: ${behind:-no answer from the platform}" >&2
 }
 snapshot() {
   curl -fs "$URL/actuator/prometheus" | grep -E '^bss_(store|projection|analytics)_delay_seconds_(bucket|count|sum)|^bss_cache_' > "$OUT/$1.prom" || true
@@ -177,7 +196,7 @@ if [[ "$JIT_WARMUP" != 0 && "$JIT_WARMUP" != 0s ]]; then
     echo ">> JIT warm-up: steady $JIT_WARMUP_RATE for $JIT_WARMUP, single-event (not part of any figure)"
     run jit-warmup --scenario steady --rate "$JIT_WARMUP_RATE" --duration "$JIT_WARMUP" --warmup 0s --batch 1
   fi
-  store_idle
+  caught_up
 fi
 echo ">> single-event mode: steady $SINGLE_RATE for $DURATION (after $WARMUP warm-up), then verify"
 snapshot single-before
@@ -186,7 +205,7 @@ run single --scenario steady --rate "$SINGLE_RATE" --duration "$DURATION" --warm
 snapshot single-after
 READS_REPORT=""
 if [[ "$READS_PERCENT" != 0 ]]; then
-  store_idle
+  caught_up
   echo ">> single-event mode with reads: steady $SINGLE_RATE for $DURATION, $READS_PERCENT % of the requests GET customers"
   snapshot reads-before
   run reads --scenario steady --rate "$SINGLE_RATE" --duration "$DURATION" --warmup "$WARMUP" --batch 1 --reads "$READS_PERCENT"
@@ -195,7 +214,7 @@ if [[ "$READS_PERCENT" != 0 ]]; then
 fi
 SWEEP_DIRS=""
 for RATE in $SWEEP_RATES; do
-  store_idle
+  caught_up
   echo ">> single-event latency by rate: steady $RATE for $SWEEP_DURATION (after $SWEEP_WARMUP warm-up)"
   run "sweep-${RATE//\//-}" --scenario steady --rate "$RATE" --duration "$SWEEP_DURATION" --warmup "$SWEEP_WARMUP" --batch 1
   SWEEP_DIRS="$SWEEP_DIRS $OUT/sweep-${RATE//\//-}"
@@ -203,7 +222,7 @@ done
 
 CHOSEN=""
 for RATE in $BATCH_RATES; do
-  store_idle
+  caught_up
   echo ">> batch mode ($BATCH events a request): probing $RATE for $PROBE"
   run "probe-${RATE//\//-}" --scenario steady --rate "$RATE" --duration "$PROBE" --warmup 3s --batch "$BATCH" --max-error-rate 0.001
   if "$JAVA" -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndSummary --sustained "$OUT/probe-${RATE//\//-}/e2e-probe-${RATE//\//-}.json" \
@@ -216,7 +235,7 @@ if [[ -z "$CHOSEN" ]]; then
   CHOSEN=${BATCH_RATES##* }
   echo "   no probed rate was sustained; the batch run uses the lowest, $CHOSEN"
 fi
-store_idle
+caught_up
 echo ">> batch mode: steady $CHOSEN for $DURATION, then verify"
 snapshot batch-before
 run batch --scenario steady --rate "$CHOSEN" --duration "$DURATION" --warmup "$WARMUP" --batch "$BATCH" --verify --max-lost 0
@@ -225,7 +244,7 @@ snapshot batch-after
 CEILINGS=""
 if [[ -n "$KAFKA" && -n "$JDBC" ]]; then
   echo ">> floors and ceilings on the same servers"
-  store_idle
+  caught_up
   "$JAVA" -Xmx1g -Dlogback.configurationFile="$ROOT/bench/e2e/logback-quiet.xml" -cp "$BENCH_CP" org.bss.bench.platform.EndToEndCeilings --bootstrap "$KAFKA" --jdbc "$JDBC" \
     --user postgres --password postgres --platform-pid "$PLATFORM_PID" --postmaster-pid "${POSTMASTER_PID:-0}" --out "$OUT/ceilings.json"
   CEILINGS="$OUT/ceilings.json"
