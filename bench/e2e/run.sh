@@ -182,15 +182,12 @@ if [[ "$JIT_WARMUP" != 0 && "$JIT_WARMUP" != 0s ]]; then
   if [[ -n "$PLATFORM_PID" ]]; then
     echo ">> JIT warm-up: steady $JIT_WARMUP_RATE, single-event, until the JIT compilers take under $JIT_SETTLED % of the"
     echo "   platform JVM's CPU over 30 s, at most $JIT_WARMUP (not part of any figure): seconds, cores, compilers' cores, their %"
-    "${LOADGEN[@]}" run --url "$URL" --admin-key-file "$ADMIN_KEY_FILE" --connections "$CONNECTIONS" --tenants "$TENANTS" \
+    if warm_until_settled "$PLATFORM_PID" "$JIT_SETTLED" "$OUT/jit-warmup.tsv" "$OUT/jit-warmup.txt" -- \
+      "${LOADGEN[@]}" run --url "$URL" --admin-key-file "$ADMIN_KEY_FILE" --connections "$CONNECTIONS" --tenants "$TENANTS" \
       --out "$OUT/jit-warmup" --name e2e-jit-warmup --scenario steady --rate "$JIT_WARMUP_RATE" --duration "$JIT_WARMUP" \
-      --warmup 0s --batch 1 --min-rate-percent 0 > "$OUT/jit-warmup.txt" 2>&1 &
-    WARMUP_PID=$!
-    if jit_settle "$PLATFORM_PID" "$WARMUP_PID" "$JIT_SETTLED" | tee "$OUT/jit-warmup.tsv" | sed 's/^/   /'; then
+      --warmup 0s --batch 1 --min-rate-percent 0; then
       echo "   settled"
     fi
-    kill "$WARMUP_PID" 2>/dev/null || true
-    wait "$WARMUP_PID" 2>/dev/null || true
     JIT_SAMPLES="$OUT/jit-warmup.tsv"
   else
     echo ">> JIT warm-up: steady $JIT_WARMUP_RATE for $JIT_WARMUP, single-event (not part of any figure)"

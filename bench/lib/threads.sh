@@ -11,6 +11,9 @@
 #       its CPU over SECONDS (30): a freshly started JVM compiles for minutes, and on 2 cores that is part of every
 #       figure measured meanwhile. Prints a line a window, "seconds cores compiler-cores compiler-percent" (seconds
 #       since the call); its status is 0 once settled, 1 if the load ended first.
+#   warm_until_settled PID PERCENT TSV LOG -- COMMAND...
+#       runs COMMAND (a load generator's run, its output to LOG) in the background through jit_settle, the windows
+#       shown indented and written to TSV, then stops it; its status is jit_settle's.
 thread_ticks() {
   local pid=$1 task
   for task in /proc/"$pid"/task/*; do
@@ -65,4 +68,15 @@ jit_settle() {
     t0=$t1 j0=$j1 c0=$c1
   done
   return 1
+}
+
+warm_until_settled() {
+  local pid=$1 percent=$2 tsv=$3 log=$4 load status=0
+  shift 5
+  "$@" > "$log" 2>&1 &
+  load=$!
+  jit_settle "$pid" "$load" "$percent" | tee "$tsv" | sed 's/^/   /' || status=$?
+  kill "$load" 2>/dev/null || true
+  wait "$load" 2>/dev/null || true
+  return "$status"
 }

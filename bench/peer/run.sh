@@ -233,23 +233,19 @@ load() { # target name kind mode rate duration
 
 # Single events until the target's JIT compilers take under JIT_SETTLED % of its CPU over 30 s (at most JIT_WARMUP).
 settle() { # target
-  local pid=$PLATFORM_PID where=(--url "$URL" --admin-key-file "$ADMIN_KEY_FILE") load_pid
+  local pid=$PLATFORM_PID where=(--url "$URL" --admin-key-file "$ADMIN_KEY_FILE") outcome="not under it after $JIT_WARMUP"
   [[ "$1" == bridge ]] && pid=$BRIDGE_PID where=(--url "$BRIDGE_URL" --target bridge --topic "$TOPIC")
   echo ">> $1, JIT warm-up: single events at $WARMUP_SINGLE_RATE until its JIT compilers take under $JIT_SETTLED % of its"
   echo "   CPU over 30 s, at most $JIT_WARMUP: seconds, cores, compilers' cores, their %"
   mkdir -p "$WORK/runs/$1-jit"
-  "${LOADGEN[@]}" run "${where[@]}" --scenario steady --rate "$WARMUP_SINGLE_RATE" --duration "$JIT_WARMUP" --warmup 0s \
+  if warm_until_settled "$pid" "$JIT_SETTLED" "$WORK/runs/$1-jit/jit.tsv" "$WORK/runs/$1-jit/output.txt" -- \
+    "${LOADGEN[@]}" run "${where[@]}" --scenario steady --rate "$WARMUP_SINGLE_RATE" --duration "$JIT_WARMUP" --warmup 0s \
     --batch 1 --connections "$CONNECTIONS" --tenants "$TENANTS" --min-rate-percent 0 --out "$WORK/runs/$1-jit" \
-    --name "peer-$1-jit" > "$WORK/runs/$1-jit/output.txt" 2>&1 &
-  load_pid=$!
-  local outcome="not under it after $JIT_WARMUP"
-  if jit_settle "$pid" "$load_pid" "$JIT_SETTLED" | tee "$WORK/runs/$1-jit/jit.tsv" | sed 's/^/   /'; then
+    --name "peer-$1-jit"; then
     outcome="under it after $(tail -1 "$WORK/runs/$1-jit/jit.tsv" | cut -d' ' -f1) s"
     echo "   settled"
   fi
   WARM_UP="${WARM_UP:+$WARM_UP; }$1 $outcome"
-  kill "$load_pid" 2>/dev/null || true
-  wait "$load_pid" 2>/dev/null || true
 }
 
 WARM_UP=""
