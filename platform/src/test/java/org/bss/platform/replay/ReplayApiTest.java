@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.bss.devservices.DevServices;
+import org.bss.devservices.EmbeddedKafka;
 import org.bss.platform.ApiClient;
 import org.bss.platform.ApiTest;
 import org.bss.platform.store.StoreProgress;
@@ -126,6 +128,37 @@ class ReplayApiTest extends ApiTest {
         }
         assertThat(client.post("/api/v1/replays/" + id + "/resume", JSON, "").status()).isEqualTo(409);
         assertThat(client.get("/api/v1/replays").json().get("replays").get(0).get("id").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void aReplayToATopicWaitsForABrokerAwayLongerThanIngestWouldAndThenSendsEveryEventOnce() {
+        ApiClient client = newTenantClient("replay-outage");
+        postEvents(client, 1_000, 50);
+        awaitStored();
+        String topic = "replay-outage-" + UUID.randomUUID();
+        String id = created(client.post("/api/v1/replays", JSON, """
+                {"speed": "100/s", "target": {"kind": "topic", "topic": "%s"}}""".formatted(topic))).get("id").asString();
+        await().atMost(Duration.ofMinutes(1)).until(() -> delivered(client, id) >= 100);
+
+        EmbeddedKafka kafka = DevServices.shared().kafka().orElseThrow();
+        kafka.stop();
+        try {
+            // past ingest's delivery.timeout.ms (30 s): the job is still running, not failed
+            await().during(Duration.ofSeconds(35)).atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        JsonNode job = client.get("/api/v1/replays/" + id).json();
+                        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("running");
+                    });
+        } finally {
+            kafka.start();
+        }
+
+        JsonNode done = awaitState(client, id, "completed");
+        assertThat(done.get("progress").get("delivered").asLong()).isEqualTo(1_000);
+        try (TargetTopic target = new TargetTopic(bootstrapServers, topic)) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> distinct(target.read()) == 1_000);
+            assertThat(target.read()).hasSize(1_000);
+        }
     }
 
     @Test
