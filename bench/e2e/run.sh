@@ -135,7 +135,7 @@ caught_up() {
   while ((waited < 900)); do
     if metrics=$(curl -fs "$URL/actuator/prometheus"); then
       behind=$(awk -F'[{}]' '/^bss_consumer_lag_records\{/ { split($3, v, " ")
-          if (v[1] >= 1000 && match($2, /group="[^"]*"/)) printf "%s%s %.0f", sep, substr($2, RSTART + 7, RLENGTH - 8), v[1]; sep = ", " }' <<<"$metrics")
+          if (v[1] >= 1000 && match($2, /group="[^"]*"/)) { printf "%s%s %.0f", sep, substr($2, RSTART + 7, RLENGTH - 8), v[1]; sep = ", " } }' <<<"$metrics")
       [[ -z "$behind" ]] && return 0
     fi
     ((waited % 30 == 0)) && echo "   waiting for the consumers to catch up (records behind): ${behind:-no answer from the platform}"
