@@ -95,13 +95,10 @@ class ReplayApiTest extends ApiTest {
 
     @Test
     void pausedJobsStopAndResumeWhereTheyWereAndCancelledOnesSendNothingMore() {
-        ApiClient client = newTenantClient("replay-control");
-        postEvents(client, 2_000, 50);
-        awaitStored();
-        String topic = "replay-control-" + UUID.randomUUID();
-        String id = created(client.post("/api/v1/replays", JSON, """
-                {"speed": "200/s", "target": {"kind": "topic", "topic": "%s"}}""".formatted(topic))).get("id").asString();
-        await().atMost(Duration.ofMinutes(1)).until(() -> delivered(client, id) >= 100);
+        PacedJob job = pacedJobUnderWay("replay-control", 2_000, "200/s");
+        ApiClient client = job.client();
+        String topic = job.topic();
+        String id = job.id();
 
         JsonNode paused = client.post("/api/v1/replays/" + id + "/pause", JSON, "").json();
         assertThat(paused.get("state").asString()).isEqualTo("paused");
@@ -132,13 +129,7 @@ class ReplayApiTest extends ApiTest {
 
     @Test
     void aReplayToATopicWaitsForABrokerAwayLongerThanIngestWouldAndThenSendsEveryEventOnce() {
-        ApiClient client = newTenantClient("replay-outage");
-        postEvents(client, 1_000, 50);
-        awaitStored();
-        String topic = "replay-outage-" + UUID.randomUUID();
-        String id = created(client.post("/api/v1/replays", JSON, """
-                {"speed": "100/s", "target": {"kind": "topic", "topic": "%s"}}""".formatted(topic))).get("id").asString();
-        await().atMost(Duration.ofMinutes(1)).until(() -> delivered(client, id) >= 100);
+        PacedJob job = pacedJobUnderWay("replay-outage", 1_000, "100/s");
 
         EmbeddedKafka kafka = DevServices.shared().kafka().orElseThrow();
         kafka.stop();
@@ -146,16 +137,16 @@ class ReplayApiTest extends ApiTest {
             // past ingest's delivery.timeout.ms (30 s): the job is still running, not failed
             await().during(Duration.ofSeconds(35)).atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
-                        JsonNode job = client.get("/api/v1/replays/" + id).json();
-                        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("running");
+                        JsonNode now = job.client().get("/api/v1/replays/" + job.id()).json();
+                        assertThat(now.get("state").asString()).as(now.toString()).isEqualTo("running");
                     });
         } finally {
             kafka.start();
         }
 
-        JsonNode done = awaitState(client, id, "completed");
+        JsonNode done = awaitState(job.client(), job.id(), "completed");
         assertThat(done.get("progress").get("delivered").asLong()).isEqualTo(1_000);
-        try (TargetTopic target = new TargetTopic(bootstrapServers, topic)) {
+        try (TargetTopic target = new TargetTopic(bootstrapServers, job.topic())) {
             await().atMost(Duration.ofMinutes(1)).until(() -> distinct(target.read()) == 1_000);
             assertThat(target.read()).hasSize(1_000);
         }
@@ -243,6 +234,21 @@ class ReplayApiTest extends ApiTest {
                     assertThat(job.get("state").asString()).as(job.toString()).isNotIn("failed");
                     return job.get("state").asString().equals(state);
                 });
+    }
+
+    /** A job of a new tenant sending its {@code events} to a new topic at {@code speed}, with 100 of them delivered. */
+    record PacedJob(ApiClient client, String topic, String id) {
+    }
+
+    PacedJob pacedJobUnderWay(String prefix, int events, String speed) {
+        ApiClient client = newTenantClient(prefix);
+        postEvents(client, events, 50);
+        awaitStored();
+        String topic = prefix + "-" + UUID.randomUUID();
+        String id = created(client.post("/api/v1/replays", JSON, """
+                {"speed": "%s", "target": {"kind": "topic", "topic": "%s"}}""".formatted(speed, topic))).get("id").asString();
+        await().atMost(Duration.ofMinutes(1)).until(() -> delivered(client, id) >= 100);
+        return new PacedJob(client, topic, id);
     }
 
     /** Events e-0 .. e-(n-1), a third of type replay.beta, the rest replay.alpha, over {@code subjects} subjects. */
