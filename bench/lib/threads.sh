@@ -71,7 +71,8 @@ jit_settle() {
 }
 
 warm_until_settled() {
-  local pid=$1 percent=$2 tsv=$3 log=$4 load status=0
+  local - pid=$1 percent=$2 tsv=$3 log=$4 load status=0
+  set -o pipefail # jit_settle's status through tee and sed, whatever the caller's options (restored on return)
   shift 5
   "$@" > "$log" 2>&1 &
   load=$!
