@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -23,6 +22,12 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
  * {@code bss:rm:g:<key>}, its generation, counted up by every invalidation. A reader reads both (and the cache
  * epoch, counted up when everything is forgotten) in one round trip, and stores what it computed only if neither
  * changed since: the test and the write are one script, so no invalidation falls between them.
+ *
+ * <p>A key's generation exists only while someone may hold or compute its answer: a reader creates it when it
+ * finds none, a store keeps it as long as the answer may be served from Redis or an instance's memory. An
+ * invalidation acts only on keys whose answer or generation exists, and publishes only when it acted: most events
+ * change read models nobody has read lately, and their invalidations then cost Redis a look-up each, with no
+ * write, no key left behind and no message to every instance.
  *
  * <p>Every call waits at most the Redis timeout and throws when Redis does not answer or is not connected.
  */
@@ -53,20 +58,34 @@ final class RedisAnswers {
     /** Chunks of one drop script: one script blocks Redis while it runs. */
     private static final int DROP_CHUNK = 500;
 
+    /** The entry, the generation and the epoch; a generation that did not exist is created, so that drops see it. */
+    private static final Script READ = new Script("""
+            local values = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3])
+            if not values[2] then
+              redis.call('SET', KEYS[2], '0', 'PX', ARGV[1])
+              values[2] = '0'
+            end
+            return values""");
     private static final Script STORE = new Script("""
             if (redis.call('GET', KEYS[2]) or '0') == ARGV[1] and (redis.call('GET', KEYS[3]) or '0') == ARGV[2] then
               redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+              redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[5])
               return 1
             end
             return 0""");
     private static final Script DROP = new Script("""
+            local dropped = 0
             for i = 1, #KEYS, 2 do
-              redis.call('DEL', KEYS[i])
-              redis.call('INCR', KEYS[i + 1])
-              redis.call('PEXPIRE', KEYS[i + 1], ARGV[1])
+              if redis.call('DEL', KEYS[i]) + redis.call('EXISTS', KEYS[i + 1]) > 0 then
+                redis.call('INCR', KEYS[i + 1])
+                redis.call('PEXPIRE', KEYS[i + 1], ARGV[1])
+                dropped = dropped + 1
+              end
             end
-            redis.call('PUBLISH', ARGV[2], ARGV[3])
-            return #KEYS / 2""");
+            if dropped > 0 then
+              redis.call('PUBLISH', ARGV[2], ARGV[3])
+            end
+            return dropped""");
     private static final Script FORGET_ALL = new Script("""
             redis.call('INCR', KEYS[1])
             redis.call('PUBLISH', ARGV[1], ARGV[2])
@@ -85,31 +104,37 @@ final class RedisAnswers {
         return link.commands() != null;
     }
 
-    Read read(String key) {
+    /** What the key holds now; its generation is kept {@code generationTtl} if it had none. */
+    Read read(String key, Duration generationTtl) {
         long at = System.nanoTime();
-        List<KeyValue<byte[], byte[]>> values = await(() -> commands().mget(answerKey(key), generationKey(key), EPOCH));
-        byte[] epoch = values.get(2).getValueOrElse(ZERO);
-        Read read = new Read(null, values.get(1).getValueOrElse(ZERO), epoch, at);
-        CacheEntry entry = CacheEntry.decode(values.get(0).getValueOrElse(null));
+        List<byte[]> values = run(READ, ScriptOutputType.MULTI, new byte[][] {answerKey(key), generationKey(key), EPOCH},
+                bytes(Long.toString(generationTtl.toMillis())));
+        byte[] epoch = values.get(2) == null ? ZERO : values.get(2);
+        Read read = new Read(null, values.get(1) == null ? ZERO : values.get(1), epoch, at);
+        CacheEntry entry = CacheEntry.decode(values.get(0));
         return entry != null && entry.epoch() == read.epochNumber()
                 ? new Read(entry, read.generation(), epoch, at) : read;
     }
 
     /**
-     * Stores the entry for {@code ttl} if the key's generation and the epoch are still those of {@code read};
+     * Stores the entry for {@code ttl} if the key's generation and the epoch are still those of {@code read}, and
+     * keeps the generation {@code generationTtl} (as long as the entry may be served, from Redis or from memory);
      * false when an invalidation came between (the entry may be older than what the database holds now).
      */
-    boolean store(String key, Read read, CacheEntry entry, Duration ttl) {
-        Long stored = run(STORE, new byte[][] {answerKey(key), generationKey(key), EPOCH},
-                read.generation(), read.epoch(), entry.encode(), bytes(Long.toString(ttl.toMillis())));
+    boolean store(String key, Read read, CacheEntry entry, Duration ttl, Duration generationTtl) {
+        Long stored = run(STORE, ScriptOutputType.INTEGER, new byte[][] {answerKey(key), generationKey(key), EPOCH},
+                read.generation(), read.epoch(), entry.encode(), bytes(Long.toString(ttl.toMillis())),
+                bytes(Long.toString(generationTtl.toMillis())));
         return stored == 1;
     }
 
     /**
-     * Deletes the answers, counts their generations up (kept {@code generationTtl}, longer than any reader may
-     * take between its read and its store) and publishes their keys to every instance, in one script per chunk.
+     * Of the keys whose answer or generation exists: deletes the answers, counts the generations up (kept
+     * {@code generationTtl}, longer than any reader may take between its read and its store) and publishes the
+     * chunk's keys to every instance, in one script per chunk. Returns how many it dropped.
      */
-    void drop(List<String> keys, Duration generationTtl) {
+    int drop(List<String> keys, Duration generationTtl) {
+        int dropped = 0;
         for (int from = 0; from < keys.size(); from += DROP_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + DROP_CHUNK));
             List<byte[]> redisKeys = new ArrayList<>(chunk.size() * 2);
@@ -117,14 +142,16 @@ final class RedisAnswers {
                 redisKeys.add(answerKey(key));
                 redisKeys.add(generationKey(key));
             }
-            run(DROP, redisKeys.toArray(byte[][]::new), bytes(Long.toString(generationTtl.toMillis())),
-                    RedisLink.CHANNEL, CacheMessage.dropped(chunk));
+            Long chunkDropped = run(DROP, ScriptOutputType.INTEGER, redisKeys.toArray(byte[][]::new),
+                    bytes(Long.toString(generationTtl.toMillis())), RedisLink.CHANNEL, CacheMessage.dropped(chunk));
+            dropped += chunkDropped.intValue();
         }
+        return dropped;
     }
 
     /** A new epoch: every answer stored before is forgotten, by every instance. */
     void forgetAll() {
-        run(FORGET_ALL, new byte[][] {EPOCH}, RedisLink.CHANNEL, new byte[] {CacheMessage.FORGET_ALL});
+        run(FORGET_ALL, ScriptOutputType.INTEGER, new byte[][] {EPOCH}, RedisLink.CHANNEL, new byte[] {CacheMessage.FORGET_ALL});
     }
 
     void publishWarm() {
@@ -139,14 +166,14 @@ final class RedisAnswers {
         return bytes("bss:rm:g:" + key);
     }
 
-    private Long run(Script script, byte[][] keys, byte[]... arguments) {
+    private <T> T run(Script script, ScriptOutputType output, byte[][] keys, byte[]... arguments) {
         try {
-            return await(() -> commands().<Long>evalsha(script.sha(), ScriptOutputType.INTEGER, keys, arguments));
+            return await(() -> commands().<T>evalsha(script.sha(), output, keys, arguments));
         } catch (Unavailable e) {
             if (!(e.getCause() instanceof RedisNoScriptException)) {
                 throw e;
             }
-            return await(() -> commands().<Long>eval(script.text(), ScriptOutputType.INTEGER, keys, arguments));
+            return await(() -> commands().<T>eval(script.text(), output, keys, arguments));
         }
     }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       else computes it from PostgreSQL and stores it, in Redis for {@code ttl} and here for {@code near-ttl}.
  *       A 404 (no answer) is not stored.</li>
  *   <li>Invalidation: the projection's keys are deleted in Redis and published on a channel every instance
- *       subscribes to, which drops them from its near cache.</li>
+ *       subscribes to, which drops them from its near cache; keys nobody holds or computes are passed over
+ *       ({@link RedisAnswers}).</li>
  *   <li>Stale-write guard: a reader stores what it computed only if no invalidation of the key came since it asked
  *       Redis (the key's generation, see {@link RedisAnswers}); refusals are counted.</li>
  *   <li>Early recomputation ({@link XFetch}) so that a popular answer's expiry does not send every reader to
@@ -57,10 +58,14 @@ class RedisReadCache implements ReadCache, AutoCloseable {
     private final PendingDrops pending = new PendingDrops(PENDING_LIMIT);
     private final ScheduledExecutorService retries;
     private final AtomicBoolean warming = new AtomicBoolean();
+    /** How long a stored answer may be served, from Redis and then from an instance's memory: its generation's TTL. */
+    private final Duration servedFor;
 
     /** @param random uniform in [0, 1), for early recomputation */
     RedisReadCache(ReadCacheProperties settings, RedisURI uri, MeterRegistry registry, DoubleSupplier random) {
         this.settings = settings;
+        this.servedFor = settings.ttl().plus(settings.nearTtl()).compareTo(GENERATION_TTL) > 0
+                ? settings.ttl().plus(settings.nearTtl()) : GENERATION_TTL;
         this.meters = CacheMeters.register(registry);
         this.near = new NearCache(settings.nearSize(), settings.nearTtl());
         this.mostRead = new MostRead(settings.warmTop());
@@ -95,7 +100,7 @@ class RedisReadCache implements ReadCache, AutoCloseable {
         }
         RedisAnswers.Read read;
         try {
-            read = redis.read(text);
+            read = redis.read(text, GENERATION_TTL);
             breaker.succeeded();
         } catch (RedisAnswers.Unavailable e) {
             unavailable(e);
@@ -126,7 +131,7 @@ class RedisReadCache implements ReadCache, AutoCloseable {
         CacheEntry entry = new CacheEntry(read.epochNumber(), System.currentTimeMillis() + settings.ttl().toMillis(),
                 deltaNanos / 1000, answer);
         try {
-            if (redis.store(key, read, entry, settings.ttl())) {
+            if (redis.store(key, read, entry, settings.ttl(), servedFor)) {
                 near.put(key, entry, stamp);
                 return true;
             }
@@ -191,7 +196,7 @@ class RedisReadCache implements ReadCache, AutoCloseable {
                     break;
                 }
                 NearCache.Stamp stamp = near.stamp(key);
-                RedisAnswers.Read read = redis.read(key);
+                RedisAnswers.Read read = redis.read(key, GENERATION_TTL);
                 if (read.entry() != null) {
                     continue;
                 }

@@ -8,11 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bss.devservices.DevServices;
 import org.bss.devservices.EmbeddedRedis;
@@ -205,6 +209,40 @@ class ReadCacheTest {
         assertThat(b.get(other, new Load("not this"))).as("other keys stay").isEqualTo("w1");
         assertThat(a.get(key, new Load("not this"))).as("b stored v2").isEqualTo("v2");
         assertThat(a.count("bss.cache.invalidations")).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidationOfAnAnswerNobodyHoldsLeavesNothingInRedisAndTellsNoInstance() {
+        Cache a = cache();
+        CacheKey held = customer("held");
+        CacheKey unread = customer("unread");
+        a.get(held, new Load("v1"));
+        assertThat(connection.sync().pttl("bss:rm:g:" + held.text()))
+                .as("a stored answer's generation lasts as long as the answer may be served").isGreaterThan(SETTINGS.ttl().toMillis());
+        List<List<String>> heard = new CopyOnWriteArrayList<>();
+        StatefulRedisPubSubConnection<byte[], byte[]> subscription = direct.connectPubSub(ByteArrayCodec.INSTANCE);
+        closeAfter.add(subscription::close);
+        subscription.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] channel, byte[] message) {
+                // Other tests' projections share this Redis: only this tenant's keys count.
+                if (CacheMessage.decode(message) instanceof CacheMessage.Dropped(List<String> keys)
+                        && keys.stream().anyMatch(key -> key.contains(tenant))) {
+                    heard.add(keys);
+                }
+            }
+        });
+        subscription.sync().subscribe(RedisLink.CHANNEL);
+
+        a.cache().invalidate(List.of(unread));
+        a.cache().invalidate(List.of(held));
+
+        assertThat(connection.sync().exists("bss:rm:a:" + unread.text(), "bss:rm:g:" + unread.text())).isZero();
+        assertThat(inRedis(held)).isFalse();
+        assertThat(connection.sync().get("bss:rm:g:" + held.text())).isEqualTo("1");
+        await().atMost(WAIT).until(() -> !heard.isEmpty());
+        assertThat(heard).as("one message, for the answer that was held").containsExactly(List.of(held.text()));
+        assertThat(a.count("bss.cache.invalidations")).isEqualTo(2);
     }
 
     @Test
