@@ -58,16 +58,22 @@ final class RedisAnswers {
     /** Chunks of one drop script: one script blocks Redis while it runs. */
     private static final int DROP_CHUNK = 500;
 
-    /** The entry, the generation and the epoch; a generation that did not exist is created, so that drops see it. */
+    /**
+     * The entry, the generation and the epoch. The generation is created if missing and kept at least ARGV[1], so
+     * that it outlives the reader's computation and every drop meanwhile sees it.
+     */
     private static final Script READ = new Script("""
             local values = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3])
             if not values[2] then
               redis.call('SET', KEYS[2], '0', 'PX', ARGV[1])
               values[2] = '0'
+            elseif redis.call('PTTL', KEYS[2]) < tonumber(ARGV[1]) then
+              redis.call('PEXPIRE', KEYS[2], ARGV[1])
             end
             return values""");
+    /** A missing generation (expired, or Redis lost it) refuses too: a drop may have passed over the key meanwhile. */
     private static final Script STORE = new Script("""
-            if (redis.call('GET', KEYS[2]) or '0') == ARGV[1] and (redis.call('GET', KEYS[3]) or '0') == ARGV[2] then
+            if redis.call('GET', KEYS[2]) == ARGV[1] and (redis.call('GET', KEYS[3]) or '0') == ARGV[2] then
               redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
               redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[5])
               return 1
@@ -104,7 +110,7 @@ final class RedisAnswers {
         return link.commands() != null;
     }
 
-    /** What the key holds now; its generation is kept {@code generationTtl} if it had none. */
+    /** What the key holds now; its generation is kept at least {@code generationTtl} from now. */
     Read read(String key, Duration generationTtl) {
         long at = System.nanoTime();
         List<byte[]> values = run(READ, ScriptOutputType.MULTI, new byte[][] {answerKey(key), generationKey(key), EPOCH},

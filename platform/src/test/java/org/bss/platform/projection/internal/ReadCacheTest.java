@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -265,6 +266,45 @@ class ReadCacheTest {
         assertThat(after.calls).as("nothing was kept, here or in Redis").hasValue(1);
         assertThat(a.get(key, after)).isEqualTo("new");
         assertThat(after.calls).hasValue(1);
+    }
+
+    @Test
+    void aReaderKeepsItsKeysGenerationAliveWhileItComputesSoThatAnInvalidationMeanwhileIsSeen() {
+        Cache a = cache();
+        Cache b = cache();
+        CacheKey key = customer("c1");
+        String generation = "bss:rm:g:" + key.text();
+        // As a stored answer's generation is, just after the answer's ttl: about to expire.
+        connection.sync().psetex(generation, 100, "0");
+        AtomicLong left = new AtomicLong();
+        Load racing = new Load(() -> {
+            left.set(connection.sync().pttl(generation));
+            b.cache().invalidate(List.of(key));
+            return "old";
+        });
+
+        assertThat(a.get(key, racing)).isEqualTo("old");
+
+        assertThat(left.get()).as("ms the generation had left while the reader computed")
+                .isGreaterThan(RedisReadCache.GENERATION_TTL.toMillis() / 2);
+        assertThat(a.count("bss.cache.stale.refusals")).isEqualTo(1);
+        assertThat(inRedis(key)).isFalse();
+    }
+
+    @Test
+    void anAnswerIsNotStoredWhenItsKeysGenerationWasLostWhileItWasComputed() {
+        Cache a = cache();
+        CacheKey key = customer("c1");
+        // Redis restarted empty, say: a drop sent meanwhile finds neither answer nor generation and passes over the key.
+        Load racing = new Load(() -> {
+            connection.sync().del("bss:rm:g:" + key.text());
+            return "old";
+        });
+
+        assertThat(a.get(key, racing)).isEqualTo("old");
+
+        assertThat(a.count("bss.cache.stale.refusals")).isEqualTo(1);
+        assertThat(inRedis(key)).isFalse();
     }
 
     @Test
