@@ -23,8 +23,8 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
  * epoch, counted up when everything is forgotten) in one round trip, and stores what it computed only if neither
  * changed since: the test and the write are one script, so no invalidation falls between them.
  *
- * <p>A key's generation exists only while someone may hold or compute its answer: a reader creates it when it
- * finds none, a store keeps it as long as the answer may be served from Redis or an instance's memory. An
+ * <p>A key's generation exists only while someone may hold or compute its answer: a reader creates it or keeps it
+ * alive, a store keeps it as long as the answer may be served from Redis or an instance's memory. An
  * invalidation acts only on keys whose answer or generation exists, and publishes only when it acted: most events
  * change read models nobody has read lately, and their invalidations then cost Redis a look-up each, with no
  * write, no key left behind and no message to every instance.
@@ -137,10 +137,9 @@ final class RedisAnswers {
     /**
      * Of the keys whose answer or generation exists: deletes the answers, counts the generations up (kept
      * {@code generationTtl}, longer than any reader may take between its read and its store) and publishes the
-     * chunk's keys to every instance, in one script per chunk. Returns how many it dropped.
+     * chunk's keys to every instance, in one script per chunk.
      */
-    int drop(List<String> keys, Duration generationTtl) {
-        int dropped = 0;
+    void drop(List<String> keys, Duration generationTtl) {
         for (int from = 0; from < keys.size(); from += DROP_CHUNK) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + DROP_CHUNK));
             List<byte[]> redisKeys = new ArrayList<>(chunk.size() * 2);
@@ -148,11 +147,9 @@ final class RedisAnswers {
                 redisKeys.add(answerKey(key));
                 redisKeys.add(generationKey(key));
             }
-            Long chunkDropped = run(DROP, ScriptOutputType.INTEGER, redisKeys.toArray(byte[][]::new),
+            run(DROP, ScriptOutputType.INTEGER, redisKeys.toArray(byte[][]::new),
                     bytes(Long.toString(generationTtl.toMillis())), RedisLink.CHANNEL, CacheMessage.dropped(chunk));
-            dropped += chunkDropped.intValue();
         }
-        return dropped;
     }
 
     /** A new epoch: every answer stored before is forgotten, by every instance. */

@@ -64,8 +64,8 @@ class RedisReadCache implements ReadCache, AutoCloseable {
     /** @param random uniform in [0, 1), for early recomputation */
     RedisReadCache(ReadCacheProperties settings, RedisURI uri, MeterRegistry registry, DoubleSupplier random) {
         this.settings = settings;
-        this.servedFor = settings.ttl().plus(settings.nearTtl()).compareTo(GENERATION_TTL) > 0
-                ? settings.ttl().plus(settings.nearTtl()) : GENERATION_TTL;
+        Duration served = settings.ttl().plus(settings.nearTtl());
+        this.servedFor = served.compareTo(GENERATION_TTL) > 0 ? served : GENERATION_TTL;
         this.meters = CacheMeters.register(registry);
         this.near = new NearCache(settings.nearSize(), settings.nearTtl());
         this.mostRead = new MostRead(settings.warmTop());
