@@ -61,11 +61,12 @@ import tools.jackson.databind.json.JsonMapper;
  * as a rate and as CPU per event: the server stack answering a POSTed event with nothing behind it
  * ({@link HelloServer}), the envelope rules and schema validation (JMH's {@code IngestParseBenchmark}), Kafka's own
  * producer performance tool sending to the same broker with the platform's producer settings, a raw COPY into a
- * table defined like {@code events}, and a bare fold of the read models ({@link CustomerFolio#evolve}). Writes one
- * JSON object with the figures.
+ * table defined like {@code events}, a bare fold of the read models ({@link CustomerFolio#evolve}), and the least an
+ * exactly-once Kafka Streams application does with each event ({@link StreamsFloor}). Writes one JSON object with the
+ * figures.
  *
  * <pre>EndToEndCeilings --bootstrap HOST:PORT --jdbc URL --user U --password P --platform-pid PID --postmaster-pid PID
- *     --out FILE [--seconds S] [--rows N]</pre>
+ *     --out FILE [--seconds S] [--rows N] [--events-topic bss.events]</pre>
  */
 public final class EndToEndCeilings {
 
@@ -82,21 +83,25 @@ public final class EndToEndCeilings {
         Map<String, Object> result = new LinkedHashMap<>();
         long platform = Long.parseLong(options.get("platform-pid"));
         long postmaster = Long.parseLong(options.getOrDefault("postmaster-pid", "0"));
-        System.out.println(">> floor 1/5: the server stack answering a POSTed event with 202 and nothing behind it, " + seconds + " s");
+        System.out.println(">> floor 1/6: the server stack answering a POSTed event with 202 and nothing behind it, " + seconds + " s");
         result.put("http", http(200, seconds));
         System.out.println("   " + result.get("http"));
-        System.out.println(">> floor 2/5: envelope rules and schema validation, JMH");
+        System.out.println(">> floor 2/6: envelope rules and schema validation, JMH");
         result.put("validation", validation());
         System.out.println("   " + result.get("validation"));
-        System.out.println(">> floor 3/5: Kafka's producer performance tool, " + rows + " records");
+        System.out.println(">> floor 3/6: Kafka's producer performance tool, " + rows + " records");
         result.put("kafka", kafka(options.get("bootstrap"), rows, platform));
         System.out.println("   " + result.get("kafka"));
-        System.out.println(">> floor 4/5: raw COPY of " + rows + " rows into a table defined like events");
+        System.out.println(">> floor 4/6: raw COPY of " + rows + " rows into a table defined like events");
         result.put("copy", copy(options.get("jdbc"), options.get("user"), options.get("password"), rows, postmaster));
         System.out.println("   " + result.get("copy"));
-        System.out.println(">> floor 5/5: a bare fold of " + rows + " events into the read models, one thread");
+        System.out.println(">> floor 5/6: a bare fold of " + rows + " events into the read models, one thread");
         result.put("fold", fold(rows));
         System.out.println("   " + result.get("fold"));
+        System.out.println(">> floor 6/6: Kafka Streams counting each key's events a minute, exactly once, over " + rows
+                + " events of " + options.getOrDefault("events-topic", "bss.events"));
+        result.putAll(streams(options.get("bootstrap"), options.getOrDefault("events-topic", "bss.events"), rows, platform));
+        System.out.println("   " + result.get("streams") + " " + result.get("streamsKafka"));
         Files.writeString(Path.of(options.get("out")), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
     }
 
@@ -217,6 +222,53 @@ public final class EndToEndCeilings {
             client.deleteTopics(List.of(topic)).all().get();
         }
         return figures;
+    }
+
+    /**
+     * {@link StreamsFloor} in its own JVM over the platform's events. Two floors: its stream thread's CPU (analytics'
+     * floor), and its producer's network thread with the broker's threads over the same span (what one exactly-once
+     * reader adds to Kafka's floor).
+     */
+    static Map<String, Object> streams(String bootstrap, String topic, int events, long platformPid) throws Exception {
+        List<String> command = javaCommand(List.of("-Xmx512m", "--enable-native-access=ALL-UNNAMED"), StreamsFloor.class.getName(), bootstrap, topic, Integer.toString(events));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        long brokerBefore = 0;
+        String done = null;
+        long brokerAfter = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.equals(StreamsFloor.MEASURING)) {
+                    brokerBefore = ThreadTicks.of(platformPid, ThreadTicks.BROKER);
+                } else if (line.startsWith(StreamsFloor.DONE)) {
+                    brokerAfter = ThreadTicks.of(platformPid, ThreadTicks.BROKER);
+                    done = line.substring(StreamsFloor.DONE.length());
+                }
+            }
+        }
+        if (process.waitFor() != 0 || done == null) {
+            throw new IllegalStateException("the Kafka Streams floor failed (exit " + process.exitValue() + ")");
+        }
+        String[] figures = done.split(" ");
+        long counted = Long.parseLong(figures[0]);
+        Duration stream = Duration.ofNanos(Long.parseLong(figures[1]));
+        Duration producer = Duration.ofNanos(Long.parseLong(figures[2]));
+        Duration whole = Duration.ofNanos(Long.parseLong(figures[3]));
+        Duration broker = ThreadTicks.cpu(brokerAfter - brokerBefore);
+        Map<String, Object> streams = new LinkedHashMap<>();
+        streams.put("application", "StreamsFloor: " + topic + " from its start, each key's events counted in 1-minute windows, "
+                + "exactly-once v2, commit 1 s, 1 stream thread, warmed on a third of the events first");
+        streams.put("events", counted);
+        streams.put("processCpuMicrosPerEvent", micros(whole, counted));
+        streams.put("cpuMicrosPerEvent", micros(stream, counted));
+        Map<String, Object> kafka = new LinkedHashMap<>();
+        kafka.put("producerCpuMicrosPerEvent", micros(producer, counted));
+        kafka.put("brokerCpuMicrosPerEvent", micros(broker, counted));
+        kafka.put("cpuMicrosPerEvent", micros(producer.plus(broker), counted));
+        Map<String, Object> both = new LinkedHashMap<>();
+        both.put("streams", streams);
+        both.put("streamsKafka", kafka);
+        return both;
     }
 
     /** The load generator's events with the plan's mix, as the writer would COPY them, in its batches, on 2 connections. */
@@ -373,6 +425,9 @@ public final class EndToEndCeilings {
     private static List<String> javaCommand(List<String> jvmOptions, String main, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
+        if (System.getProperty("logback.configurationFile") != null) {
+            command.add("-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile"));
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
         command.addAll(Arrays.asList(arguments));
         return command;

@@ -43,5 +43,24 @@ class StageFloorsTest {
         assertThat(table).as("the projection").contains("| 30.0 | 3.0 | 10.0× |");
         assertThat(table).as("threads in no stage").contains("| 50.0 |  |  |  |");
         assertThat(table).as("all processes against the floors' sum").contains("**260.0**", "**86.0**", "**3.0×**");
+        assertThat(table).as("floors this run did not measure").contains("| analytics: the Kafka Streams threads (`bss-analytics-#`) | 0.0 |  |  | none measured |",
+                "the floors' sum; analytics, JIT compilers and GC without one");
+    }
+
+    @Test
+    void analyticsHasTheStreamThreadsFloorAndKafkaAddsWhatTheBrokerSpentOnIt() throws IOException {
+        Path before = file("before.threads", "0 bss-analytics-c\n0 data-plane-kafk\n");
+        Path after = file("after.threads", ticks(80) + " bss-analytics-c\n" + ticks(60) + " data-plane-kafk\n");
+        Path cpuBefore = file("before.cpu", "0 0 0\n");
+        Path cpuAfter = file("after.cpu", ticks(140) + " 0 0\n");
+        JsonNode floors = JsonMapper.builder().build().readTree("""
+                {"kafka": {"cpuMicrosPerEvent": 18}, "streams": {"cpuMicrosPerEvent": 40},
+                 "streamsKafka": {"cpuMicrosPerEvent": 12}}""");
+
+        String table = StageFloors.table(before, after, cpuBefore, cpuAfter, 1000, floors);
+
+        assertThat(table).as("analytics").contains("| 80.0 | 40.0 | 2.0× |", "(StreamsFloor) (streams 40.0)");
+        assertThat(table).as("Kafka").contains("| 60.0 | 30.0 | 2.0× |", "(kafka 18.0, streamsKafka 12.0)");
+        assertThat(table).as("the floors' sum").contains("**70.0**", "the floors' sum; request path, store, projection, JIT compilers and GC without one");
     }
 }
